@@ -1,0 +1,79 @@
+"""Three adjustments of OpenFisca-Core, applied when the country package is imported.
+
+1. A value given for ETERNITY to an input defined by month. PUBLIC_NAMES.md promises it for every
+   month input whose `set_input` is `inputs.dispatch_by_period`, but `Holder.set_input` refuses
+   ETERNITY before asking the variable. The holder now hands it to the variable, which keeps it as
+   `permanent_value`, and `Holder.get_array` reads it for any month that has no value of its own
+   (`Holder.known_array` reads only the values stored for that month).
+2. An unknown name in a YAML test's input. `SimulationBuilder.build_from_dict` then returns None and
+   the test runner only says "Simulation should be properly initialized". It now raises
+   `VariableNotFoundError` naming the unknown key and the closest existing variable.
+3. A bad value in a YAML test written without entities (`input: {variable: value}`): OpenFisca's
+   parser for that form lets the error escape as a traceback. It now becomes a situation error
+   naming the variable, the period and the value, as it already is for the form with entities.
+
+Each adjustment only acts where OpenFisca would otherwise fail; nothing else changes.
+"""
+
+import difflib
+
+from openfisca_core import periods
+from openfisca_core.errors import PeriodMismatchError, SituationParsingError, VariableNotFoundError
+from openfisca_core.holders import Holder
+from openfisca_core.simulations import SimulationBuilder
+
+from openfisca_residence import inputs
+
+_core_set_input = Holder.set_input
+_core_get_array = Holder.get_array
+_core_build_from_dict = SimulationBuilder.build_from_dict
+
+
+def _set_input(self: Holder, period, array):
+    period = periods.period(period)
+    if (
+        period.unit == periods.DateUnit.ETERNITY
+        and not self._eternal
+        and self.variable.set_input is inputs.dispatch_by_period
+    ):
+        return inputs.dispatch_by_period(self, period, array)
+    return _core_set_input(self, period, array)
+
+
+def _get_array(self: Holder, period):
+    array = _core_get_array(self, period)
+    return getattr(self, "permanent_value", None) if array is None else array
+
+
+class UnknownNameError(VariableNotFoundError):
+    def __init__(self, name: str, tax_benefit_system) -> None:
+        super().__init__(name, tax_benefit_system)
+        closest = difflib.get_close_matches(name, tax_benefit_system.variables, n=1)
+        if closest:
+            self.message = f"{self.message}\nDid you mean '{closest[0]}'?"
+            self.args = (self.message,)
+
+
+def _build_from_dict(self: SimulationBuilder, tax_benefit_system, input_dict):
+    try:
+        simulation = _core_build_from_dict(self, tax_benefit_system, input_dict)
+    except SituationParsingError:
+        raise
+    except PeriodMismatchError as error:  # raised by `inputs` in the form without entities
+        raise SituationParsingError(
+            [error.variable_name, str(error.period)], error.message
+        ) from error
+    if simulation is None:
+        known = set(tax_benefit_system.variables) | {"axes"}
+        for entity in tax_benefit_system.entities:
+            known |= {entity.key, entity.plural}
+        unknown = sorted(set(input_dict) - known)
+        if unknown:
+            raise UnknownNameError(unknown[0], tax_benefit_system)
+    return simulation
+
+
+Holder.set_input = _set_input
+Holder.get_array = _get_array
+Holder.known_array = _core_get_array
+SimulationBuilder.build_from_dict = _build_from_dict

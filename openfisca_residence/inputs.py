@@ -1,0 +1,144 @@
+"""How inputs enter a simulation: checked once, at the door, and spread over months.
+
+Every input defined by month declares one of the `set_input` functions below. OpenFisca calls it
+whatever the door (a YAML test, a Web API request, `Simulation.set_input` from a population file),
+so that:
+
+- a value given for a year is copied to each of its months, and a value given for `ETERNITY` is the
+  value of every month not given otherwise (`dispatch_by_period`, the contract of PUBLIC_NAMES.md);
+- a value that is not of the variable's type (an impossible date, an unknown enum item), or outside
+  its domain (a negative number of days, more days than the month has), stops the computation with
+  `InvalidInputError`, which names the variable, the period, the value and the persons concerned.
+  In a YAML test or a Web API request it becomes a situation error (HTTP 400).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import numpy
+from openfisca_core import periods
+from openfisca_core.errors import PeriodMismatchError
+from openfisca_core.holders import Holder
+from openfisca_core.indexed_enums import Enum
+
+ETERNITY = periods.DateUnit.ETERNITY
+SHOWN = 5  # bad values shown in a message; the count of the others is given
+EXPECTED_TYPE = {
+    date: "a date written YYYY-MM-DD",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    str: "a text",
+}
+
+
+class InvalidInputError(PeriodMismatchError):
+    """An input value outside its legal domain, or not of its variable's type.
+
+    It derives from PeriodMismatchError only because that is the error OpenFisca's situation parser
+    turns into a located, readable message (and the Web API into an HTTP 400).
+    """
+
+    def __init__(self, holder: Holder, period, message: str) -> None:
+        full = f'Invalid input for variable "{holder.variable.name}", period {period}: {message}'
+        super().__init__(holder.variable.name, period, holder.variable.definition_period, full)
+
+
+def _plain(value):
+    return value.item() if isinstance(value, numpy.generic) else value
+
+
+def _describe(holder: Holder, bad: numpy.ndarray, values: numpy.ndarray) -> str:
+    """`individu 'alice' = -3, individu 'bob' = 40 and 2 more`: who, and the value."""
+    ids = holder.population.ids
+    entity = holder.population.entity.key
+    indices = numpy.flatnonzero(bad)
+    shown = ", ".join(
+        f"{entity} {_plain(ids[i]) if len(ids) > i else i} = {_plain(values[i])!r}"
+        for i in indices[:SHOWN]
+    )
+    return shown + (f" and {len(indices) - SHOWN} more" if len(indices) > SHOWN else "")
+
+
+def _expected(variable) -> str:
+    if variable.value_type is Enum:
+        return "one of " + ", ".join(item.name for item in variable.possible_values)
+    return EXPECTED_TYPE[variable.value_type]
+
+
+def _converted(holder: Holder, period, array) -> numpy.ndarray:
+    """The input as an array of the variable's type, or an error naming the values that are not."""
+    try:
+        return holder._to_array(array)
+    except (ValueError, TypeError, LookupError) as error:
+        raw = numpy.asarray(array, dtype=object).reshape(-1)
+        bad = numpy.array([not _converts(holder, value) for value in raw])
+        if not bad.any():
+            raise InvalidInputError(holder, period, str(error)) from error
+        raise InvalidInputError(
+            holder,
+            period,
+            f"{_describe(holder, bad, raw)}; expected {_expected(holder.variable)}.",
+        ) from error
+
+
+def _converts(holder: Holder, value) -> bool:
+    try:
+        holder.variable.check_set_value(value)
+    except (ValueError, TypeError, LookupError):
+        return False
+    return True
+
+
+def dispatch_by_period(holder: Holder, period, array) -> None:
+    """A value for a year is copied to its months; a value for ETERNITY stands for every month.
+
+    A month given its own value keeps it: OpenFisca sets the shorter periods first.
+    """
+    array = _converted(holder, period, array)
+    if period.unit == ETERNITY:
+        holder.permanent_value = array
+        return
+    for month in period.get_subperiods(holder.variable.definition_period):
+        if holder.known_array(month) is None:
+            holder._set(month, array)
+
+
+def checked(check: Callable[[numpy.ndarray, periods.Period], numpy.ndarray], expected: str):
+    """A `set_input` for a number given month by month, refusing values where `check` is False.
+
+    `check(values, month)` returns the mask of acceptable values; `expected` describes them, with
+    `{days}` standing for the number of days of the month.
+    """
+
+    def set_input(holder: Holder, period, array) -> None:
+        if period.unit != holder.variable.definition_period or period.size != 1:
+            raise InvalidInputError(
+                holder, period, f"give one value per {holder.variable.definition_period}."
+            )
+        values = _converted(holder, period, array)
+        bad = ~check(values, period)
+        if bad.any():
+            raise InvalidInputError(
+                holder,
+                period,
+                f"{_describe(holder, bad, values)}; expected "
+                + expected.format(days=period.size_in_days)
+                + ".",
+            )
+        holder._set(period, values)
+
+    return set_input
+
+
+days_of_month = checked(
+    lambda values, month: (values >= 0) & (values <= month.size_in_days),
+    "a whole number of days from 0 to {days}",
+)
+hours_of_month = checked(
+    lambda values, month: (values >= 0) & (values <= 24 * month.size_in_days),
+    "a number of hours from 0 to 24 × {days}",
+)
+non_negative = checked(lambda values, _month: values >= 0, "a value of 0 or more")

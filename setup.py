@@ -1,0 +1,60 @@
+"""Packaging of openfisca-residence.
+
+The legal folders `variables/`, `parameters/` and `reforms/` sit at the top of the repository, where a
+legal expert looks for them, and are shipped inside the package as `openfisca_residence.variables`,
+`openfisca_residence.parameters` and `openfisca_residence.reforms`: `pip install .` gives a complete
+system, and so does `pip install -e .`.
+"""
+
+from pathlib import Path
+
+from setuptools import find_namespace_packages, setup
+
+
+def packages_of(folder: str, name: str) -> list[str]:
+    """The package `name` mapped to `folder`, and every sub-folder of it."""
+    subpackages = find_namespace_packages(where=folder, exclude=["__pycache__", "*.__pycache__"])
+    return [name] + [f"{name}.{subpackage}" for subpackage in subpackages]
+
+
+setup(
+    name="openfisca-residence",
+    version="0.1.0",
+    description="Conditions de résidence et de séjour régulier des prestations sociales françaises (OpenFisca)",
+    long_description=Path("README.md").read_text(encoding="utf-8"),
+    long_description_content_type="text/markdown",
+    license="AGPL-3.0-or-later",
+    python_requires=">=3.11",
+    packages=(
+        packages_of("openfisca_residence", "openfisca_residence")
+        + packages_of("variables", "openfisca_residence.variables")
+        + packages_of("reforms", "openfisca_residence.reforms")
+        + ["openfisca_residence.parameters"]
+    ),
+    package_dir={
+        "openfisca_residence": "openfisca_residence",
+        "openfisca_residence.variables": "variables",
+        "openfisca_residence.parameters": "parameters",
+        "openfisca_residence.reforms": "reforms",
+    },
+    package_data={
+        "openfisca_residence": ["data/*"],
+        "openfisca_residence.situation_examples": ["*.json"],
+        "openfisca_residence.parameters": ["**/*.yaml"],
+    },
+    install_requires=[
+        "openfisca-core[web-api] >= 46.0.1, < 47",
+        "numpy >= 1.26, < 3",
+        "PyYAML >= 6.0, < 7",
+    ],
+    extras_require={
+        "dev": [
+            "pytest >= 8.3, < 10",
+            "setuptools >= 68",
+            "wheel",
+            "ruff >= 0.6",
+            "yamllint >= 1.35",
+        ],
+    },
+    entry_points={},
+)

@@ -1,0 +1,51 @@
+import numpy
+import pytest
+from openfisca_core import periods
+
+from openfisca_residence.dates import add_months, end_of_month, months_before, year_to_date
+
+
+def dates(*values):
+    return numpy.array(values, dtype="datetime64[D]")
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        ("2017-01-15", 3, "2017-04-15"),
+        ("2017-01-31", 1, "2017-02-28"),  # clipped to the end of a short month
+        ("2016-01-31", 1, "2016-02-29"),  # leap year
+        ("2016-02-29", 12, "2017-02-28"),
+        ("2016-02-29", 48, "2020-02-29"),
+        ("2017-03-01", 12, "2018-03-01"),
+        ("2017-12-31", 2, "2018-02-28"),
+        ("2017-03-31", -1, "2017-02-28"),
+        ("2017-05-10", 0, "2017-05-10"),
+    ],
+)
+def test_add_months(start, months, expected):
+    assert add_months(dates(start), months)[0] == numpy.datetime64(expected)
+
+
+def test_add_months_is_vectorial_in_dates_and_months():
+    result = add_months(dates("2017-01-31", "2019-11-30", "2020-02-29"), numpy.array([1, 3, 12]))
+    assert list(result) == list(dates("2017-02-28", "2020-02-29", "2021-02-28"))
+
+
+def test_end_of_month():
+    assert list(end_of_month(dates("2016-02-03", "2017-02-28", "2017-12-01"))) == list(
+        dates("2016-02-29", "2017-02-28", "2017-12-31")
+    )
+
+
+def test_months_before_excludes_the_month():
+    window = months_before(periods.period("2018-01"), 12)
+    assert str(window.start) == "2017-01-01"
+    assert window.size_in_months == 12
+    assert str(window.stop) == "2017-12-31"
+
+
+def test_year_to_date_includes_the_month():
+    window = year_to_date(periods.period("2017-09"))
+    assert str(window.start) == "2017-01-01"
+    assert str(window.stop) == "2017-09-30"

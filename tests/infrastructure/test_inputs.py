@@ -1,0 +1,82 @@
+"""Inputs are checked at the door and spread over months (openfisca_residence.inputs)."""
+
+import pytest
+from openfisca_core.errors import SituationParsingError
+from openfisca_core.simulations import SimulationBuilder
+
+from openfisca_residence.inputs import InvalidInputError
+
+
+def build(tax_benefit_system, individus, period="2017-02"):
+    builder = SimulationBuilder()
+    builder.set_default_period(period)
+    return builder.build_from_entities(tax_benefit_system, {"individus": individus})
+
+
+@pytest.mark.parametrize(
+    ("month", "days", "limit"),
+    [("2017-02", -1, 28), ("2017-02", 29, 28), ("2016-02", 30, 29), ("2017-04", 31, 30)],
+)
+def test_impossible_days_of_absence_name_variable_period_person_and_value(
+    tax_benefit_system, month, days, limit
+):
+    with pytest.raises(SituationParsingError) as error:
+        build(tax_benefit_system, {"alice": {"jours_absence_france": {month: days}}})
+    message = str(error.value)
+    assert "jours_absence_france" in message
+    assert month in message
+    assert f"individu alice = {days}" in message
+    assert f"from 0 to {limit}" in message
+
+
+def test_the_last_day_of_a_leap_february_is_accepted(tax_benefit_system):
+    simulation = build(tax_benefit_system, {"alice": {"jours_absence_france": {"2016-02": 29}}})
+    assert simulation.calculate("jours_presence_france", "2016-02")[0] == 0
+
+
+def test_direct_set_input_is_checked_too(tax_benefit_system):
+    simulation = build(tax_benefit_system, {"alice": {}, "bob": {}})
+    with pytest.raises(InvalidInputError, match=r"individu bob = 31; expected .* 0 to 28"):
+        simulation.set_input("jours_absence_france", "2017-02", [3, 31])
+
+
+def test_every_bad_person_is_counted(tax_benefit_system):
+    individus = {f"p{i}": {"jours_absence_france": {"2017-02": -i - 1}} for i in range(8)}
+    with pytest.raises(SituationParsingError, match="and 3 more"):
+        build(tax_benefit_system, individus)
+
+
+def test_a_number_of_days_for_a_year_is_refused(tax_benefit_system):
+    with pytest.raises(SituationParsingError, match="give one value per month"):
+        build(tax_benefit_system, {"alice": {"jours_absence_france": {"2017": 100}}})
+
+
+def test_an_impossible_date_is_named(tax_benefit_system):
+    with pytest.raises(SituationParsingError, match="2017-02-30"):
+        build(tax_benefit_system, {"alice": {"date_arrivee_france": {"2017-02": "2017-02-30"}}})
+
+
+def test_a_year_value_is_copied_to_each_month_without_overwriting_a_month(tax_benefit_system):
+    simulation = build(
+        tax_benefit_system,
+        {"alice": {"foyer_permanent_france": {"2017": False, "2017-05": True}}},
+    )
+    assert not simulation.calculate("foyer_permanent_france", "2017-01")[0]
+    assert simulation.calculate("foyer_permanent_france", "2017-05")[0]
+    assert not simulation.calculate("foyer_permanent_france", "2017-12")[0]
+    assert simulation.calculate("foyer_permanent_france", "2018-01")[0]  # the default again
+
+
+def test_an_eternity_value_stands_for_every_month(tax_benefit_system):
+    simulation = build(
+        tax_benefit_system,
+        {"alice": {"date_arrivee_france": {"ETERNITY": "2016-05-02", "2017-06": "2017-06-01"}}},
+    )
+    assert str(simulation.calculate("date_arrivee_france", "1994-01")[0]) == "2016-05-02"
+    assert str(simulation.calculate("date_arrivee_france", "2017-06")[0]) == "2017-06-01"
+    assert str(simulation.calculate("date_arrivee_france", "2040-12")[0]) == "2016-05-02"
+
+
+def test_an_eternity_value_is_refused_for_a_number_given_month_by_month(tax_benefit_system):
+    with pytest.raises(SituationParsingError, match="only defined for months"):
+        build(tax_benefit_system, {"alice": {"jours_absence_france": {"ETERNITY": 3}}})

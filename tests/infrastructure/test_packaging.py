@@ -1,0 +1,68 @@
+"""A plain `pip install .` ships the legal folders: the wheel holds them and works on its own."""
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).parents[2]
+
+CHECK = """
+import json, openfisca_residence
+from openfisca_residence import CountryTaxBenefitSystem
+import openfisca_residence.reforms
+system = CountryTaxBenefitSystem()
+print(json.dumps({
+    "module": openfisca_residence.__file__,
+    "variables": len(system.variables),
+    "threshold": system.parameters("2018-01-01").residence.sejour_principal.duree_presence_minimale,
+}))
+"""
+
+
+def test_the_wheel_holds_the_legal_folders_and_works_without_the_sources(
+    tmp_path, tax_benefit_system
+):
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("openfisca_residence-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for expected in [
+        "openfisca_residence/variables/residence/sejour_principal_france.py",
+        "openfisca_residence/parameters/residence/sejour_principal/duree_presence_minimale.yaml",
+        "openfisca_residence/parameters/index.yaml",
+        "openfisca_residence/reforms/__init__.py",
+        "openfisca_residence/situation_examples/personne_seule.json",
+        "openfisca_residence/data/exemple_residence.yaml",
+    ]:
+        assert expected in names
+
+    target = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(target)
+    run = subprocess.run(
+        [sys.executable, "-c", CHECK],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+    )
+    installed = json.loads(run.stdout.splitlines()[-1])
+    assert installed["module"].startswith(str(target))
+    assert installed["variables"] == len(tax_benefit_system.variables)
+    assert installed["threshold"] == 180

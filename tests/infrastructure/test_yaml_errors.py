@@ -1,0 +1,71 @@
+"""What a legal expert reads when a YAML test is wrong: `openfisca test` run as they run it."""
+
+import subprocess
+import sys
+import textwrap
+
+CASES = textwrap.dedent(
+    """
+    - name: misspelt input
+      period: 2017-02
+      input:
+        jours_absense_france: 3
+      output:
+        reside_en_france: true
+    - name: misspelt output
+      period: 2017-02
+      output:
+        reside_en_franc: true
+    - name: negative days
+      period: 2017-02
+      input:
+        jours_absence_france: -3
+      output:
+        reside_en_france: true
+    - name: too many days with entities
+      period: 2017-02
+      input:
+        individus:
+          alice:
+            jours_absence_france: 29
+      output:
+        reside_en_france: [true]
+    - name: impossible date
+      period: 2017-02
+      input:
+        date_arrivee_france: 2017-02-30
+      output:
+        reside_en_france: true
+    """
+)
+
+
+def test_each_mistake_is_named_without_a_traceback(tmp_path):
+    path = tmp_path / "mistakes.yaml"
+    path.write_text(CASES, encoding="utf-8")
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "openfisca_core.scripts.openfisca_command",
+            "test",
+            "--country-package",
+            "openfisca_residence",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert "5 failed" in output
+    assert "variable 'jours_absense_france'" in output
+    assert "Did you mean 'jours_absence_france'?" in output
+    assert "variable 'reside_en_franc'" in output
+    assert "individu 0 = -3; expected a whole number of days from 0 to 28" in output
+    assert "individu alice = 29; expected a whole number of days from 0 to 28" in output
+    assert "2017-02-30" in output
+    assert "expected a date written YYYY-MM-DD" in output
+    assert "Traceback" not in output
+    assert "Unexpected error" not in output

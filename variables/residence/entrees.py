@@ -1,0 +1,53 @@
+"""Faits primaires de la résidence, déclarés mois par mois : les règles en déduisent la résidence."""
+
+from datetime import date
+
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.dates import LONG_AGO
+from openfisca_residence.entities import Individu
+from openfisca_residence.inputs import days_of_month, dispatch_by_period
+
+
+class jours_absence_france(Variable):
+    value_type = int
+    default_value = 0
+    entity = Individu
+    definition_period = MONTH
+    set_input = days_of_month
+    label = "Nombre de jours du mois passés hors de France métropolitaine et des départements d'outre-mer"
+    reference = "Code de la sécurité sociale, art. R.115-6 (présence effective sur le territoire)"
+
+
+class foyer_permanent_france(Variable):
+    value_type = bool
+    default_value = True
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Le foyer permanent (lieu où la personne habite normalement) est en France"
+    reference = [
+        "Code de la sécurité sociale, art. R.115-6, alinéa 2 (le foyer, lieu de la résidence habituelle à caractère permanent)",
+        "Circulaire DSS/2A/2B/3A n° 2008-245 du 22 juillet 2008 : faisceau d'indices (sources/controle-residence-r115-6-circulaire-2008-07-22.txt)",
+    ]
+
+
+class absence_pour_etudes(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Les absences du mois sont dues à des études, à l'apprentissage d'une langue ou à une formation professionnelle"
+    reference = "Code de la sécurité sociale, art. R.512-1, 2° (séjour nécessaire pour poursuivre ses études, apprendre une langue étrangère ou parfaire sa formation professionnelle)"
+
+
+class date_arrivee_france(Variable):
+    value_type = date
+    default_value = LONG_AGO
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Date de la dernière arrivée en France"
+    reference = "Code de l'action sociale et des familles, art. L.251-1 (résidence ininterrompue depuis plus de trois mois)"

@@ -1,0 +1,20 @@
+from openfisca_core.periods import MONTH
+from openfisca_core.populations import ADD
+from openfisca_core.variables import Variable
+
+from openfisca_residence.dates import year_to_date
+from openfisca_residence.entities import Individu
+
+
+class jours_absence_annee_civile(Variable):
+    value_type = int
+    entity = Individu
+    definition_period = MONTH
+    label = "Jours d'absence de France cumulés depuis le 1er janvier jusqu'à la fin du mois, hors séjours pour études"
+    reference = [
+        "Code de la sécurité sociale, art. R.512-1, 1° (séjours provisoires « au cours de l'année civile »)",
+        "Code de la sécurité sociale, art. R.821-1 (séjours « au cours de l'année civile »)",
+    ]
+
+    def formula(individu, period):
+        return individu("jours_absence_france_hors_etudes", year_to_date(period), options=[ADD])

@@ -1,0 +1,16 @@
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.entities import Individu
+
+
+class jours_presence_france(Variable):
+    value_type = int
+    entity = Individu
+    definition_period = MONTH
+    label = "Nombre de jours du mois passés en France (jours du mois civil moins jours d'absence)"
+    reference = "Code de la sécurité sociale, art. R.115-6, alinéa 3 (présence personnelle et effective sur le territoire)"
+
+    def formula(individu, period):
+        # Jours du mois civil exact : 28, 29 (années bissextiles), 30 ou 31.
+        return period.size_in_days - individu("jours_absence_france", period)

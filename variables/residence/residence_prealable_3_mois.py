@@ -1,0 +1,27 @@
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.dates import add_months, period_start
+from openfisca_residence.entities import Individu
+
+
+class residence_prealable_3_mois(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Réside en France depuis plus de trois mois au premier jour du mois (depuis la dernière arrivée)"
+    reference = [
+        "Code de la sécurité sociale, art. L.380-1 et R.380-1 (CMU de base, 2000-2015), puis D.160-2 (PUMa)",
+        "Code de l'action sociale et des familles, art. L.251-1 (AME : résidence ininterrompue depuis plus de trois mois)",
+        "Lettre d'information CNAF du 28 février 2008 : durée de résidence minimale de trois mois (sources/cnaf-lettre-information-2008-02-28-droit-sejour-ue.txt)",
+    ]
+    documentation = """
+    Plus de trois mois : la date d'arrivée plus trois mois civils (le jour rapporté à la fin du
+    mois le plus court) est antérieure au premier jour du mois. Arrivé le 1er janvier, une personne
+    a exactement trois mois de résidence le 1er avril et plus de trois mois le 1er mai.
+    """
+
+    def formula(individu, period, parameters):
+        duree = parameters(period).residence.residence_prealable.duree_minimale
+        fin_duree = add_months(individu("date_arrivee_france", period), duree)
+        return fin_duree < period_start(period)
