@@ -1,28 +1,33 @@
-"""Three adjustments of OpenFisca-Core, applied when the country package is imported.
+"""Four adjustments of OpenFisca-Core, applied when the country package is imported.
 
 1. A value given for ETERNITY to an input defined by month. PUBLIC_NAMES.md promises it for every
-   month input whose `set_input` is `inputs.dispatch_by_period`, but `Holder.set_input` refuses
-   ETERNITY before asking the variable. The holder now hands it to the variable, which keeps it as
-   `permanent_value`, and `Holder.get_array` reads it for any month that has no value of its own
-   (`Holder.known_array` reads only the values stored for that month).
+   boolean, enum, date or string input defined by month, but `Holder.set_input` refuses ETERNITY
+   before asking the variable. The holder now hands it to the variables whose `set_input`
+   `accepts_eternity` (those made by `inputs.dispatched`), which keep it as `permanent_value`, and
+   `Holder.get_array` reads it for any month that has no value of its own (`Holder.known_array`
+   reads only the values stored for that month).
 2. An unknown name in a YAML test's input. `SimulationBuilder.build_from_dict` then returns None and
    the test runner only says "Simulation should be properly initialized". It now raises
    `VariableNotFoundError` naming the unknown key and the closest existing variable.
 3. A bad value in a YAML test written without entities (`input: {variable: value}`): OpenFisca's
    parser for that form lets the error escape as a traceback. It now becomes a situation error
    naming the variable, the period and the value, as it already is for the form with entities.
+4. A situation error located under a year ("2017"): `SituationParsingError` builds its JSON with
+   dpath, which reads a numeric key as a list index and answers with a list of 2018 empty items. The
+   error is now built with the path's keys as they are.
 
 Each adjustment only acts where OpenFisca would otherwise fail; nothing else changes.
 """
 
 import difflib
+import os
 
 from openfisca_core import periods
-from openfisca_core.errors import PeriodMismatchError, SituationParsingError, VariableNotFoundError
+from openfisca_core.errors import SituationParsingError, VariableNotFoundError
 from openfisca_core.holders import Holder
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_residence import inputs
+from openfisca_residence.inputs import InvalidInputError
 
 _core_set_input = Holder.set_input
 _core_get_array = Holder.get_array
@@ -34,9 +39,9 @@ def _set_input(self: Holder, period, array):
     if (
         period.unit == periods.DateUnit.ETERNITY
         and not self._eternal
-        and self.variable.set_input is inputs.dispatch_by_period
+        and getattr(self.variable.set_input, "accepts_eternity", False)
     ):
-        return inputs.dispatch_by_period(self, period, array)
+        return self.variable.set_input(self, period, array)
     return _core_set_input(self, period, array)
 
 
@@ -57,9 +62,7 @@ class UnknownNameError(VariableNotFoundError):
 def _build_from_dict(self: SimulationBuilder, tax_benefit_system, input_dict):
     try:
         simulation = _core_build_from_dict(self, tax_benefit_system, input_dict)
-    except SituationParsingError:
-        raise
-    except PeriodMismatchError as error:  # raised by `inputs` in the form without entities
+    except InvalidInputError as error:  # the form without entities lets it escape
         raise SituationParsingError(
             [error.variable_name, str(error.period)], error.message
         ) from error
@@ -73,7 +76,20 @@ def _build_from_dict(self: SimulationBuilder, tax_benefit_system, input_dict):
     return simulation
 
 
+def _situation_error(self: SituationParsingError, path, message, code=None) -> None:
+    error = {}
+    node = error
+    keys = [str(key) for key in path]
+    for key in keys[:-1]:
+        node = node.setdefault(key, {})
+    node[keys[-1]] = str(message).strip(os.linesep).replace(os.linesep, " ")
+    self.error = error
+    self.code = code
+    Exception.__init__(self, str(self.error))
+
+
 Holder.set_input = _set_input
 Holder.get_array = _get_array
 Holder.known_array = _core_get_array
 SimulationBuilder.build_from_dict = _build_from_dict
+SituationParsingError.__init__ = _situation_error

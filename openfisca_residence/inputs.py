@@ -38,7 +38,7 @@ class InvalidInputError(PeriodMismatchError):
     """An input value outside its legal domain, or not of its variable's type.
 
     It derives from PeriodMismatchError only because that is the error OpenFisca's situation parser
-    turns into a located, readable message (and the Web API into an HTTP 400).
+    turns into a message located at the variable and period (and the Web API into an HTTP 400).
     """
 
     def __init__(self, holder: Holder, period, message: str) -> None:
@@ -47,7 +47,8 @@ class InvalidInputError(PeriodMismatchError):
 
 
 def _plain(value):
-    return value.item() if isinstance(value, numpy.generic) else value
+    value = value.item() if isinstance(value, numpy.generic) else value
+    return value.decode() if isinstance(value, bytes) else value
 
 
 def _describe(holder: Holder, bad: numpy.ndarray, values: numpy.ndarray) -> str:
@@ -92,18 +93,32 @@ def _converts(holder: Holder, value) -> bool:
     return True
 
 
-def dispatch_by_period(holder: Holder, period, array) -> None:
-    """A value for a year is copied to its months; a value for ETERNITY stands for every month.
+def dispatched(check=None, expected: str = ""):
+    """A `set_input` for a fact given for a month, a year (copied to its months) or ETERNITY.
 
-    A month given its own value keeps it: OpenFisca sets the shorter periods first.
+    A value for ETERNITY stands for every month not given otherwise; a month given its own value
+    keeps it (OpenFisca sets the shorter periods first). `check(values)`, when given, returns the
+    mask of acceptable values, which `expected` describes.
     """
-    array = _converted(holder, period, array)
-    if period.unit == ETERNITY:
-        holder.permanent_value = array
-        return
-    for month in period.get_subperiods(holder.variable.definition_period):
-        if holder.known_array(month) is None:
-            holder._set(month, array)
+
+    def set_input(holder: Holder, period, array) -> None:
+        array = _converted(holder, period, array)
+        if check is not None and (bad := ~check(array)).any():
+            raise InvalidInputError(
+                holder, period, f"{_describe(holder, bad, array)}; expected {expected}."
+            )
+        if period.unit == ETERNITY:
+            holder.permanent_value = array
+            return
+        for month in period.get_subperiods(holder.variable.definition_period):
+            if holder.known_array(month) is None:
+                holder._set(month, array)
+
+    set_input.accepts_eternity = True
+    return set_input
+
+
+dispatch_by_period = dispatched()
 
 
 def checked(check: Callable[[numpy.ndarray, periods.Period], numpy.ndarray], expected: str):

@@ -80,3 +80,26 @@ def test_an_eternity_value_stands_for_every_month(tax_benefit_system):
 def test_an_eternity_value_is_refused_for_a_number_given_month_by_month(tax_benefit_system):
     with pytest.raises(SituationParsingError, match="only defined for months"):
         build(tax_benefit_system, {"alice": {"jours_absence_france": {"ETERNITY": 3}}})
+
+
+@pytest.mark.parametrize("code", ["it", "ITA", "ZZ", "I"])
+def test_a_country_code_must_be_iso_in_capitals(tax_benefit_system, code):
+    with pytest.raises(SituationParsingError) as error:
+        build(tax_benefit_system, {"alice": {"nationalite": {"2017": code}}})
+    assert error.value.error["individus"]["alice"]["nationalite"]["2017"].startswith(
+        'Invalid input for variable "nationalite", period 2017: individu alice'
+    )
+    assert "ISO 3166-1 alpha-2" in str(error.value)
+
+
+def test_an_unknown_document_type_lists_the_known_ones(tax_benefit_system):
+    with pytest.raises(SituationParsingError) as error:
+        build(tax_benefit_system, {"alice": {"titre_sejour": {"2017": "carte_residant"}}})
+    message = error.value.error["individus"]["alice"]["titre_sejour"]["2017"]
+    assert "'carte_residant' is not a known value" in message
+    assert "carte_resident" in message
+
+
+def test_negative_hours_are_refused(tax_benefit_system):
+    with pytest.raises(SituationParsingError, match=r"heures_travail.*individu alice = -1"):
+        build(tax_benefit_system, {"alice": {"heures_travail": {"2017-02": -1}}})

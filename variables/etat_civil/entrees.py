@@ -1,11 +1,26 @@
-"""État civil déclaré : date de naissance."""
+"""État civil déclaré : date de naissance, nationalité."""
 
 from datetime import date
+from pathlib import Path
 
-from openfisca_core.periods import ETERNITY
+import numpy
+from openfisca_core.periods import ETERNITY, MONTH
 from openfisca_core.variables import Variable
 
+import openfisca_residence
 from openfisca_residence.entities import Individu
+from openfisca_residence.inputs import dispatched
+
+CODES_PAYS = numpy.array(
+    [
+        line.split("\t")[0]
+        for line in (Path(openfisca_residence.__file__).parent / "data" / "iso_3166_1_alpha_2.tsv")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if line and not line.startswith("#")
+    ],
+    dtype=object,
+)
 
 
 class date_naissance(Variable):
@@ -15,3 +30,18 @@ class date_naissance(Variable):
     definition_period = ETERNITY
     label = "Date de naissance"
     reference = "Code civil, art. 57 (acte de naissance)"
+
+
+class nationalite(Variable):
+    value_type = str
+    default_value = "FR"
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatched(
+        lambda codes: numpy.isin(codes, CODES_PAYS),
+        "an ISO 3166-1 alpha-2 country code in capitals (FR, IT, GB...), or XX for a stateless person",
+    )
+    label = (
+        "Nationalité (code pays ISO 3166-1 alpha-2 ; GB pour le Royaume-Uni, XX pour un apatride)"
+    )
+    reference = "Code civil, art. 17 et suivants (nationalité française) ; ISO 3166-1"

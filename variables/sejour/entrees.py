@@ -1,0 +1,93 @@
+"""Faits déclarés du séjour : titre détenu et ses dates, décisions du préfet, protection."""
+
+from datetime import date
+
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.dates import LONG_AGO, NEVER
+from openfisca_residence.entities import Individu
+from openfisca_residence.inputs import dispatch_by_period
+from openfisca_residence.variables.sejour.enums import StatutProtection, TitreSejour
+
+
+class titre_sejour(Variable):
+    value_type = Enum
+    possible_values = TitreSejour
+    default_value = TitreSejour.aucun
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Titre ou document de séjour détenu dans le mois"
+    reference = [
+        "Code de la sécurité sociale, art. L.115-6, D.115-1 (jusqu'au 5 mai 2017), R.111-3 et arrêté du 10 mai 2017",
+        "https://www.legifrance.gouv.fr/loda/id/JORFTEXT000034677457",
+    ]
+
+
+class titre_sejour_date_debut(Variable):
+    value_type = date
+    default_value = LONG_AGO
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Date de début de validité du titre ou document de séjour"
+    reference = "Lettre-réseau CNAM LR-DDO-124/2017, § 2.2 (date de début de validité ; à défaut, date de saisie) (sources/cnam-lr-ddo-124-2017-regularite-sejour.txt)"
+
+
+class titre_sejour_date_fin(Variable):
+    value_type = date
+    default_value = NEVER
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Date de fin de validité du titre ou document de séjour (non renseignée : sans fin, ou trois mois pour une convocation)"
+    reference = "Lettre-réseau CNAM LR-DDO-124/2017, § 2.2 : « pour les convocations elle est positionnée automatiquement à 3 mois » (sources/cnam-lr-ddo-124-2017-regularite-sejour.txt)"
+
+
+class decision_refus_sejour_date(Variable):
+    value_type = date
+    default_value = NEVER
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Date d'une décision de refus ou de retrait de séjour, d'expulsion ou d'obligation de quitter le territoire (non renseignée : aucune)"
+    reference = "Réponse ministérielle à la question écrite AN n° 2308, JO 17 juin 2025 : la décision de refus de séjour est le fait générateur de l'extinction des droits sociaux (sources/an-qe-2308-2025-fin-droits-sociaux-refus-sejour.txt)"
+
+
+class mesure_eloignement_definitive(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "La personne fait l'objet d'une mesure d'éloignement administrative devenue définitive"
+    reference = [
+        "Code de la sécurité sociale, art. R.111-4, 4° (décret n° 2020-1325 du 30 octobre 2020)",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042485550",
+    ]
+
+
+class statut_protection(Variable):
+    value_type = Enum
+    possible_values = StatutProtection
+    default_value = StatutProtection.aucun
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Protection internationale : réfugié, protection subsidiaire ou apatride"
+    reference = "Code de l'entrée et du séjour des étrangers et du droit d'asile, livre V (asile) et art. L.582-1 (apatridie)"
+
+
+class date_premier_titre_autorisant_travail(Variable):
+    value_type = date
+    default_value = NEVER
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Date de début de la détention ininterrompue de titres de séjour autorisant à travailler (non renseignée : aucun)"
+    reference = [
+        "Code de l'action sociale et des familles, art. L.262-4, 2° (RSA : cinq ans de titres autorisant à travailler)",
+        "Code de la sécurité sociale, art. L.816-1 (ASPA : dix ans de titres autorisant à travailler)",
+    ]
