@@ -1,4 +1,4 @@
-"""Four adjustments of OpenFisca-Core, applied when the country package is imported.
+"""Five adjustments of OpenFisca-Core, applied when the country package is imported.
 
 1. A value given for ETERNITY to an input defined by month. PUBLIC_NAMES.md promises it for every
    boolean, enum, date or string input defined by month, but `Holder.set_input` refuses ETERNITY
@@ -12,7 +12,9 @@
 3. A bad value in a YAML test written without entities (`input: {variable: value}`): OpenFisca's
    parser for that form lets the error escape as a traceback. It now becomes a situation error
    naming the variable, the period and the value, as it already is for the form with entities.
-4. A situation error located under a year ("2017"): `SituationParsingError` builds its JSON with
+4. Inputs that contradict each other (a document ending before it starts): OpenFisca checks each
+   input alone. `inputs.check_inputs_together` now runs on every situation the builder makes.
+5. A situation error located under a year ("2017"): `SituationParsingError` builds its JSON with
    dpath, which reads a numeric key as a list index and answers with a list of 2018 empty items. The
    error is now built with the path's keys as they are.
 
@@ -27,11 +29,13 @@ from openfisca_core.errors import SituationParsingError, VariableNotFoundError
 from openfisca_core.holders import Holder
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_residence.inputs import InvalidInputError
+from openfisca_residence.inputs import InvalidInputError, check_inputs_together
 
 _core_set_input = Holder.set_input
 _core_get_array = Holder.get_array
 _core_build_from_dict = SimulationBuilder.build_from_dict
+_core_build_from_entities = SimulationBuilder.build_from_entities
+_core_build_from_variables = SimulationBuilder.build_from_variables
 
 
 def _set_input(self: Holder, period, array):
@@ -76,6 +80,18 @@ def _build_from_dict(self: SimulationBuilder, tax_benefit_system, input_dict):
     return simulation
 
 
+def _build_from_entities(self: SimulationBuilder, tax_benefit_system, input_dict):
+    simulation = _core_build_from_entities(self, tax_benefit_system, input_dict)
+    check_inputs_together(simulation)
+    return simulation
+
+
+def _build_from_variables(self: SimulationBuilder, tax_benefit_system, input_dict):
+    simulation = _core_build_from_variables(self, tax_benefit_system, input_dict)
+    check_inputs_together(simulation)
+    return simulation
+
+
 def _situation_error(self: SituationParsingError, path, message, code=None) -> None:
     error = {}
     node = error
@@ -92,4 +108,6 @@ Holder.set_input = _set_input
 Holder.get_array = _get_array
 Holder.known_array = _core_get_array
 SimulationBuilder.build_from_dict = _build_from_dict
+SimulationBuilder.build_from_entities = _build_from_entities
+SimulationBuilder.build_from_variables = _build_from_variables
 SituationParsingError.__init__ = _situation_error

@@ -19,7 +19,7 @@ from datetime import date
 
 import numpy
 from openfisca_core import periods
-from openfisca_core.errors import PeriodMismatchError
+from openfisca_core.errors import PeriodMismatchError, SituationParsingError
 from openfisca_core.holders import Holder
 from openfisca_core.indexed_enums import Enum
 
@@ -51,13 +51,19 @@ def _plain(value):
     return value.decode() if isinstance(value, bytes) else value
 
 
+def _shown(value) -> str:
+    """A value as the user wrote it: texts quoted, numbers and dates plain."""
+    value = _plain(value)
+    return repr(value) if isinstance(value, str) else str(value)
+
+
 def _describe(holder: Holder, bad: numpy.ndarray, values: numpy.ndarray) -> str:
     """`individu 'alice' = -3, individu 'bob' = 40 and 2 more`: who, and the value."""
     ids = holder.population.ids
     entity = holder.population.entity.key
     indices = numpy.flatnonzero(bad)
     shown = ", ".join(
-        f"{entity} {_plain(ids[i]) if len(ids) > i else i} = {_plain(values[i])!r}"
+        f"{entity} {_plain(ids[i]) if len(ids) > i else i} = {_shown(values[i])}"
         for i in indices[:SHOWN]
     )
     return shown + (f" and {len(indices) - SHOWN} more" if len(indices) > SHOWN else "")
@@ -157,3 +163,42 @@ hours_of_month = checked(
     "a number of hours from 0 to 24 × {days}",
 )
 non_negative = checked(lambda values, _month: values >= 0, "a value of 0 or more")
+
+
+# Dates that cannot be in the other order: (earlier, later). Checked once every input is set.
+DATES_IN_ORDER = [("titre_sejour_date_debut", "titre_sejour_date_fin")]
+
+
+class InconsistentInputError(SituationParsingError):
+    """Two inputs that contradict each other (an end before its start)."""
+
+
+def check_inputs_together(simulation) -> None:
+    """The checks that need several inputs: run when a situation has been built."""
+    for earlier, later in DATES_IN_ORDER:
+        if earlier not in simulation.tax_benefit_system.variables:
+            continue
+        population = simulation.get_variable_population(later)
+        holders = population.get_holder(earlier), population.get_holder(later)
+        known = {period for holder in holders for period in holder.get_known_periods()}
+        if any(hasattr(holder, "permanent_value") for holder in holders):
+            known.add(periods.period(ETERNITY))
+        for period in sorted(known, key=str):
+            start, end = (_value(holder, period) for holder in holders)
+            bad = end < start
+            if bad.any():
+                first = numpy.flatnonzero(bad)[0]
+                who = _plain(population.ids[first]) if len(population.ids) > first else first
+                raise InconsistentInputError(
+                    [population.entity.plural, who, later, str(period)],
+                    f'Invalid input for variable "{later}", period {period}: '
+                    f"{_describe(holders[1], bad, end)} is before {earlier} "
+                    f"({_shown(start[first])} for {population.entity.key} {who}).",
+                )
+
+
+def _value(holder: Holder, period) -> numpy.ndarray:
+    if period.unit == ETERNITY:
+        return getattr(holder, "permanent_value", holder.default_array())
+    array = holder.get_array(period)
+    return holder.default_array() if array is None else array

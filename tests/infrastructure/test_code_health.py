@@ -93,15 +93,31 @@ def parameter_files():
     return sorted(p for p in PARAMETERS.rglob("*.yaml") if p.name != "index.yaml")
 
 
+def parameters_in(data: dict, name: str):
+    """The parameters a YAML file defines: itself if it has `values`, else each of its nodes."""
+    if "values" in data:
+        yield name, data
+        return
+    for key, child in data.items():
+        if isinstance(child, dict):
+            yield from parameters_in(child, f"{name}.{key}")
+
+
 @pytest.mark.parametrize("path", parameter_files(), ids=lambda p: str(p.relative_to(PARAMETERS)))
 def test_every_parameter_value_has_a_date_and_a_reference_under_metadata(path):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    # OpenFisca drops `reference` and `unit` written beside `values`: they belong under `metadata`.
-    assert not {"reference", "unit"} & set(data), "reference and unit go under metadata"
     assert data.get("description"), "a description"
-    for date, value in data["values"].items():
-        assert isinstance(value, dict) and "value" in value, f"{date}: a value"
-        assert value.get("metadata", {}).get("reference"), f"{date}: a reference"
+    found = list(parameters_in(data, path.stem))
+    assert found, "a parameter, or a node of parameters"
+    for name, parameter in found:
+        # OpenFisca drops `reference` and `unit` written beside `values`: they belong under `metadata`.
+        assert not {"reference", "unit"} & set(parameter), (
+            f"{name}: reference and unit go under metadata"
+        )
+        assert parameter.get("description"), f"{name}: a description"
+        for date, value in parameter["values"].items():
+            assert isinstance(value, dict) and "value" in value, f"{name} {date}: a value"
+            assert value.get("metadata", {}).get("reference"), f"{name} {date}: a reference"
 
 
 def test_every_parameter_folder_says_what_it_holds():
@@ -114,4 +130,9 @@ def test_every_parameter_is_loaded(tax_benefit_system):
         for child in node.children.values():
             yield from leaves(child) if isinstance(child, ParameterNode) else [child]
 
-    assert len(list(leaves(tax_benefit_system.parameters))) == len(parameter_files())
+    in_files = [
+        name
+        for path in parameter_files()
+        for name, _ in parameters_in(yaml.safe_load(path.read_text(encoding="utf-8")), path.stem)
+    ]
+    assert len(list(leaves(tax_benefit_system.parameters))) == len(in_files)

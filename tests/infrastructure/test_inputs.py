@@ -103,3 +103,38 @@ def test_an_unknown_document_type_lists_the_known_ones(tax_benefit_system):
 def test_negative_hours_are_refused(tax_benefit_system):
     with pytest.raises(SituationParsingError, match=r"heures_travail.*individu alice = -1"):
         build(tax_benefit_system, {"alice": {"heures_travail": {"2017-02": -1}}})
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ({"ETERNITY": "2016-03-01"}, {"2017-01": "2016-01-01"}),
+        ({"2017": "2016-03-01"}, {"ETERNITY": "2016-01-01"}),
+        ({"2017-01": "2016-03-01"}, {"2017-01": "2016-02-29"}),
+    ],
+)
+def test_a_document_ending_before_it_starts_is_refused(tax_benefit_system, start, end):
+    with pytest.raises(SituationParsingError) as error:
+        build(
+            tax_benefit_system,
+            {"alice": {"titre_sejour_date_debut": start, "titre_sejour_date_fin": end}},
+        )
+    (period, message) = next(
+        iter(error.value.error["individus"]["alice"]["titre_sejour_date_fin"].items())
+    )
+    assert "is before titre_sejour_date_debut (2016-03-01" in message
+    assert message.startswith(
+        f'Invalid input for variable "titre_sejour_date_fin", period {period}'
+    )
+
+
+def test_a_document_ending_the_day_it_starts_is_accepted(tax_benefit_system):
+    build(
+        tax_benefit_system,
+        {
+            "alice": {
+                "titre_sejour_date_debut": {"2017-01": "2017-01-05"},
+                "titre_sejour_date_fin": {"2017-01": "2017-01-05"},
+            }
+        },
+    )

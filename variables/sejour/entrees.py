@@ -9,7 +9,7 @@ from openfisca_core.variables import Variable
 from openfisca_residence.dates import LONG_AGO, NEVER
 from openfisca_residence.entities import Individu
 from openfisca_residence.inputs import dispatch_by_period
-from openfisca_residence.variables.sejour.enums import StatutProtection, TitreSejour
+from openfisca_residence.variables.sejour.enums import EntreeEnfant, StatutProtection, TitreSejour
 
 
 class titre_sejour(Variable):
@@ -91,3 +91,52 @@ class date_premier_titre_autorisant_travail(Variable):
         "Code de l'action sociale et des familles, art. L.262-4, 2° (RSA : cinq ans de titres autorisant à travailler)",
         "Code de la sécurité sociale, art. L.816-1 (ASPA : dix ans de titres autorisant à travailler)",
     ]
+
+
+class demande_renouvellement_titre(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "La personne a demandé le renouvellement de son titre de séjour"
+    reference = [
+        "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.433-3 (ex L.311-4)",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006335035",
+    ]
+
+
+class entree_enfant(Variable):
+    value_type = Enum
+    possible_values = EntreeEnfant
+    default_value = EntreeEnfant.naissance_france
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Mode d'entrée en France de l'enfant étranger (par défaut : né en France)"
+    reference = [
+        "Code de la sécurité sociale, art. L.512-2 et D.512-2 (décret n° 2006-234 du 27 février 2006)",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042947066",
+    ]
+
+
+class a_combattu_pour_la_france(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = (
+        "La personne a combattu pour la France (CESEDA, L.426-2 ou L.426-3, ex 4° à 7° de L.314-11)"
+    )
+    reference = "Code de la sécurité sociale, art. L.816-1, 2° (dispense de la durée de détention de titres pour l'ASPA)"
+
+
+class convention_internationale_applicable(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "La personne relève d'une catégorie protégée par la convention ou l'accord de son pays (travailleur ou membre de sa famille)"
+    reference = "Lettre DSS n° D-18-016446 du 7 août 2018, relayée par la lettre MSA DR-2018-471 du 15 octobre 2018 (« certaines catégories de ressortissants »)"

@@ -43,3 +43,15 @@ class StatutProtection(Enum):
     refugie = "Réfugié"
     protection_subsidiaire = "Bénéficiaire de la protection subsidiaire"
     apatride = "Apatride"
+
+
+class EntreeEnfant(Enum):
+    naissance_france = "Né en France (D.512-2, 1°)"
+    regroupement_familial = (
+        "Entré par le regroupement familial, certificat de contrôle médical de l'OFII (D.512-2, 2°)"
+    )
+    famille_refugie = "Membre de la famille d'un réfugié (D.512-2, 3°)"
+    visa_enfant_scientifique_talent = "Enfant d'un scientifique ou d'un titulaire du « passeport talent », avec visa (D.512-2, 4°)"
+    entree_avec_parent = "Entré au plus tard avec son parent titulaire d'une carte « vie privée et familiale » (D.512-2, 5°)"
+    titre_sejour_mineur = "Titulaire d'un titre de séjour, entre 16 et 18 ans (D.512-2, 6°)"
+    hors_procedure = "Entré hors de ces procédures (par exemple sans regroupement familial)"

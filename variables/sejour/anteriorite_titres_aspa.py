@@ -1,0 +1,48 @@
+import numpy
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.entities import Individu
+from openfisca_residence.lookup import parameters_of, value_at_dates
+from openfisca_residence.variables.sejour.enums import StatutProtection
+
+
+class anteriorite_titres_aspa(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Condition de titres de l'ASPA et de l'ASI : dix ans (cinq ans avant le 23 décembre 2011) de titres autorisant à travailler, sauf réfugié, apatride, protection subsidiaire, ancien combattant ou convention internationale"
+    reference = [
+        "Code de la sécurité sociale, art. L.816-1, 1° et 2° (loi n° 2011-1906 du 21 décembre 2011, art. 94, pour les demandes déposées après le 22 décembre 2011)",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000025018628",
+        "Lettre DSS n° D-18-016446 du 7 août 2018, relayée par la lettre MSA DR-2018-471 (conventions internationales)",
+    ]
+    documentation = """
+    La durée exigée est celle en vigueur le jour de la demande. La carte de résident ne dispense pas
+    (elle n'est pas citée par L.816-1, à la différence du RSA). Condition des ressortissants de pays
+    tiers : la prestation la réserve à eux.
+    """
+
+    def formula(individu, period, parameters):
+        duree = value_at_dates(
+            parameters_of(individu).sejour.anteriorite_titres.aspa.duree,
+            individu("date_demande", period),
+        )
+        conventions = parameters(period).sejour.anteriorite_titres.aspa
+        nationalite = individu("nationalite", period).astype("U2")
+        l816_1_duree = individu("titres_autorisant_travail_depuis", period) >= duree
+        l816_1_2_protection = individu("statut_protection", period) != StatutProtection.aucun
+        l816_1_2_combattant = individu("a_combattu_pour_la_france", period)
+        convention_tous_ressortissants = numpy.isin(
+            nationalite, conventions.nationalites_dispensees
+        )
+        convention_certaines_categories = numpy.isin(
+            nationalite, conventions.nationalites_dispensees_sous_conditions
+        ) * individu("convention_internationale_applicable", period)
+        return (
+            l816_1_duree
+            + l816_1_2_protection
+            + l816_1_2_combattant
+            + convention_tous_ressortissants
+            + convention_certaines_categories
+        )

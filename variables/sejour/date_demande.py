@@ -1,0 +1,26 @@
+from datetime import date
+
+import numpy
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.dates import period_start
+from openfisca_residence.entities import Individu
+from openfisca_residence.inputs import dispatch_by_period
+
+
+class date_demande(Variable):
+    value_type = date
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Date de réception de la demande par la caisse (par défaut, le premier jour du mois calculé)"
+    reference = [
+        "Code de la sécurité sociale, art. R.111-3, II : « La condition de régularité du séjour des personnes est appréciée au jour de la demande »",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034084529",
+        "Lettre-réseau CNAM LR-DDO-124/2017, § 1.2 (sources/cnam-lr-ddo-124-2017-regularite-sejour.txt)",
+    ]
+
+    def formula(individu, period):
+        # Faute de date déclarée, la demande est réputée reçue le premier jour du mois.
+        return numpy.full(individu.count, period_start(period))

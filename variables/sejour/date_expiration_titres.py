@@ -1,0 +1,38 @@
+from datetime import date
+
+import numpy
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.dates import LONG_AGO
+from openfisca_residence.entities import Individu
+
+# Les documents des 24 derniers mois suffisent : un titre expiré depuis plus longtemps ne prolonge
+# plus aucun droit (maintien de 12 mois au plus, prolongation de 180 jours en 2020).
+FENETRE_MOIS = 24
+
+
+class date_expiration_titres(Variable):
+    value_type = date
+    entity = Individu
+    definition_period = MONTH
+    label = "Date d'expiration des titres ou documents justifiant de la régularité du séjour : la plus tardive des documents recevables détenus au cours des 24 derniers mois"
+    reference = [
+        "Code de la sécurité sociale, art. R.111-4 (« la date d'expiration des titres ou documents justifiant de la régularité de leur séjour »)",
+        "Lettre-réseau CNAM LR-DDO-124/2017, § 1.2 et 2.3 : un document transitoire qui expire avant le titre précédent n'est pas enregistré, « c'est le premier document qui fait foi » ; les périodes de validité ne se chevauchent pas (sources/cnam-lr-ddo-124-2017-regularite-sejour.txt)",
+    ]
+    documentation = """
+    Exemple de la lettre-réseau : carte de séjour temporaire du 1er mars 2016 au 1er mars 2017, puis
+    récépissé de renouvellement reçu le 1er janvier 2017 et valable jusqu'au 1er février 2017 : la
+    date d'expiration reste le 1er mars 2017 et le maintien de droit commence le 2 mars 2017.
+    Sans document recevable sur la période, la date est le 1er janvier 1900.
+    """
+
+    def formula(individu, period):
+        expiration = numpy.full(individu.count, numpy.datetime64(LONG_AGO))
+        for recul in range(FENETRE_MOIS):
+            mois = period.offset(-recul)
+            fin = individu("titre_sejour_fin_validite", mois)
+            recevable = individu("titre_sejour_recevable", mois)
+            expiration = numpy.maximum(expiration, numpy.where(recevable, fin, expiration))
+        return expiration

@@ -1,0 +1,32 @@
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.entities import Individu
+from openfisca_residence.lookup import category_in_at_dates, parameters_of
+
+
+class enfant_entree_reguliere(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "L'enfant étranger est entré régulièrement en France au sens des prestations familiales (D.512-2 CSS), ou il est français"
+    reference = [
+        "Code de la sécurité sociale, art. L.512-2, alinéas 3 et suivants (loi n° 2005-1579 du 19 décembre 2005, art. 89) et D.512-2 (décret n° 2006-234 du 27 février 2006)",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042947066",
+    ]
+    documentation = """
+    Né en France, entré par le regroupement familial (certificat OFII), membre de la famille d'un
+    réfugié, enfant d'un scientifique ou d'un « passeport talent », entré avec son parent titulaire
+    d'une carte « vie privée et familiale », ou titulaire d'un titre entre 16 et 18 ans. Avant le 28
+    février 2006, aucun justificatif d'entrée n'était exigé de l'enfant.
+    """
+
+    def formula(individu, period):
+        francais = individu("nationalite", period) == "FR"
+        entrees_regulieres = parameters_of(
+            individu
+        ).sejour.prestations_familiales.entrees_enfant_regulieres
+        d512_2 = category_in_at_dates(
+            individu("entree_enfant", period), entrees_regulieres, individu("date_demande", period)
+        )
+        return francais + d512_2

@@ -1,0 +1,20 @@
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.entities import Individu
+
+
+class titre_sejour_valide(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Un titre ou document recevable (assurance maladie, ASPA, ASI, CMU-C/CSS) est en cours de validité à la date de la demande"
+    reference = [
+        "Code de la sécurité sociale, art. R.111-3 et arrêté du 10 mai 2017",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034084529",
+    ]
+
+    def formula(individu, period):
+        return individu("titre_sejour_recevable", period) * individu(
+            "titre_sejour_en_cours_de_validite", period
+        )
