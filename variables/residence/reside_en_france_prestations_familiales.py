@@ -15,7 +15,9 @@ class reside_en_france_prestations_familiales(Variable):
     ]
 
     def formula(individu, period, parameters):
-        duree_minimale = parameters(period).residence.sejour_principal.duree_presence_minimale_prestations_familiales
+        duree_minimale = parameters(
+            period
+        ).residence.sejour_principal.duree_presence_minimale_prestations_familiales
         r111_2_foyer = individu("foyer_permanent_france", period)
         r111_2_sejour_principal = individu("jours_presence_france_retenus", period) > duree_minimale
         return r111_2_foyer + r111_2_sejour_principal
