@@ -1,0 +1,87 @@
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.dates import add_months, period_start
+from openfisca_residence.entities import Individu
+
+R121_6 = "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. R.121-6 (décret n° 2007-371 du 21 mars 2007) puis R.233-7 (décret n° 2020-1734, depuis le 1er mai 2021) — https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042808052"
+
+
+class ancien_travailleur_ue(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Citoyen de l'Union, de l'EEE ou de la Suisse qui ne travaille plus et conserve la qualité de travailleur (incapacité temporaire, chômage involontaire, formation professionnelle)"
+    reference = [
+        R121_6,
+        "Directive 68/360/CEE du 15 octobre 1968, art. 7, § 1 (avant le décret n° 2007-371)",
+        "Directive 2004/38/CE du 29 avril 2004, art. 7, § 3",
+        "Conseil d'État, 18 février 2019, n° 417021 (durée d'activité : pas seulement le dernier contrat)",
+    ]
+    documentation = """
+    A travaillé en France (duree_activite_anterieure_mois > 0), n'est pas travailleur dans le mois,
+    et : 1° est en incapacité de travail temporaire (maladie ou accident) ; 2° est au chômage
+    involontaire, inscrit comme demandeur d'emploi, après plus d'un an d'activité (douze mois
+    accomplis) — sans limite de durée ; 3° suit une formation professionnelle liée à l'activité
+    antérieure, ou quelconque s'il est au chômage involontaire ; ou, privé involontairement
+    d'emploi dans ses douze premiers mois d'activité et inscrit, pendant six mois à compter de la
+    perte d'emploi (le mois compte si son premier jour précède la fin des six mois).
+    Avant le décret n° 2007-371 (22 mars 2007), la directive 68/360/CEE (art. 7, § 1) maintenait le
+    droit du travailleur en incapacité temporaire ou au chômage involontaire dûment constaté, sans
+    durée d'activité minimale ; la formation professionnelle suit la jurisprudence (CJCE,
+    21 juin 1988, Lair, 39/86).
+    Angle mort : le maintien au titre d'une activité exercée sans l'autorisation exigée pendant les
+    mesures transitoires n'est pas distingué.
+    """
+
+    def formula(individu, period):
+        ressortissant = individu("ressortissant_ue_eee_suisse", period)
+        ne_travaille_plus = ~individu("travailleur_ue", period)
+        a_travaille_en_france = individu("duree_activite_anterieure_mois", period) > 0
+        chomage = individu("chomage_involontaire", period)
+        d68_360_7_incapacite = individu("incapacite_temporaire_travail", period)
+        d68_360_7_chomage_involontaire = chomage * individu("inscrit_demandeur_emploi", period)
+        lair_formation = individu("formation_professionnelle", period) * (
+            individu("formation_liee_activite_anterieure", period) + chomage
+        )
+        return (
+            ressortissant
+            * ne_travaille_plus
+            * a_travaille_en_france
+            * (d68_360_7_incapacite + d68_360_7_chomage_involontaire + lair_formation)
+        )
+
+    def formula_2007_03_22(individu, period, parameters):
+        p = parameters(period).ue.ancien_travailleur
+        ressortissant = individu("ressortissant_ue_eee_suisse", period)
+        ne_travaille_plus = ~individu("travailleur_ue", period)
+        duree_activite = individu("duree_activite_anterieure_mois", period)
+        a_travaille_en_france = duree_activite > 0
+        plus_d_un_an = duree_activite >= p.duree_activite_maintien_sans_limite
+        chomage = individu("chomage_involontaire", period)
+        chomeur_inscrit = chomage * individu("inscrit_demandeur_emploi", period)
+        # Perte d'emploi + 6 mois après le premier jour du mois <=> perte d'emploi après ce jour
+        # moins 6 mois (calcul sur une seule date, exact pour un premier jour de mois).
+        perte_d_emploi_recente = individu("date_perte_emploi", period) > add_months(
+            period_start(period), -p.duree_maintien_chomage_premiere_annee
+        )
+
+        r233_7_1_incapacite = individu("incapacite_temporaire_travail", period)
+        r233_7_2_chomage_apres_un_an = chomeur_inscrit * plus_d_un_an
+        r233_7_3_formation = individu("formation_professionnelle", period) * (
+            individu("formation_liee_activite_anterieure", period) + chomage
+        )
+        r233_7_chomage_premiere_annee_six_mois = (
+            chomeur_inscrit * ~plus_d_un_an * perte_d_emploi_recente
+        )
+        return (
+            ressortissant
+            * ne_travaille_plus
+            * a_travaille_en_france
+            * (
+                r233_7_1_incapacite
+                + r233_7_2_chomage_apres_un_an
+                + r233_7_3_formation
+                + r233_7_chomage_premiere_annee_six_mois
+            )
+        )

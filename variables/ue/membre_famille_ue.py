@@ -1,0 +1,48 @@
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.entities import Famille, Individu
+from openfisca_residence.variables.sejour.enums import TitreSejour
+
+
+class membre_famille_ue(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Membre de la famille d'un citoyen de l'Union ayant un droit au séjour, ou titulaire (ou conjoint du titulaire) d'une carte de séjour « membre de la famille d'un citoyen de l'Union »"
+    reference = [
+        "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.121-1, 4° et L.121-3 (loi n° 2006-911) puis L.233-1, 4° et L.233-2",
+        "Lettre d'information CNAF n° 1 du 28 février 2008, § 3 : si le conjoint ressortissant d'un État tiers détient ce titre, « on peut en déduire que les deux conjoints ou concubins sont en situation régulière » (sources/cnaf-lettre-information-2008-02-28-droit-sejour-ue.txt)",
+        "Note d'information DGAS/1C n° 2005-165 du 24 mars 2005, § II : membres de famille, quelle que soit leur nationalité (sources/dgas-note-2005-165-rmi-ressortissants-ue.txt)",
+    ]
+    documentation = """
+    Vrai, pour une personne qui n'est pas française, si : un autre membre de sa famille (entité
+    famille : parents et enfants) a un droit au séjour propre (droit_au_sejour_ue_propre) ; ou elle
+    détient une carte de séjour « membre de la famille d'un citoyen de l'Union » valide dans le
+    mois ; ou, citoyen de l'Union parent de la famille, l'autre parent la détient (lettre CNAF).
+    Angle mort : les ascendants à charge, hors de l'entité famille, ne sont pas saisis ; la
+    condition d'âge ou de charge des descendants (moins de 21 ans ou à charge) est celle de
+    l'entité famille.
+    """
+
+    def formula(individu, period):
+        francais = individu("nationalite", period) == "FR"
+        droit_propre = individu("droit_au_sejour_ue_propre", period)
+        l233_1_4_accompagne_un_citoyen = (individu.famille.sum(droit_propre) - droit_propre) > 0
+
+        titre = individu("titre_sejour", period)
+        carte = (titre == TitreSejour.carte_membre_famille_ue) * individu(
+            "ue_titre_sejour_en_cours", period
+        )
+        l233_2_carte_membre_famille = carte
+        carte_parent = carte * individu.has_role(Famille.PARENT)
+        cnaf_conjoint_titulaire_de_la_carte = (
+            individu("ressortissant_ue_eee_suisse", period)
+            * individu.has_role(Famille.PARENT)
+            * ((individu.famille.sum(carte_parent) - carte_parent) > 0)
+        )
+        return ~francais * (
+            l233_1_4_accompagne_un_citoyen
+            + l233_2_carte_membre_famille
+            + cnaf_conjoint_titulaire_de_la_carte
+        )

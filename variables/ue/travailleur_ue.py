@@ -1,0 +1,35 @@
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.entities import Individu
+
+
+class travailleur_ue(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Citoyen de l'Union, de l'EEE ou de la Suisse travailleur : activité réelle et effective dans le mois (critères de la lettre CNAF du 28 février 2008)"
+    reference = [
+        "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.121-1, 1° (loi n° 2006-911) puis L.233-1, 1° : « Ils exercent une activité professionnelle en France »",
+        "Lettre d'information CNAF n° 1 du 28 février 2008, § 2 (sources/cnaf-lettre-information-2008-02-28-droit-sejour-ue.txt)",
+        "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.121-1, alinéa 3 (loi n° 2003-1119) puis L.121-2 : mesures transitoires",
+    ]
+    documentation = """
+    Ressortissant d'un État de l'Union, de l'EEE ou de la Suisse dont l'activité du mois remplit
+    un des critères de la lettre CNAF (ue_activite_reelle_et_effective). Pendant les mesures
+    transitoires (ue_autorisation_travail_exigee), le ressortissant d'un État qui y est soumis
+    n'est travailleur que s'il détient l'autorisation de travail exigée
+    (autorisation_travail_mesures_transitoires) : choix du projet, l'activité salariée sans
+    autorisation n'étant pas légale, elle ne fonde pas le droit au séjour du travailleur (il peut
+    relever d'une autre catégorie, inactif par exemple).
+    Angle mort : l'activité non salariée, libre pendant les mesures transitoires, n'est pas
+    distinguée de l'activité salariée.
+    """
+
+    def formula(individu, period):
+        ressortissant = individu("ressortissant_ue_eee_suisse", period)
+        l233_1_1_activite = individu("ue_activite_reelle_et_effective", period)
+        mesures_transitoires = individu("ue_autorisation_travail_exigee", period)
+        autorisation = individu("autorisation_travail_mesures_transitoires", period)
+        travail_autorise = ~mesures_transitoires + autorisation
+        return ressortissant * l233_1_1_activite * travail_autorise

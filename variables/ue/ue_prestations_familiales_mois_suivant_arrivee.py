@@ -1,0 +1,30 @@
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.dates import period_start
+from openfisca_residence.entities import Individu
+from openfisca_residence.variables.ue.enums import StatutRessortissantUE
+
+
+class ue_prestations_familiales_mois_suivant_arrivee(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Prestations familiales de l'inactif citoyen de l'Union : le mois est postérieur au mois de son arrivée en France"
+    reference = [
+        "Lettre d'information CNAF n° 1 du 28 février 2008, § 3 « Précisions sur les prestations familiales pour les inactifs » : « le droit peut être ouvert à compter du mois suivant l'arrivée en France » (sources/cnaf-lettre-information-2008-02-28-droit-sejour-ue.txt)",
+        "Code de la sécurité sociale, art. L.552-1 (prestations dues à partir du mois civil suivant celui où les conditions sont réunies)",
+    ]
+    documentation = """
+    Faux pour l'inactif (statut inactif) le mois de sa dernière arrivée en France (et avant) ; vrai
+    ensuite et pour toute autre personne : aucune résidence préalable de trois mois n'est exigée de
+    l'inactif pour les prestations familiales, seulement ses conditions de droit au séjour
+    (droit_au_sejour_ue). La règle de L.552-1 vaut à toute date : la variable n'a pas de date
+    d'effet.
+    """
+
+    def formula(individu, period):
+        inactif = individu("statut_ressortissant_ue", period) == StatutRessortissantUE.inactif
+        mois_arrivee = individu("date_arrivee_france", period).astype("datetime64[M]")
+        arrive_avant_le_mois = mois_arrivee < period_start(period).astype("datetime64[M]")
+        return ~inactif + arrive_avant_le_mois
