@@ -3,9 +3,9 @@
 1. A value given for ETERNITY to an input defined by month. PUBLIC_NAMES.md promises it for every
    boolean, enum, date or string input defined by month, but `Holder.set_input` refuses ETERNITY
    before asking the variable. The holder now hands it to the variables whose `set_input`
-   `accepts_eternity` (those made by `inputs.dispatched`), which keep it as `permanent_value`, and
-   `Holder.get_array` reads it for any month that has no value of its own (`Holder.known_array`
-   reads only the values stored for that month).
+   `accepts_eternity` (those made by `inputs.dispatched`), which keep it as `permanent_value` (an
+   array, or a function of the month), and `Holder.get_array` reads it for any month that has no
+   value of its own (`Holder.known_array` reads only the values stored for that month).
 2. An unknown name in a YAML test's input. `SimulationBuilder.build_from_dict` then returns None and
    the test runner only says "Simulation should be properly initialized". It now raises
    `VariableNotFoundError` naming the unknown key and the closest existing variable.
@@ -51,7 +51,11 @@ def _set_input(self: Holder, period, array):
 
 def _get_array(self: Holder, period):
     array = _core_get_array(self, period)
-    return getattr(self, "permanent_value", None) if array is None else array
+    if array is not None:
+        return array
+    permanent = getattr(self, "permanent_value", None)
+    # A permanent value may depend on the month (inputs.dispatched's fill_unset).
+    return permanent(periods.period(period)) if callable(permanent) else permanent
 
 
 class UnknownNameError(VariableNotFoundError):

@@ -19,6 +19,7 @@ NEVER = date(
     2999, 12, 31
 )  # an event that has not happened (no decision, no permit, no end of validity)
 LONG_AGO = date(1900, 1, 1)  # a fact older than any rule modelled (arrival long ago, start unknown)
+MODEL_START = date(1994, 1, 1)  # the parameters describe the law from this day on
 
 
 def as_dates(values) -> numpy.ndarray:

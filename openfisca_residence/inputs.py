@@ -99,12 +99,14 @@ def _converts(holder: Holder, value) -> bool:
     return True
 
 
-def dispatched(check=None, expected: str = ""):
+def dispatched(check=None, expected: str = "", fill_unset=None):
     """A `set_input` for a fact given for a month, a year (copied to its months) or ETERNITY.
 
     A value for ETERNITY stands for every month not given otherwise; a month given its own value
     keeps it (OpenFisca sets the shorter periods first). `check(values)`, when given, returns the
-    mask of acceptable values, which `expected` describes.
+    mask of acceptable values, which `expected` describes. `fill_unset(month)`, when given, is the
+    value of the persons left at the variable's default when others were given one (OpenFisca then
+    sets the default for them, where the variable's formula would have answered).
     """
 
     def set_input(holder: Holder, period, array) -> None:
@@ -113,12 +115,20 @@ def dispatched(check=None, expected: str = ""):
             raise InvalidInputError(
                 holder, period, f"{_describe(holder, bad, array)}; expected {expected}."
             )
+        unset = None
+        if fill_unset is not None:
+            unset = array == numpy.asarray(holder.variable.default_value, dtype=array.dtype)
+            unset = unset if unset.any() else None
+
+        def for_month(month):
+            return array if unset is None else numpy.where(unset, fill_unset(month), array)
+
         if period.unit == ETERNITY:
-            holder.permanent_value = array
+            holder.permanent_value = array if unset is None else for_month
             return
         for month in period.get_subperiods(holder.variable.definition_period):
             if holder.known_array(month) is None:
-                holder._set(month, array)
+                holder._set(month, for_month(month))
 
     set_input.accepts_eternity = True
     return set_input
@@ -199,6 +209,7 @@ def check_inputs_together(simulation) -> None:
 
 def _value(holder: Holder, period) -> numpy.ndarray:
     if period.unit == ETERNITY:
-        return getattr(holder, "permanent_value", holder.default_array())
+        value = getattr(holder, "permanent_value", holder.default_array())
+        return value if isinstance(value, numpy.ndarray) else holder.default_array()
     array = holder.get_array(period)
     return holder.default_array() if array is None else array

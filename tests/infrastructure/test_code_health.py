@@ -16,6 +16,7 @@ PARAMETERS = legal_folder("parameters")
 TESTS = ROOT / "tests"
 INPUT_FILES = {"entrees.py"}  # inputs of a domain sharing one file (STYLE.md, habit 1)
 ENUM_FILES = {"enums.py"}  # categories of a domain, imported by its inputs and formulas
+HELPER_FILES = {"communs.py"}  # rules shared by the benefits' formulas (functions, not variables)
 
 
 def variables(tax_benefit_system):
@@ -45,7 +46,11 @@ def classes_of(path: Path) -> list[str]:
 
 
 def variable_files():
-    return sorted(p for p in VARIABLES.rglob("*.py") if p.name not in {"__init__.py", *ENUM_FILES})
+    return sorted(
+        p
+        for p in VARIABLES.rglob("*.py")
+        if p.name not in {"__init__.py", *ENUM_FILES, *HELPER_FILES}
+    )
 
 
 def test_inputs_files_hold_only_inputs(tax_benefit_system):
@@ -60,12 +65,18 @@ def test_inputs_files_hold_only_inputs(tax_benefit_system):
 
 
 def test_one_file_per_variable_named_after_it():
-    """A variable with a formula lives in `<domain>/<name>.py`; inputs may share `entrees.py`."""
-    wrong = [
-        f"{path.relative_to(VARIABLES)} defines {classes_of(path)}"
-        for path in variable_files()
-        if path.name not in INPUT_FILES and classes_of(path) != [path.stem]
-    ]
+    """A variable with a formula lives in `<domain>/<name>.py`; inputs may share `entrees.py`; a
+    benefit's conditions, eligibility and reason of refusal share `prestations/<benefit>.py`."""
+    wrong = []
+    for path in variable_files():
+        classes = classes_of(path)
+        if path.name in INPUT_FILES:
+            continue
+        if path.parent.name == "prestations":
+            if not classes or any(not name.startswith(f"{path.stem}_") for name in classes):
+                wrong.append(f"{path.relative_to(VARIABLES)} defines {classes}")
+        elif classes != [path.stem]:
+            wrong.append(f"{path.relative_to(VARIABLES)} defines {classes}")
     assert not wrong
 
 

@@ -23,5 +23,6 @@ class residence_prealable_3_mois(Variable):
 
     def formula(individu, period, parameters):
         duree = parameters(period).residence.residence_prealable.duree_minimale
-        fin_duree = add_months(individu("date_arrivee_france", period), duree)
-        return fin_duree < period_start(period)
+        # Arrivée + trois mois < 1er du mois  <=>  arrivée < 1er du mois - trois mois (le 1er du mois
+        # n'a pas de fin de mois à rapporter) : une seule date calculée pour toute la population.
+        return individu("date_arrivee_france", period) < add_months(period_start(period), -duree)

@@ -4,16 +4,19 @@ import numpy
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_residence.dates import period_start
+from openfisca_residence.dates import LONG_AGO, period_start
 from openfisca_residence.entities import Individu
-from openfisca_residence.inputs import dispatch_by_period
+from openfisca_residence.inputs import dispatched
 
 
 class date_demande(Variable):
     value_type = date
+    # Marque « non déclarée » : quand d'autres personnes déclarent leur date, celles qui n'en
+    # déclarent pas reçoivent, comme sans déclaration, le premier jour du mois.
+    default_value = LONG_AGO
     entity = Individu
     definition_period = MONTH
-    set_input = dispatch_by_period
+    set_input = dispatched(fill_unset=period_start)
     label = "Date de réception de la demande par la caisse (par défaut, le premier jour du mois calculé)"
     reference = [
         "Code de la sécurité sociale, art. R.111-3, II : « La condition de régularité du séjour des personnes est appréciée au jour de la demande »",

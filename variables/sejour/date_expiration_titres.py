@@ -4,11 +4,12 @@ import numpy
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_residence.dates import LONG_AGO
+from openfisca_residence.dates import LONG_AGO, MODEL_START
 from openfisca_residence.entities import Individu
 
 # Les documents des 24 derniers mois suffisent : un titre expiré depuis plus longtemps ne prolonge
-# plus aucun droit (maintien de 12 mois au plus, prolongation de 180 jours en 2020).
+# plus aucun droit (maintien de 12 mois au plus, prolongation de 180 jours en 2020). Les mois
+# antérieurs au début du modèle (janvier 1994) ne sont pas lus.
 FENETRE_MOIS = 24
 
 
@@ -32,6 +33,8 @@ class date_expiration_titres(Variable):
         expiration = numpy.full(individu.count, numpy.datetime64(LONG_AGO))
         for recul in range(FENETRE_MOIS):
             mois = period.offset(-recul)
+            if mois.start.date < MODEL_START:
+                break
             fin = individu("titre_sejour_fin_validite", mois)
             recevable = individu("titre_sejour_recevable", mois)
             expiration = numpy.maximum(expiration, numpy.where(recevable, fin, expiration))

@@ -1,0 +1,91 @@
+"""Allocation aux adultes handicapés (L.821-1 CSS) : conditions de résidence et de séjour."""
+
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.entities import Individu
+from openfisca_residence.refusals import first_refusal, fulfilled
+from openfisca_residence.variables.prestations.communs import refus_sejour_etranger
+from openfisca_residence.variables.prestations.enums import MotifRefusAah as Motif
+
+
+def refus_residence(individu, period):
+    return [
+        (Motif.residence, ~individu("residence_permanente", period)),
+        (Motif.residence_prealable_ue, ~individu("ue_condition_residence_prealable_aah", period)),
+    ]
+
+
+def refus_sejour(individu, period):
+    return refus_sejour_etranger(
+        individu, period, Motif, individu("sejour_regulier", period), "exclu_demandeur_emploi_ue"
+    )
+
+
+class aah_condition_residence(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "AAH : résidence permanente en France, et trois mois de résidence pour le citoyen de l'Union non actif"
+    reference = [
+        "Code de la sécurité sociale, art. L.821-1 et R.821-1",
+        "Loi n° 2007-1822 du 24 décembre 2007 de finances pour 2008, art. 122 (citoyens de l'Union)",
+        "Lettre d'information CNAF du 28 février 2008 (sources/cnaf-lettre-information-2008-02-28-droit-sejour-ue.txt)",
+    ]
+
+    def formula(individu, period):
+        return fulfilled(refus_residence(individu, period))
+
+
+class aah_condition_sejour(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "AAH : séjour régulier (titre recevable ou récépissé de renouvellement), ou droit au séjour du citoyen de l'Union non exclu comme demandeur d'emploi"
+    reference = [
+        "Code de la sécurité sociale, art. L.821-1 : « en situation régulière au regard de la législation sur le séjour ou titulaires d'un récépissé de demande de renouvellement de titre de séjour »",
+        "Loi n° 2007-290 du 5 mars 2007, art. 63 (citoyens de l'Union entrés pour chercher un emploi)",
+    ]
+    documentation = """
+    Aucune condition pour un Français. La liste des titres de l'AAH est celle de la sécurité sociale
+    (D.115-1 puis arrêté du 10 mai 2017, variable sejour_regulier) : choix documenté, le décret
+    propre à l'AAH n'ayant pas été lu. Une décision de refus, de retrait ou d'éloignement met fin au
+    séjour de tout étranger, citoyen de l'Union compris.
+    """
+
+    def formula(individu, period):
+        return fulfilled(refus_sejour(individu, period))
+
+
+class aah_eligible(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "AAH : conditions de résidence et de séjour remplies"
+    reference = "Code de la sécurité sociale, art. L.821-1 et R.821-1"
+
+    def formula(individu, period):
+        return individu("aah_condition_residence", period) * individu(
+            "aah_condition_sejour", period
+        )
+
+
+class aah_motif_refus(Variable):
+    value_type = Enum
+    possible_values = Motif
+    default_value = Motif.aucun
+    entity = Individu
+    definition_period = MONTH
+    label = "AAH : règle qui refuse, la première dans l'ordre de préséance"
+    reference = "Code de la sécurité sociale, art. L.821-1 et R.821-1"
+    documentation = """
+    Ordre de préséance : résidence permanente, résidence préalable du citoyen de l'Union, décision
+    de refus de séjour, exclusion du demandeur d'emploi de l'Union, droit au séjour de l'Union,
+    titre de séjour (ordre de MotifRefusAah).
+    """
+
+    def formula(individu, period):
+        return first_refusal(
+            refus_residence(individu, period) + refus_sejour(individu, period), Motif.aucun
+        )

@@ -1,0 +1,87 @@
+"""Aides personnelles au logement (ALF, ALS, APL ; CCH, livre VIII, depuis le 1er septembre 2019) :
+conditions de résidence et de séjour."""
+
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.entities import Famille, Individu
+from openfisca_residence.refusals import first_refusal, fulfilled
+from openfisca_residence.variables.prestations.communs import (
+    refus_sejour_etranger,
+    un_parent_remplit,
+)
+from openfisca_residence.variables.prestations.enums import MotifRefusAideLogement as Motif
+
+REFERENCES = [
+    "Code de la sécurité sociale, art. L.512-2, L.831-1, D.542-1 et R.831-1 (jusqu'au 31 août 2019) ; code de la construction et de l'habitation, art. L.822-2, R.822-23 et R.823-2 (ordonnance n° 2019-770 et décret n° 2019-772, depuis le 1er septembre 2019)",
+    "Lettre d'information CNAF du 28 février 2008 (sources/cnaf-lettre-information-2008-02-28-droit-sejour-ue.txt)",
+]
+
+
+def refus_residence(individu, period):
+    return [(Motif.residence, ~individu("residence_principale_logement", period))]
+
+
+def refus_sejour(individu, period):
+    return refus_sejour_etranger(
+        individu,
+        period,
+        Motif,
+        individu("sejour_regulier_prestations_familiales", period),
+        "exclu_demandeur_emploi_ue_prestations_caf",
+    )
+
+
+class aide_logement_condition_residence(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = (
+        "Aides au logement : logement occupé au moins huit mois dans l'année (résidence principale)"
+    )
+    reference = REFERENCES
+
+    def formula(individu, period):
+        return fulfilled(refus_residence(individu, period))
+
+
+class aide_logement_condition_sejour(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Aides au logement : séjour régulier au sens de L.512-2 (liste de D.512-1), ou droit au séjour du citoyen de l'Union non exclu comme demandeur d'emploi"
+    reference = REFERENCES
+    documentation = "Aucune condition pour un Français. La régularité est celle des prestations familiales (L.831-1 CSS, puis L.822-2 et R.823-2 CCH)."
+
+    def formula(individu, period):
+        return fulfilled(refus_sejour(individu, period))
+
+
+class aide_logement_eligible(Variable):
+    value_type = bool
+    entity = Famille
+    definition_period = MONTH
+    label = (
+        "Aides au logement : un parent au moins remplit les conditions de résidence et de séjour"
+    )
+    reference = REFERENCES
+
+    def formula(famille, period):
+        return un_parent_remplit(famille, period, "aide_logement")
+
+
+class aide_logement_motif_refus(Variable):
+    value_type = Enum
+    possible_values = Motif
+    default_value = Motif.aucun
+    entity = Individu
+    definition_period = MONTH
+    label = "Aides au logement : règle qui refuse, la première dans l'ordre de préséance"
+    reference = REFERENCES
+    documentation = "Ordre de préséance : occupation du logement, décision de refus de séjour, exclusion du demandeur d'emploi de l'Union, droit au séjour de l'Union, titre de séjour (ordre de MotifRefusAideLogement)."
+
+    def formula(individu, period):
+        return first_refusal(
+            refus_residence(individu, period) + refus_sejour(individu, period), Motif.aucun
+        )

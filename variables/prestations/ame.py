@@ -1,0 +1,95 @@
+"""Aide médicale de l'État (L.251-1 CASF, depuis le 1er janvier 2000) : conditions de résidence et de séjour."""
+
+import numpy
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.entities import Individu
+from openfisca_residence.refusals import first_refusal, fulfilled
+from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
+from openfisca_residence.variables.prestations.enums import MotifRefusAme as Motif
+
+REFERENCES = [
+    "Code de l'action sociale et des familles, art. L.251-1 (loi n° 99-641 du 27 juillet 1999 ; loi n° 2003-1312, art. 97 ; loi n° 2019-1479, art. 264) et R.252-1",
+    "Lettre-réseau CNAM LR-DDO-124/2017, § 1.5 (sources/cnam-lr-ddo-124-2017-regularite-sejour.txt)",
+    "Circulaire DSS/2A/2B/3A n° 2008-245 du 22 juillet 2008 : l'AME relève de sa propre condition de résidence (sources/controle-residence-r115-6-circulaire-2008-07-22.txt)",
+]
+
+
+def refus_residence(individu, period):
+    return [
+        (Motif.residence, ~individu("reside_en_france", period)),
+        (Motif.residence_ininterrompue, ~individu("residence_ininterrompue_ame", period)),
+    ]
+
+
+def refus_sejour(individu, period):
+    groupe = individu("groupe_nationalite", period)
+    francais = groupe == GroupeNationalite.francais
+    ue = (groupe == GroupeNationalite.ue_eee_suisse) * individu("droit_au_sejour_ue", period)
+    pays_tiers = (groupe == GroupeNationalite.pays_tiers) * (
+        individu("sejour_regulier", period) + individu("maintien_droits_apres_expiration", period)
+    )
+    return [(Motif.sejour_regulier, francais + ue + pays_tiers)]
+
+
+class ame_condition_residence(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "AME : résidence stable en France (R.115-6) et résidence ininterrompue de plus de trois mois (de séjour irrégulier depuis le 30 décembre 2019), sauf pour les mineurs"
+    reference = REFERENCES
+    documentation = "La stabilité de la résidence est celle de R.115-6 (R.252-1 CASF), appliquée depuis la création de l'AME (choix documenté). Avant le 1er janvier 2000 : faux."
+
+    def formula_2000_01_01(individu, period):
+        return fulfilled(refus_residence(individu, period))
+
+
+class ame_condition_sejour(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "AME : séjour irrégulier — ni Français, ni citoyen de l'Union titulaire d'un droit au séjour, ni étranger en séjour régulier ou dont les droits sont maintenus"
+    reference = REFERENCES
+    documentation = """
+    L'AME est réservée aux étrangers qui ne remplissent pas la condition de régularité de la prise en
+    charge des frais de santé : une convocation pour une première demande laisse en séjour
+    irrégulier (LR-DDO-124/2017) ; le citoyen de l'Union sans droit au séjour peut en bénéficier.
+    Avant le 1er janvier 2000 : faux.
+    """
+
+    def formula_2000_01_01(individu, period):
+        return fulfilled(refus_sejour(individu, period))
+
+
+class ame_eligible(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "AME : conditions de résidence et de séjour remplies"
+    reference = REFERENCES
+
+    def formula(individu, period):
+        return individu("ame_condition_residence", period) * individu(
+            "ame_condition_sejour", period
+        )
+
+
+class ame_motif_refus(Variable):
+    value_type = Enum
+    possible_values = Motif
+    default_value = Motif.aucun
+    entity = Individu
+    definition_period = MONTH
+    label = "AME : règle qui refuse, la première dans l'ordre de préséance"
+    reference = REFERENCES
+    documentation = "Avant le 1er janvier 2000 : prestation_inexistante. Ensuite : résidence, durée de résidence, séjour régulier (ordre de MotifRefusAme)."
+
+    def formula(individu, period):
+        return numpy.full(individu.count, Motif.prestation_inexistante.index)
+
+    def formula_2000_01_01(individu, period):
+        return first_refusal(
+            refus_residence(individu, period) + refus_sejour(individu, period), Motif.aucun
+        )

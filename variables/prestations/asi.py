@@ -1,0 +1,75 @@
+"""Allocation supplémentaire d'invalidité (L.815-24 CSS) : conditions de résidence et de séjour."""
+
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.entities import Individu
+from openfisca_residence.refusals import first_refusal, fulfilled
+from openfisca_residence.variables.prestations.aspa import refus_sejour_l816_1
+from openfisca_residence.variables.prestations.enums import MotifRefusAsi as Motif
+
+REFERENCES = [
+    "Code de la sécurité sociale, art. L.815-24, L.816-1 (commun à l'ASPA et à l'ASI) et R.115-6 puis R.111-2",
+    "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000025018628",
+]
+
+
+def refus_residence(individu, period):
+    return [(Motif.residence, ~individu("reside_en_france", period))]
+
+
+class asi_condition_residence(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = (
+        "ASI : résidence en France (foyer permanent, ou plus de six mois de présence dans l'année)"
+    )
+    reference = REFERENCES
+    documentation = "Le seuil de neuf mois de R.111-2 (2023) ne vise que l'ASPA et le minimum vieillesse, pas l'ASI (L.815-24)."
+
+    def formula(individu, period):
+        return fulfilled(refus_residence(individu, period))
+
+
+class asi_condition_sejour(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "ASI : conditions de séjour de l'article L.816-1, les mêmes que pour l'ASPA"
+    reference = REFERENCES
+
+    def formula(individu, period, parameters):
+        return fulfilled(refus_sejour_l816_1(individu, period, parameters, Motif))
+
+
+class asi_eligible(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "ASI : conditions de résidence et de séjour remplies"
+    reference = REFERENCES
+
+    def formula(individu, period):
+        return individu("asi_condition_residence", period) * individu(
+            "asi_condition_sejour", period
+        )
+
+
+class asi_motif_refus(Variable):
+    value_type = Enum
+    possible_values = Motif
+    default_value = Motif.aucun
+    entity = Individu
+    definition_period = MONTH
+    label = "ASI : règle qui refuse, la première dans l'ordre de préséance"
+    reference = REFERENCES
+    documentation = "Ordre de préséance : résidence, puis celui de l'ASPA pour le séjour (ordre de MotifRefusAsi)."
+
+    def formula(individu, period, parameters):
+        return first_refusal(
+            refus_residence(individu, period)
+            + refus_sejour_l816_1(individu, period, parameters, Motif),
+            Motif.aucun,
+        )

@@ -1,0 +1,120 @@
+"""Allocation de solidarité aux personnes âgées (minimum vieillesse avant le 1er janvier 2007) :
+conditions de résidence et de séjour."""
+
+import numpy
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.entities import Famille, Individu
+from openfisca_residence.refusals import first_refusal, fulfilled
+from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
+from openfisca_residence.variables.prestations.enums import CasVersementAspa
+from openfisca_residence.variables.prestations.enums import MotifRefusAspa as Motif
+
+REFERENCES = [
+    "Code de la sécurité sociale, art. L.815-1, L.816-1 et R.115-6 puis R.111-2 ; ordonnance n° 2004-605 du 24 juin 2004 (ASPA, depuis le 1er janvier 2007)",
+    "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000025018628",
+    "Circulaire DSS/2A/2B/3A n° 2008-245 du 22 juillet 2008 : ASPA d'un couple (sources/controle-residence-r115-6-circulaire-2008-07-22.txt)",
+]
+
+
+def refus_sejour_l816_1(individu, period, parameters, motif):
+    """Les conditions de séjour de L.816-1, communes à l'ASPA et à l'ASI (`motif` : leur Enum)."""
+    groupe = individu("groupe_nationalite", period)
+    ue = groupe == GroupeNationalite.ue_eee_suisse
+    pays_tiers = groupe == GroupeNationalite.pays_tiers
+    condition_nationalite = parameters(period).prestations.aspa.condition_nationalite
+    return [
+        (
+            motif.decision_refus_sejour,
+            (ue + pays_tiers) * individu("decision_refus_sejour_anterieure", period),
+        ),
+        (motif.droit_au_sejour_ue, ue * ~individu("droit_au_sejour_ue", period)),
+        (motif.condition_nationalite, pays_tiers * numpy.bool_(condition_nationalite)),
+        (motif.sejour_irregulier, pays_tiers * ~individu("sejour_regulier", period)),
+        (motif.anteriorite_titres, pays_tiers * ~individu("anteriorite_titres_aspa", period)),
+    ]
+
+
+def refus_residence(individu, period):
+    reside = individu("reside_en_france_aspa", period)
+    parent = individu.has_role(Famille.PARENT)
+    conjoint_reside = (individu.famille.sum(reside * parent) - reside * parent) > 0
+    cas = individu("aspa_cas_versement", period)
+    residence_propre_exigee = cas != CasVersementAspa.majoration_conjoint_a_charge
+    residence_conjoint_exigee = cas != CasVersementAspa.allocataire
+    return [
+        (Motif.residence, residence_propre_exigee * ~reside),
+        (Motif.residence_conjoint, residence_conjoint_exigee * ~conjoint_reside),
+    ]
+
+
+class aspa_condition_residence(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "ASPA : résidence en France (plus de neuf mois de présence depuis le 1er septembre 2023) de l'allocataire, de son conjoint à charge, ou des deux, selon le cas de versement"
+    reference = REFERENCES
+    documentation = """
+    Trois cas pour un couple (circulaire du 22 juillet 2008) : l'ASPA servie en complément de la
+    pension de l'allocataire exige sa seule résidence ; servie uniquement en complément de la
+    majoration pour conjoint à charge, celle du conjoint ; servie au titre des deux, celle des deux
+    (entrée aspa_cas_versement ; le conjoint est l'autre parent de la famille).
+    """
+
+    def formula(individu, period):
+        return fulfilled(refus_residence(individu, period))
+
+
+class aspa_condition_sejour(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "ASPA : séjour régulier et dix ans de titres autorisant à travailler (sauf dispenses), ou droit au séjour du citoyen de l'Union"
+    reference = REFERENCES
+    documentation = """
+    Aucune condition pour un Français. Jusqu'à la loi n° 98-349 du 11 mai 1998, l'allocation
+    supplémentaire était refusée aux ressortissants de pays tiers (condition de nationalité) ;
+    depuis, séjour régulier, puis ancienneté des titres (anteriorite_titres_aspa : cinq ans, dix ans
+    pour les demandes déposées depuis le 23 décembre 2011, sauf réfugiés, apatrides, protection
+    subsidiaire, anciens combattants, conventions internationales).
+    """
+
+    def formula(individu, period, parameters):
+        return fulfilled(refus_sejour_l816_1(individu, period, parameters, Motif))
+
+
+class aspa_eligible(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "ASPA : conditions de résidence et de séjour remplies"
+    reference = REFERENCES
+
+    def formula(individu, period):
+        return individu("aspa_condition_residence", period) * individu(
+            "aspa_condition_sejour", period
+        )
+
+
+class aspa_motif_refus(Variable):
+    value_type = Enum
+    possible_values = Motif
+    default_value = Motif.aucun
+    entity = Individu
+    definition_period = MONTH
+    label = "ASPA : règle qui refuse, la première dans l'ordre de préséance"
+    reference = REFERENCES
+    documentation = """
+    Ordre de préséance : résidence de l'allocataire, résidence du conjoint, décision de refus de
+    séjour, droit au séjour de l'Union, condition de nationalité (avant 1998), titre de séjour,
+    ancienneté des titres (ordre de MotifRefusAspa).
+    """
+
+    def formula(individu, period, parameters):
+        return first_refusal(
+            refus_residence(individu, period)
+            + refus_sejour_l816_1(individu, period, parameters, Motif),
+            Motif.aucun,
+        )

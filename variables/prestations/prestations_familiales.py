@@ -1,0 +1,120 @@
+"""Prestations familiales (L.512-1 et L.512-2 CSS) : conditions de résidence et de séjour du parent et
+de chaque enfant. L'allocation de parent isolé (jusqu'au 31 mai 2009) en est une."""
+
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.entities import Famille, Individu
+from openfisca_residence.refusals import first_refusal, fulfilled
+from openfisca_residence.variables.prestations.communs import refus_sejour_etranger
+from openfisca_residence.variables.prestations.enums import MotifRefusPrestationsFamiliales as Motif
+
+REFERENCES = [
+    "Code de la sécurité sociale, art. L.512-1, L.512-2, R.512-1, D.512-1 et D.512-2 ; art. R.115-6 puis R.111-2",
+    "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042947066",
+    "Lettre d'information CNAF du 28 février 2008 (sources/cnaf-lettre-information-2008-02-28-droit-sejour-ue.txt)",
+]
+
+
+def refus_residence(individu, period):
+    enfant = individu.has_role(Famille.ENFANT)
+    return [
+        (Motif.residence, ~enfant * ~individu("reside_en_france_prestations_familiales", period)),
+        (
+            Motif.arrivee_dans_le_mois_ue,
+            ~enfant * ~individu("ue_prestations_familiales_mois_suivant_arrivee", period),
+        ),
+        (Motif.enfant_residence, enfant * ~individu("enfant_reside_en_france", period)),
+    ]
+
+
+def refus_sejour(individu, period):
+    enfant = individu.has_role(Famille.ENFANT)
+    parent = refus_sejour_etranger(
+        individu,
+        period,
+        Motif,
+        individu("sejour_regulier_prestations_familiales", period),
+        "exclu_demandeur_emploi_ue_prestations_caf",
+        concerne=~enfant,
+    )
+    return [
+        *parent,
+        (Motif.enfant_entree_irreguliere, enfant * ~individu("enfant_entree_reguliere", period)),
+    ]
+
+
+class prestations_familiales_condition_residence(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Prestations familiales : résidence en France du parent (R.115-6 puis R.111-2) ou de l'enfant (R.512-1)"
+    reference = REFERENCES
+    documentation = """
+    Le parent réside en France (foyer permanent, ou plus de six mois de présence, neuf mois depuis le
+    1er janvier 2025) ; le citoyen de l'Union inactif a droit à compter du mois suivant son arrivée.
+    L'enfant réside en France au sens de R.512-1 (séjours provisoires de trois mois au plus dans
+    l'année civile, ou études).
+    """
+
+    def formula(individu, period):
+        return fulfilled(refus_residence(individu, period))
+
+
+class prestations_familiales_condition_sejour(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Prestations familiales : séjour régulier du parent (L.512-2 et D.512-1) ou droit au séjour de l'Union ; entrée régulière de l'enfant étranger (D.512-2)"
+    reference = REFERENCES
+    documentation = """
+    Aucune condition pour un parent français. Le citoyen de l'Union doit avoir un droit au séjour et
+    n'être pas entré pour chercher un emploi (position de la CNAF pour toutes ses prestations, à
+    compter du 1er janvier 2008). L'enfant étranger doit être entré par l'une des voies de D.512-2
+    (depuis le 28 février 2006) ; un enfant français ou citoyen de l'Union n'y est pas soumis.
+    """
+
+    def formula(individu, period):
+        return fulfilled(refus_sejour(individu, period))
+
+
+class prestations_familiales_eligible(Variable):
+    value_type = bool
+    entity = Famille
+    definition_period = MONTH
+    label = "Prestations familiales : un parent et au moins un enfant remplissent leurs conditions de résidence et de séjour"
+    reference = REFERENCES
+    documentation = """
+    Le droit est ouvert quand un parent au moins (l'allocataire) remplit ses conditions, et qu'au
+    moins un enfant remplit les siennes ; un enfant qui ne les remplit pas n'ouvre pas droit.
+    """
+
+    def formula(famille, period):
+        remplies = famille.members(
+            "prestations_familiales_condition_residence", period
+        ) * famille.members("prestations_familiales_condition_sejour", period)
+        return famille.any(remplies, role=Famille.PARENT) * famille.any(
+            remplies, role=Famille.ENFANT
+        )
+
+
+class prestations_familiales_motif_refus(Variable):
+    value_type = Enum
+    possible_values = Motif
+    default_value = Motif.aucun
+    entity = Individu
+    definition_period = MONTH
+    label = "Prestations familiales : règle qui refuse, pour le parent ou pour l'enfant, la première dans l'ordre de préséance"
+    reference = REFERENCES
+    documentation = """
+    Ordre de préséance : résidence du parent, mois d'arrivée du citoyen de l'Union inactif,
+    résidence de l'enfant, décision de refus de séjour, exclusion du demandeur d'emploi de l'Union,
+    droit au séjour de l'Union, titre du parent, entrée de l'enfant (ordre de
+    MotifRefusPrestationsFamiliales).
+    """
+
+    def formula(individu, period):
+        return first_refusal(
+            refus_residence(individu, period) + refus_sejour(individu, period), Motif.aucun
+        )

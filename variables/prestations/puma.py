@@ -1,0 +1,127 @@
+"""Prise en charge des frais de santé : CMU de base (1er janvier 2000 - 31 décembre 2015) puis protection
+universelle maladie (depuis le 1er janvier 2016). Conditions de résidence et de séjour."""
+
+import numpy
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.dates import LONG_AGO
+from openfisca_residence.entities import Individu
+from openfisca_residence.refusals import first_refusal, fulfilled
+from openfisca_residence.variables.prestations.communs import refus_sejour_etranger
+from openfisca_residence.variables.prestations.enums import MotifRefusCouvertureMaladie as Motif
+from openfisca_residence.variables.sejour.enums import StatutProtection, TitreSejour
+
+REFERENCES = [
+    "Code de la sécurité sociale, art. L.380-1 et R.380-1 (CMU de base, loi n° 99-641 du 27 juillet 1999), puis L.160-1, L.160-5 et D.160-2 (PUMa, loi n° 2015-1702 du 21 décembre 2015)",
+    "Code de la sécurité sociale, art. R.115-6 puis R.111-2, R.111-3 et R.111-4",
+    "Lettre-réseau CNAM LR-DDO-124/2017 (sources/cnam-lr-ddo-124-2017-regularite-sejour.txt)",
+]
+
+
+def refus_residence(individu, period, parameters):
+    """Résidence (R.115-6, sans contrôle des mineurs) et trois mois de résidence pour qui ne travaille pas."""
+    mineur = individu("age", period) < 18
+    protection = individu("statut_protection", period)
+    refugie = (protection == StatutProtection.refugie) + (
+        protection == StatutProtection.protection_subsidiaire
+    )
+    titre = individu("titre_sejour", period)
+    demandeur_asile = (titre == TitreSejour.attestation_demande_asile) * ~refugie
+    dispense_asile = numpy.bool_(
+        parameters(period).prestations.couverture_maladie.demandeurs_asile_majeurs_dispenses
+    )
+    actif = individu("heures_travail", period) > 0
+    dispense = actif + mineur + refugie + demandeur_asile * dispense_asile
+    return [
+        (Motif.residence, ~mineur * ~individu("reside_en_france", period)),
+        (Motif.residence_prealable, ~dispense * ~individu("residence_prealable_3_mois", period)),
+    ]
+
+
+def refus_sejour(individu, period):
+    # Le ressortissant de pays tiers est couvert par son titre, ou par le maintien de R.111-4.
+    couvert = individu("sejour_regulier", period) + individu(
+        "maintien_droits_apres_expiration", period
+    )
+    *refus, sans_titre = refus_sejour_etranger(
+        individu, period, Motif, couvert, "exclu_demandeur_emploi_ue"
+    )
+    titre_anterieur = individu("date_expiration_titres", period) > numpy.datetime64(LONG_AGO)
+    return [*refus, (Motif.titre_expire, sans_titre[1] * titre_anterieur), sans_titre]
+
+
+class puma_condition_residence(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "CMU de base puis PUMa : résidence en France (R.115-6 puis R.111-2) et, pour qui ne travaille pas, plus de trois mois de résidence ininterrompue"
+    reference = REFERENCES
+    documentation = """
+    Les ayants droit mineurs ne sont pas soumis au contrôle de R.115-6. Trois mois de résidence
+    préalable (R.380-1 puis D.160-2), sauf : personne qui travaille (affiliée au titre de son
+    activité), mineur, réfugié ou bénéficiaire de la protection subsidiaire, demandeur d'asile (tous
+    jusqu'au 31 décembre 2019, les seuls mineurs depuis le décret n° 2019-1531).
+    Angle mort : les étudiants, les volontaires internationaux et les membres de famille rejoignant
+    un assuré, aussi dispensés, ne sont pas repérés par une entrée.
+    Avant le 1er janvier 2000, la CMU n'existe pas : la condition vaut faux.
+    """
+
+    def formula_2000_01_01(individu, period, parameters):
+        return fulfilled(refus_residence(individu, period, parameters))
+
+
+class puma_condition_sejour(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "CMU de base puis PUMa : séjour régulier, ou droits maintenus après l'expiration du titre (R.111-4), ou droit au séjour du citoyen de l'Union non exclu comme demandeur d'emploi"
+    reference = REFERENCES
+    documentation = """
+    Aucune condition pour un Français. Ressortissant d'un pays tiers : titre recevable en cours de
+    validité le jour de la demande, ou maintien des droits après son expiration (R.111-4, réservé
+    aux ressortissants de pays tiers). Citoyen de l'Union : droit au séjour, sauf entré pour
+    chercher un emploi (loi n° 2007-290, art. 63). Avant le 1er janvier 2000 : faux.
+    """
+
+    def formula_2000_01_01(individu, period):
+        return fulfilled(refus_sejour(individu, period))
+
+
+class puma_eligible(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "CMU de base puis PUMa : conditions de résidence et de séjour remplies"
+    reference = REFERENCES
+
+    def formula(individu, period):
+        return individu("puma_condition_residence", period) * individu(
+            "puma_condition_sejour", period
+        )
+
+
+class puma_motif_refus(Variable):
+    value_type = Enum
+    possible_values = Motif
+    default_value = Motif.aucun
+    entity = Individu
+    definition_period = MONTH
+    label = "CMU de base puis PUMa : règle qui refuse, la première dans l'ordre de préséance"
+    reference = REFERENCES
+    documentation = """
+    Avant le 1er janvier 2000 : prestation_inexistante. Ensuite, ordre de préséance : résidence,
+    résidence préalable, décision de refus de séjour, exclusion du demandeur d'emploi de l'Union,
+    droit au séjour de l'Union, titre expiré au-delà du maintien, absence de titre recevable (ordre
+    de MotifRefusCouvertureMaladie).
+    """
+
+    def formula(individu, period):
+        return numpy.full(individu.count, Motif.prestation_inexistante.index)
+
+    def formula_2000_01_01(individu, period, parameters):
+        return first_refusal(
+            refus_residence(individu, period, parameters) + refus_sejour(individu, period),
+            Motif.aucun,
+        )

@@ -1,0 +1,166 @@
+"""RMI (jusqu'au 31 mai 2009) puis revenu de solidarité active : conditions de résidence et de séjour.
+
+L'allocation de parent isolé (API), prestation familiale jusqu'au 31 mai 2009, devient le RSA majoré :
+avant juin 2009, `rsa_*` décrit le RMI seul (l'API relève des prestations familiales).
+"""
+
+import numpy
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.entities import Famille, Individu
+from openfisca_residence.refusals import first_refusal, fulfilled
+from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
+from openfisca_residence.variables.prestations.communs import (
+    refus_sejour_etranger,
+    un_parent_remplit,
+)
+from openfisca_residence.variables.prestations.enums import MotifRefusRsa as Motif
+
+RMI = [
+    "Loi n° 88-1088 du 1er décembre 1988 ; code de l'action sociale et des familles, art. L.262-1, L.262-9, L.262-9-1 et R.262-2-1 (RMI, jusqu'au 31 mai 2009)",
+    "Note d'information DGAS/1C n° 2005-165 du 24 mars 2005 (sources/dgas-note-2005-165-rmi-ressortissants-ue.txt)",
+]
+RSA = [
+    "Code de l'action sociale et des familles, art. L.262-2, L.262-4, 2°, L.262-6 et R.262-5 (loi n° 2008-1249 du 1er décembre 2008, RSA, depuis le 1er juin 2009)",
+    "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000019861526",
+]
+
+
+def refus_residence(individu, period):
+    return [
+        (Motif.residence, ~individu("residence_permanente", period)),
+        (
+            Motif.residence_prealable_ue,
+            ~individu("ue_condition_residence_prealable_rmi_rsa", period),
+        ),
+    ]
+
+
+def refus_sejour_rmi_rsa(individu, period, titre_regulier, anteriorite):
+    """Les refus de séjour communs, puis l'ancienneté des titres du ressortissant de pays tiers."""
+    pays_tiers = individu("groupe_nationalite", period) == GroupeNationalite.pays_tiers
+    return [
+        *refus_sejour_etranger(
+            individu, period, Motif, titre_regulier, "exclu_demandeur_emploi_ue"
+        ),
+        (Motif.anteriorite_titres, pays_tiers * ~anteriorite),
+    ]
+
+
+def refus_sejour_rmi(individu, period):
+    return refus_sejour_rmi_rsa(
+        individu,
+        period,
+        individu("sejour_regulier", period),
+        individu("anteriorite_titres_rmi", period),
+    )
+
+
+def refus_sejour_rsa(individu, period):
+    # RSA majoré (L.262-4, 2°, b) : le parent isolé ne remplit que la régularité de L.512-2 CSS.
+    parent_isole = individu.famille("rsa_parent_isole", period) * individu.has_role(Famille.PARENT)
+    titre_regulier = numpy.where(
+        parent_isole,
+        individu("sejour_regulier_prestations_familiales", period),
+        individu("sejour_regulier", period),
+    )
+    # Le titulaire britannique du titre « accord de retrait » est dispensé des cinq ans (décret
+    # n° 2020-1417 du 19 novembre 2020, art. 31).
+    anteriorite = (
+        parent_isole
+        + individu("anteriorite_titres_rsa", period)
+        + individu("beneficiaire_accord_retrait_royaume_uni", period)
+    )
+    return refus_sejour_rmi_rsa(individu, period, titre_regulier, anteriorite)
+
+
+class rsa_parent_isole(Variable):
+    value_type = bool
+    entity = Famille
+    definition_period = MONTH
+    label = "RSA majoré : la famille compte un seul parent et au moins un enfant à charge"
+    reference = "Code de l'action sociale et des familles, art. L.262-9 (majoration pour isolement)"
+    documentation = "Angle mort : la femme enceinte isolée, aussi concernée par L.262-9, n'est pas repérée (pas d'entrée de grossesse)."
+
+    def formula(famille, period):
+        return (famille.nb_persons(Famille.PARENT) == 1) * (famille.nb_persons(Famille.ENFANT) >= 1)
+
+
+class rsa_condition_residence(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "RMI puis RSA : résidence permanente en France, et trois mois de résidence pour le citoyen de l'Union non actif"
+    reference = [*RMI, *RSA]
+
+    def formula(individu, period):
+        return fulfilled(refus_residence(individu, period))
+
+
+class rsa_condition_sejour(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "RMI puis RSA : séjour régulier et ancienneté des titres (RSA majoré : régularité de L.512-2), ou droit au séjour du citoyen de l'Union non exclu comme demandeur d'emploi"
+    reference = [*RMI, *RSA]
+    documentation = """
+    Aucune condition pour un Français. RMI : carte de résident, ou titres autorisant à travailler
+    depuis trois ans (cinq ans depuis 2004) ; citoyen de l'Union : droit au séjour. RSA : titres
+    autorisant à travailler depuis cinq ans, sauf réfugié, protection subsidiaire, apatride, carte de
+    résident (anteriorite_titres_rsa) et titulaire britannique de l'accord de retrait ; le parent
+    isolé (RSA majoré) ne remplit que la régularité de L.512-2 ; citoyen de l'Union : droit au
+    séjour, sauf entré pour chercher un emploi (L.262-6). La régularité du titre actuel est celle de
+    la sécurité sociale (sejour_regulier) : le type de titre « autorisant à travailler » n'est pas une
+    entrée. Une décision de refus ou d'éloignement met fin au séjour de tout étranger.
+    """
+
+    def formula(individu, period):
+        return fulfilled(refus_sejour_rmi(individu, period))
+
+    def formula_2009_06_01(individu, period):
+        return fulfilled(refus_sejour_rsa(individu, period))
+
+
+class rsa_eligible(Variable):
+    value_type = bool
+    entity = Famille
+    definition_period = MONTH
+    label = "RMI puis RSA : un parent au moins (le demandeur) remplit les conditions de résidence et de séjour"
+    reference = [
+        *RSA,
+        "Code de l'action sociale et des familles, art. L.262-5 : le conjoint qui ne remplit pas la condition de titres n'est pas pris en compte dans le foyer, sans priver le demandeur de son droit",
+    ]
+    documentation = """
+    Le foyer a droit dès qu'un parent remplit les deux conditions : le conjoint étranger qui ne les
+    remplit pas n'est pas compté (L.262-5), il ne prive pas le demandeur du droit.
+    """
+
+    def formula(famille, period):
+        return un_parent_remplit(famille, period, "rsa")
+
+
+class rsa_motif_refus(Variable):
+    value_type = Enum
+    possible_values = Motif
+    default_value = Motif.aucun
+    entity = Individu
+    definition_period = MONTH
+    label = "RMI puis RSA : règle qui refuse, la première dans l'ordre de préséance"
+    reference = [*RMI, *RSA]
+    documentation = """
+    Ordre de préséance : résidence permanente, résidence préalable du citoyen de l'Union, décision
+    de refus de séjour, exclusion du demandeur d'emploi de l'Union, droit au séjour de l'Union,
+    titre de séjour, ancienneté des titres (ordre de MotifRefusRsa).
+    """
+
+    def formula(individu, period):
+        return first_refusal(
+            refus_residence(individu, period) + refus_sejour_rmi(individu, period), Motif.aucun
+        )
+
+    def formula_2009_06_01(individu, period):
+        return first_refusal(
+            refus_residence(individu, period) + refus_sejour_rsa(individu, period), Motif.aucun
+        )
