@@ -59,5 +59,7 @@ setup(
             "yamllint >= 1.35",
         ],
     },
-    entry_points={},
+    entry_points={
+        "console_scripts": ["openfisca-residence = openfisca_residence.cli:main"],
+    },
 )
