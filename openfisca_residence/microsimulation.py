@@ -21,7 +21,6 @@ built once per process and cached.
 
 from __future__ import annotations
 
-import gc
 import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -193,13 +192,23 @@ def compute_chunk(
     system = tax_benefit_system(reform)
     simulation = build_simulation(table, system)
     result = ChunkResult()
-    for name in variables:
-        entity = system.variables[name].entity.key
-        target = result.persons if entity == PERSON_ENTITY else result.families
-        for month in months:
-            values = simulation.calculate(name, month)
-            target[(name, month)] = numpy.asarray(values)
+    try:
+        for name in variables:
+            entity = system.variables[name].entity.key
+            target = result.persons if entity == PERSON_ENTITY else result.families
+            for month in months:
+                values = simulation.calculate(name, month)
+                target[(name, month)] = numpy.asarray(values)
+    finally:
+        release(simulation)
     return result
+
+
+def release(simulation) -> None:
+    """Drop the arrays of a simulation now. It holds reference cycles (populations ↔ holders),
+    which Python frees only at its next cyclic collection: several chunks' arrays would pile up."""
+    for population in simulation.populations.values():
+        population._holders.clear()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -311,10 +320,7 @@ class Microsimulation:
                 persons[key][rows] = values
             for key, values in result.families.items():
                 families.setdefault(key, []).append(values)
-            # A simulation holds reference cycles (populations ↔ holders): free its arrays now,
-            # not at the next collection, so that memory stays that of one chunk.
             del chunk, result
-            gc.collect()
             if progress is not None:
                 progress(len(rows))
         self._values.update(persons)
