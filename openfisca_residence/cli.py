@@ -132,6 +132,8 @@ def simulate(arguments) -> None:
     output = _output(arguments.output)
     if arguments.chunk_size < 1:
         raise CommandError("--chunk-size: a chunk holds 1 person or more.")
+    if arguments.workers < 1:
+        raise CommandError("--workers: 1 process or more.")
     system = tax_benefit_system(arguments.reform)
     for name in variables:
         if name not in system.variables:
@@ -143,7 +145,9 @@ def simulate(arguments) -> None:
 
     started = time.perf_counter()
     population = Population.read(arguments.file)
-    simulation = Microsimulation(population, arguments.reform, chunk_size=arguments.chunk_size)
+    simulation = Microsimulation(
+        population, arguments.reform, chunk_size=arguments.chunk_size, workers=arguments.workers
+    )
     progress = _progress(len(population), arguments.quiet)
     try:
         results = simulation.calculate_many(variables, months, progress=progress.update)
@@ -250,6 +254,12 @@ def parser() -> argparse.ArgumentParser:
         type=int,
         default=DEFAULT_CHUNK_SIZE,
         help=f"persons per simulation (default {DEFAULT_CHUNK_SIZE}): bounds the memory",
+    )
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes computing chunks side by side (default 1: this one)",
     )
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     run.set_defaults(run=simulate)

@@ -22,7 +22,10 @@ built once per process and cached.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Sequence
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -262,6 +265,8 @@ class Microsimulation:
     (validated first). `reform`: None, a reform (an OpenFisca `Reform` class or a function
     taking and returning a tax-benefit system, defined at the top level of a module), or its name
     (`module:attribute`, or the name of a reform of `openfisca_residence.reforms`).
+    `chunk_size`: persons per simulation (whole families). `workers`: processes computing chunks
+    side by side (1: in this process); each builds the tax-benefit system once.
     """
 
     def __init__(
@@ -269,7 +274,11 @@ class Microsimulation:
         population,
         reform=None,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
+        workers: int = 1,
     ) -> None:
+        if workers < 1:
+            raise ValueError("workers is a number of processes, 1 or more.")
+        self.workers = workers
         self.reform = reform_key(reform)
         self.system = tax_benefit_system(self.reform)
         self.population: Population = as_population(population, tax_benefit_system(None))
@@ -311,21 +320,48 @@ class Microsimulation:
                 raise ValueError(f"{name}: only individu and famille variables are computed.")
         persons = {}
         families = {}
-        for rows in self._chunks:
-            chunk = take_rows(self.population.table, rows)
-            result = compute_chunk(chunk, missing, months, self.reform)
+        for rows, result in self._results(missing, months):
             for key, values in result.persons.items():
                 if key not in persons:
                     persons[key] = numpy.empty(len(self.population), dtype=values.dtype)
                 persons[key][rows] = values
             for key, values in result.families.items():
                 families.setdefault(key, []).append(values)
-            del chunk, result
+            del result
             if progress is not None:
                 progress(len(rows))
         self._values.update(persons)
         for key, parts in families.items():
             self._values[key] = numpy.concatenate(parts)
+
+    def _results(self, variables, months) -> Iterator[tuple[numpy.ndarray, ChunkResult]]:
+        """Each chunk's rows and results, in order: here, or in `workers` processes."""
+        if self.workers == 1 or len(self._chunks) == 1:
+            for rows in self._chunks:
+                yield (
+                    rows,
+                    compute_chunk(
+                        take_rows(self.population.table, rows), variables, months, self.reform
+                    ),
+                )
+            return
+        context = multiprocessing.get_context("spawn")  # no fork of Arrow's threads
+        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
+            pending = deque()
+            chunks = iter(self._chunks)
+            for rows in chunks:  # at most 2 chunks a worker in flight: memory stays bounded
+                # A copy: a pickled slice would carry the buffers of the whole population.
+                table = self.population.table.take(pyarrow.array(rows))
+                pending.append(
+                    (rows, pool.submit(compute_chunk, table, variables, months, self.reform))
+                )
+                del table
+                if len(pending) >= 2 * self.workers:
+                    rows_done, future = pending.popleft()
+                    yield rows_done, future.result()
+            while pending:
+                rows_done, future = pending.popleft()
+                yield rows_done, future.result()
 
     def calculate(self, variable: str, months: Sequence[str]) -> pandas.DataFrame:
         """One row per person (or per family for a famille variable), one column per month."""

@@ -438,7 +438,9 @@ class Population:
 
     @classmethod
     def read(cls, path: str | Path, system=None) -> Population:
-        return validate(read_table(path), system=system, source=str(path))
+        population = validate(read_table(path), system=system, source=str(path))
+        pyarrow.default_memory_pool().release_unused()  # the file's decoding buffers
+        return population
 
     @classmethod
     def from_table(cls, table: pyarrow.Table, system=None, source="table") -> Population:

@@ -13,7 +13,7 @@ sample, then weighted so that the weighted counts match published orders of magn
 | EU, EEA and Swiss citizens | 1.5 million | INSEE, census 2021-2023: about 1.5 million EU citizens |
 | third-country nationals with a document | 3.5 million | DGEF (ministère de l'Intérieur): about 4 million valid residence permits at end 2023 (refugees' included) |
 | refugees, subsidiary protection, stateless | 0.6 million | OFPRA, annual report 2023: about 600,000 persons protected at end 2023 |
-| undocumented persons | 0.45 million | DREES / PLF 2025: about 450,000 AME beneficiaries at end 2023 |
+| undocumented persons | 0.6 million | estimates of 0.6 to 0.9 million (order of magnitude), consistent with about 450,000 AME beneficiaries at end 2023 (DREES / PLF 2025), most of whom are undocumented |
 
 In all: 7 million immigrants and 5.6 million foreigners in France in 2023 (INSEE, 2024); the
 undocumented are not counted by the census. Children (with their parents in families) are in
@@ -70,7 +70,7 @@ GROUPS = {
     "ue": (0.15, 1_500_000, 0.15, 0.45),
     "pays_tiers": (0.30, 3_500_000, 0.20, 0.45),
     "protection": (0.08, 600_000, 0.25, 0.40),
-    "sans_titre": (0.07, 450_000, 0.10, 0.20),
+    "sans_titre": (0.07, 600_000, 0.10, 0.20),
 }
 TARGETS = {  # weighted recipients, order of magnitude (see the module's documentation)
     "rsa": 1_850_000,
