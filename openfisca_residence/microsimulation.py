@@ -49,7 +49,6 @@ from openfisca_residence.population import (
     InputColumn,
     Population,
     as_population,
-    check_names,
     default_value,
     family_numbers,
     input_variables,
@@ -214,6 +213,15 @@ def release(simulation) -> None:
         population._holders.clear()
 
 
+def check_names(names: Iterable[str], system) -> None:
+    """Raise VariableNotFoundError, with the closest existing name, for an unknown variable."""
+    from openfisca_residence.core_adjustments import UnknownNameError
+
+    for name in names:
+        if name not in system.variables:
+            raise UnknownNameError(name, system)
+
+
 # ---------------------------------------------------------------------------------------------
 # Chunks of whole families
 
@@ -281,7 +289,7 @@ class Microsimulation:
         self.workers = workers
         self.reform = reform_key(reform)
         self.system = tax_benefit_system(self.reform)
-        self.population: Population = as_population(population, tax_benefit_system(None))
+        self.population: Population = as_population(population, self.system)
         self.chunk_size = chunk_size
         self._families, self._family_count = self.population.families
         self._chunks = plan_chunks(self._families, self._family_count, chunk_size)
@@ -333,6 +341,12 @@ class Microsimulation:
         self._values.update(persons)
         for key, parts in families.items():
             self._values[key] = numpy.concatenate(parts)
+        for name in missing:  # an empty population
+            dtype = numpy.int16 if self.system.variables[name].value_type is Enum else None
+            for month in months:
+                self._values.setdefault(
+                    (name, month), numpy.empty(0, dtype or self.system.variables[name].dtype)
+                )
 
     def _results(self, variables, months) -> Iterator[tuple[numpy.ndarray, ChunkResult]]:
         """Each chunk's rows and results, in order: here, or in `workers` processes."""
@@ -428,10 +442,10 @@ class Microsimulation:
             table = self.population.table
             roles = _chunk_array(table[FAMILY_ROLE]).to_numpy(zero_copy_only=False)
             rows = numpy.arange(len(self._families))
-            priority = numpy.where(roles == PARENT, rows, rows + len(rows))
-            first = numpy.full(self._family_count, 2 * len(rows), dtype=numpy.int64)
-            numpy.minimum.at(first, self._families, priority)
-            self._references = numpy.where(first >= len(rows), first - len(rows), first)
+            priority = numpy.where(roles == PARENT, rows, rows + len(rows))  # parents first
+            order = numpy.argsort(priority, kind="stable")
+            _, first = numpy.unique(self._families[order], return_index=True)
+            self._references = order[first]
         return self._references
 
     def _frame(self, entity: str) -> pandas.DataFrame:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import csv
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -100,19 +100,15 @@ class Problem:
     rows: numpy.ndarray = field(default_factory=lambda: numpy.empty(0, dtype=numpy.int64))
     values: list = field(default_factory=list)  # the bad values of the first rows
     detail: str = ""  # expected values, or a suggestion
-
-    @property
-    def count(self) -> int:
-        return max(len(self.rows), 1)
+    persons: list = field(default_factory=list)  # the person_id of the first rows
 
 
 class PopulationError(ValueError):
     """A population that cannot be computed: every problem found, by kind, in one message."""
 
-    def __init__(self, problems: list[Problem], source: str = "population", person_ids=None):
+    def __init__(self, problems: list[Problem], source: str = "population"):
         self.problems = problems
         self.source = source
-        self.person_ids = person_ids
         super().__init__(self.describe())
 
     def kinds(self) -> dict[str, list[Problem]]:
@@ -145,10 +141,13 @@ class PopulationError(ValueError):
         rows = len(numpy.unique(numpy.concatenate([p.rows for p in problems])))
         shown = []
         for problem in problems:
-            for row, value in zip(problem.rows, problem.values, strict=False):
+            for row, value, person in zip(
+                problem.rows, problem.values, problem.persons, strict=False
+            ):
                 if len(shown) == SHOWN:
                     break
-                shown.append(f"row {row + 1} ({self._person(row)}), {problem.column} = {value!r}")
+                who = f"person_id {person!r}" if person is not None else "no person_id"
+                shown.append(f"row {row + 1} ({who}), {problem.column} = {value!r}")
         text = (
             f"{cells} cell{'s' if cells > 1 else ''} in {rows} row{'s' if rows > 1 else ''} "
             f"and {len(problems)} column{'s' if len(problems) > 1 else ''}: " + "; ".join(shown)
@@ -163,12 +162,6 @@ class PopulationError(ValueError):
             else:
                 text += ". Expected: " + "; ".join(f"{c}: {d}" for c, d in details.items())
         return text + "."
-
-    def _person(self, row: int) -> str:
-        if self.person_ids is None or row >= len(self.person_ids):
-            return "person_id unknown"
-        value = self.person_ids[row]
-        return f"person_id {value!r}" if value is not None else "no person_id"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -570,7 +563,12 @@ def validate(table: pyarrow.Table, system=None, source: str = "population") -> P
         columns[name] = typed.values
 
     if problems:
-        raise PopulationError(problems, source, _plain_ids(person_ids, count))
+        for problem in problems:  # who the rows shown are
+            problem.persons = [
+                _plain(person_ids, row) if person_ids is not None else None
+                for row in problem.rows[:SHOWN]
+            ]
+        raise PopulationError(problems, source)
     return Population(pyarrow.table(columns), source)
 
 
@@ -591,12 +589,6 @@ def _normal(kind: pyarrow.DataType, variable) -> bool:
     if value_type is int:
         return pyarrow.types.is_signed_integer(kind) and kind.bit_width <= 32
     return value_type is not Enum and kind == ARROW_TYPES[value_type]
-
-
-def _plain_ids(person_ids, count) -> list | None:
-    if person_ids is None:
-        return None
-    return person_ids.to_pylist()
 
 
 def _add(problems, kind, column, mask, values, detail="") -> None:
@@ -748,12 +740,3 @@ def as_population(population, system=None) -> Population:
     raise TypeError(
         f"A population is a file path, a pyarrow Table or a pandas DataFrame, not {type(population).__name__}."
     )
-
-
-def check_names(names: Iterable[str], system) -> None:
-    """Raise the core's VariableNotFoundError (with the closest name) for an unknown variable."""
-    from openfisca_residence.core_adjustments import UnknownNameError
-
-    for name in names:
-        if name not in system.variables:
-            raise UnknownNameError(name, system)

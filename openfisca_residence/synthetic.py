@@ -58,6 +58,7 @@ import numpy
 import pyarrow
 import pyarrow.compute
 
+from openfisca_residence.dates import LONG_AGO
 from openfisca_residence.population import FAMILY_ID, FAMILY_ROLE, PERSON_ID, WEIGHT
 from openfisca_residence.variables.sejour.enums import StatutProtection, TitreSejour
 
@@ -388,16 +389,20 @@ def generate(
     )
     recent_share = numpy.select(
         [in_group["francais"], eu, in_group["pays_tiers"], protected, in_group["sans_titre"]],
-        [0.01, 0.08, 0.06, 0.08, 0.15],
+        [0.002, 0.08, 0.06, 0.08, 0.15],
     )
     recent = rng.random(count) < recent_share
+    years_ago = numpy.minimum(years_ago, numpy.maximum(age - 1, 0))  # arrived after birth
     arrival = last_day - (years_ago * 365.25).astype("timedelta64[D]")
     arrival = numpy.where(recent, _days(rng, year_start, last_day, count), arrival)
-    foreign_born = ~in_group["francais"] | recent
     arrival = numpy.maximum(arrival, birth)
     arrival[child] = numpy.maximum(arrival[head[child]], birth[child])
-    foreign_born[child] = foreign_born[head[child]]
-    arrival_given = foreign_born  # a French national not back recently: the default (long ago)
+    moved = ~in_group["francais"] | recent
+    moved[child] = moved[head[child]]
+    # Came from abroad: a child born in France after the family's arrival did not; neither did a
+    # French national not back recently. Their arrival is the default (long ago).
+    came_from_abroad = moved & (arrival > birth)
+    arrival = numpy.where(came_from_abroad, arrival, numpy.datetime64(LONG_AGO, "D"))
 
     # Document dates: ends spread from before the period to after it
     holds = document != "aucun"
@@ -519,7 +524,7 @@ def generate(
 
     # Absences abroad, day counts month by month
     absences = numpy.zeros((count, len(months)), dtype=numpy.int16)
-    before_arrival = month_start[None, :] + month_days[None, :] <= arrival[:, None]
+    before_arrival = month_start[None, :] + month_days[None, :] <= arrival[:, None]  # abroad
     absences = numpy.where(before_arrival, month_days[None, :], absences)
     arrival_month = arrival.astype("datetime64[M]")
     in_arrival_month = months[None, :] == arrival_month[:, None]
@@ -605,7 +610,7 @@ def generate(
         FAMILY_ROLE: _dictionary(numpy.where(child, "enfant", "parent")),
         "date_naissance": _dates(birth),
         "nationalite": _dictionary(nationality),
-        "date_arrivee_france": _dates(arrival, given=arrival_given),
+        "date_arrivee_france": _dates(arrival, given=came_from_abroad),
         "foyer_permanent_france": pyarrow.array(~foyer_abroad),
         "absence_pour_etudes": pyarrow.array(studies),
         "titre_sejour": _dictionary(document, TitreSejour),
@@ -684,10 +689,3 @@ def _dictionary(values: numpy.ndarray, enum=None, names=None) -> pyarrow.Diction
         return array.dictionary_encode()
     indices = pyarrow.compute.index_in(array, value_set=pyarrow.array(names)).cast(pyarrow.int8())
     return pyarrow.DictionaryArray.from_arrays(indices, pyarrow.array(names))
-
-
-def default_sample(path, persons: int = 2_000, seed: int = 2026) -> None:
-    """Write the small sample the README and the tests use (generated at run time)."""
-    from openfisca_residence.population import write_table
-
-    write_table(generate(persons, seed), path)

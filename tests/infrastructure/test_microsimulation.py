@@ -74,7 +74,8 @@ def test_small_chunks_give_the_results_ids_and_totals_of_one_chunk(generated):
         )
         weighted = (at_once["weight"] * at_once[f"{variable}@2024-06"]).sum()
         assert small.total(variable, MONTHS)["2024-06"] == pytest.approx(weighted)
-    assert 0 < small.total("reside_en_france", MONTHS)["2024-06"] < 69_000_000
+    computed = at_once.drop(columns=["person_id", "family_id", "weight"])
+    assert computed.any().all() and not computed.all().all()  # true and false both occur
 
 
 def test_several_variables_at_once_match_one_by_one(generated):
