@@ -556,7 +556,9 @@ def generate(
     studies = (child_abroad & (rng.random(count) < 0.25)) | (
         adult & (age < 26) & (rng.random(count) < 0.02)
     )
-    absences = numpy.minimum(absences, month_days[None, :]).astype(numpy.int8)
+    unborn = (month_start + month_days - 1)[None, :] < birth[:, None]  # no absence before birth
+    absences = numpy.where(unborn, 0, numpy.minimum(absences, month_days[None, :]))
+    absences = absences.astype(numpy.int8)
 
     # Benefits paid: a likely eligibility, then scaled to the published orders of magnitude
     weights = _weights(group, sizes)

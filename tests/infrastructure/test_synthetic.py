@@ -79,3 +79,22 @@ def test_weights_give_the_published_orders_of_magnitude(generated):
         "aide_logement",
     ):
         assert f"percoit_{benefit}" in generated.column_names
+
+
+def test_persons_born_or_settled_in_france_are_not_absent_before_an_arrival():
+    table = generate(2_000, 2026)
+    arrival = table["date_arrivee_france"]
+    birth = table["date_naissance"].to_numpy(zero_copy_only=False)
+    absences = numpy.column_stack(
+        [table[f"jours_absence_france@2023-{m:02d}"].to_numpy() for m in range(1, 13)]
+    )
+    settled = ~arrival.is_valid().to_numpy(zero_copy_only=False)
+    newborn = settled & (birth >= numpy.datetime64("2023-03-01"))
+    assert newborn.any()
+    assert (absences[newborn, :2] == 0).all()  # no absence counted before birth
+    whole_year_abroad = (
+        absences == numpy.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+    ).all(axis=1)
+    assert whole_year_abroad[settled].mean() < 0.01
+    came = arrival.is_valid().to_numpy(zero_copy_only=False)
+    assert (arrival.to_numpy(zero_copy_only=False)[came] > birth[came]).all()
