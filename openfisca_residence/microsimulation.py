@@ -15,8 +15,10 @@ are put back in the population's order, with its `person_id` and `weight`.
 `compute_chunk(table, variables, months, reform)` is the whole computation of one chunk: a pure
 function of the chunk's rows (a normalised `Population.table` slice holding whole families),
 picklable with its arguments, whose result follows the rows of the chunk. A process pool, Parquet
-row groups or Dask partitions map it without change. The tax-benefit system (with its reform) is
-built once per process and cached.
+row groups or Dask partitions map it without change: a raw batch of rows is normalised by
+`population.validate(batch).table`, then given to `compute_chunk`. The reform travels by name
+(`module:attribute`), and the tax-benefit system, with its reform, is built once per process and
+cached (`tax_benefit_system`).
 """
 
 from __future__ import annotations

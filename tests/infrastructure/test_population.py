@@ -10,6 +10,7 @@ from openfisca_residence.population import (
     Population,
     PopulationError,
     domain_check,
+    input_variables,
     read_table,
     write_table,
 )
@@ -136,6 +137,16 @@ def test_the_domain_checks_are_those_of_the_inputs_module(tax_benefit_system):
     assert domain_check(tax_benefit_system.variables["titre_sejour"]) == (None, "")
     check, _ = domain_check(tax_benefit_system.variables["nationalite"])
     assert check(pandas.Series(["FR", "ZZ"]).to_numpy(dtype=object), None).tolist() == [True, False]
+
+
+def test_every_number_given_month_by_month_has_its_domain_check(tax_benefit_system):
+    """The file is held to the check of the door: none may be lost on the way."""
+    unchecked = [
+        name
+        for name, variable in input_variables(tax_benefit_system).items()
+        if variable.value_type in (int, float) and domain_check(variable)[0] is None
+    ]
+    assert not unchecked
 
 
 def test_ids_weights_and_families():
