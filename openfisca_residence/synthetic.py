@@ -286,6 +286,74 @@ def _families(rng, group_sizes: dict[str, int]):
     return group[order], unit[order], child[order]
 
 
+def _absences(rng, months, arrival, birth, adult, child, age):
+    """Days abroad, month by month (persons × months), the foyer abroad, the studies abroad.
+
+    Before an arrival from abroad, every day; holidays (a month of each year for 30 %); more than
+    180 days in a year for 3 % of adults (8 % after 65), two in three with their foyer abroad;
+    three months and ten days for 6 % of children, a quarter of them for studies.
+    """
+    count = len(arrival)
+    month_start = months.astype(DAY)
+    month_days = ((months + 1).astype(DAY) - month_start).astype(numpy.int64)
+    absences = numpy.zeros((count, len(months)), dtype=numpy.int16)
+    before_arrival = month_start[None, :] + month_days[None, :] <= arrival[:, None]  # abroad
+    absences = numpy.where(before_arrival, month_days[None, :], absences)
+    arrival_month = arrival.astype("datetime64[M]")
+    in_arrival_month = months[None, :] == arrival_month[:, None]
+    absences = numpy.where(
+        in_arrival_month, (arrival - arrival_month.astype(DAY)).astype(int)[:, None], absences
+    )
+    years = numpy.unique(months.astype("datetime64[Y]"))
+    rows = numpy.arange(count)
+    for year in years:
+        columns = numpy.flatnonzero(months.astype("datetime64[Y]") == year)
+        holiday = rng.random(count) < 0.30
+        column = columns[rng.integers(0, len(columns), count)]
+        days = rng.integers(7, 22, count)
+        absences[rows[holiday], column[holiday]] = numpy.maximum(
+            absences[rows[holiday], column[holiday]], days[holiday]
+        )
+    long_share = numpy.where(adult & (age >= 65), 0.08, 0.03)
+    long_absence = adult & (rng.random(count) < long_share)
+    long_start = rng.integers(0, len(months), count)
+    long_length = rng.integers(7, 10, count)
+    offsets = numpy.arange(len(months))[None, :] - long_start[:, None]
+    in_long = long_absence[:, None] & (offsets >= 0) & (offsets < long_length[:, None])
+    absences = numpy.where(in_long, month_days[None, :], absences)
+    foyer_abroad = long_absence & (rng.random(count) < 2 / 3)
+    child_abroad = child & (rng.random(count) < 0.06)
+    # June to August (92 days, three months: still residing) and 10 days of September.
+    month_index = months.astype(int) % 12
+    summer_year = months.astype("datetime64[Y]") == years[rng.integers(0, len(years))]
+    summer = (month_index >= 5) & (month_index <= 7) & summer_year
+    september = (month_index == 8) & summer_year
+    absences = numpy.where(child_abroad[:, None] & summer[None, :], month_days[None, :], absences)
+    absences = numpy.where(
+        child_abroad[:, None] & september[None, :], numpy.maximum(absences, 10), absences
+    )
+    studies = (child_abroad & (rng.random(count) < 0.25)) | (
+        adult & (age < 26) & (rng.random(count) < 0.02)
+    )
+    unborn = (month_start + month_days - 1)[None, :] < birth[:, None]  # no absence before birth
+    absences = numpy.where(unborn, 0, numpy.minimum(absences, month_days[None, :]))
+    absences = absences.astype(numpy.int8)
+
+    return absences, foyer_abroad, studies
+
+
+def _calibrated(rng, weights: numpy.ndarray, likely: dict) -> dict[str, numpy.ndarray]:
+    """Who is paid each benefit: drawn with the likely eligibility, scaled so that the weighted
+    number of recipients is the benefit's target (TARGETS), when no probability passes 1."""
+    paid = {}
+    for benefit, probability in likely.items():
+        probability = numpy.asarray(probability, dtype=float)
+        expected = float(numpy.dot(weights, probability))
+        scale = TARGETS[benefit] / expected if expected else 0.0
+        paid[benefit] = rng.random(len(weights)) < numpy.minimum(probability * scale, 1.0)
+    return paid
+
+
 def generate(
     persons: int,
     seed: int = 2026,
@@ -523,42 +591,7 @@ def generate(
     came_for_work = jobseeker & (rng.random(count) < 0.5)
 
     # Absences abroad, day counts month by month
-    absences = numpy.zeros((count, len(months)), dtype=numpy.int16)
-    before_arrival = month_start[None, :] + month_days[None, :] <= arrival[:, None]  # abroad
-    absences = numpy.where(before_arrival, month_days[None, :], absences)
-    arrival_month = arrival.astype("datetime64[M]")
-    in_arrival_month = months[None, :] == arrival_month[:, None]
-    absences = numpy.where(
-        in_arrival_month, (arrival - arrival_month.astype(DAY)).astype(int)[:, None], absences
-    )
-    years = numpy.unique(months.astype("datetime64[Y]"))
-    rows = numpy.arange(count)
-    for year in years:
-        columns = numpy.flatnonzero(months.astype("datetime64[Y]") == year)
-        holiday = rng.random(count) < 0.30
-        column = columns[rng.integers(0, len(columns), count)]
-        days = rng.integers(7, 22, count)
-        absences[rows[holiday], column[holiday]] = numpy.maximum(
-            absences[rows[holiday], column[holiday]], days[holiday]
-        )
-    long_share = numpy.where(adult & (age >= 65), 0.08, 0.03)
-    long_absence = adult & (rng.random(count) < long_share)
-    long_start = rng.integers(0, len(months), count)
-    long_length = rng.integers(7, 10, count)
-    offsets = numpy.arange(len(months))[None, :] - long_start[:, None]
-    in_long = long_absence[:, None] & (offsets >= 0) & (offsets < long_length[:, None])
-    absences = numpy.where(in_long, month_days[None, :], absences)
-    foyer_abroad = long_absence & (rng.random(count) < 2 / 3)
-    child_abroad = child & (rng.random(count) < 0.06)
-    summer = (months.astype(int) % 12 >= 5) & (months.astype(int) % 12 <= 7)  # June-August
-    summer &= months.astype("datetime64[Y]") == years[rng.integers(0, len(years))]
-    absences = numpy.where(child_abroad[:, None] & summer[None, :], month_days[None, :], absences)
-    studies = (child_abroad & (rng.random(count) < 0.25)) | (
-        adult & (age < 26) & (rng.random(count) < 0.02)
-    )
-    unborn = (month_start + month_days - 1)[None, :] < birth[:, None]  # no absence before birth
-    absences = numpy.where(unborn, 0, numpy.minimum(absences, month_days[None, :]))
-    absences = absences.astype(numpy.int8)
+    absences, foyer_abroad, studies = _absences(rng, months, arrival, birth, adult, child, age)
 
     # Benefits paid: a likely eligibility, then scaled to the published orders of magnitude
     weights = _weights(group, sizes)
@@ -592,12 +625,7 @@ def generate(
         * numpy.where(undocumented, 0.05, numpy.where(regular, 1.0, 0.6)),
         "aide_logement": foyer_head * (resources < 1_600) * numpy.where(undocumented, 0.03, 1.0),
     }
-    paid = {}
-    for benefit, probability in likely.items():
-        probability = numpy.asarray(probability, dtype=float)
-        expected = float(numpy.dot(weights, probability))
-        scale = TARGETS[benefit] / expected if expected else 0.0
-        paid[benefit] = rng.random(count) < numpy.minimum(probability * scale, 1.0)
+    paid = _calibrated(rng, weights, likely)
     covered = numpy.isin(cover, ["complete", "cmu"])
     paid["puma"] = covered & ~undocumented & (rng.random(count) < 0.995)
     paid["puma"] |= lapsed & (rng.random(count) < 0.8)  # kept after the permit expired
