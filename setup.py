@@ -47,6 +47,9 @@ setup(
         "openfisca-core[web-api] >= 46.0.1, < 47",
         "numpy >= 1.26, < 3",
         "PyYAML >= 6.0, < 7",
+        "pyarrow >= 15",
+        "pandas >= 2.1",
+        "tqdm >= 4.66",
     ],
     extras_require={
         "dev": [
@@ -57,5 +60,7 @@ setup(
             "yamllint >= 1.35",
         ],
     },
-    entry_points={},
+    entry_points={
+        "console_scripts": ["openfisca-residence = openfisca_residence.cli:main"],
+    },
 )

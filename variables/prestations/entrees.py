@@ -1,4 +1,10 @@
-"""Faits déclarés propres à une prestation."""
+"""Faits déclarés propres aux prestations : prestations versées, cas de versement de l'ASPA.
+
+Les prestations déclarées comme versées (percoit_X) ne donnent aucun droit : ils permettent de comparer ce qui est versé à ce que le droit
+ouvre, et de repérer les versements maintenus alors qu'une condition fait défaut (indus).
+Pour les prestations versées au foyer (RSA, prestations familiales, aides au logement), l'entrée
+se déclare sur l'allocataire (et, le cas échéant, son conjoint).
+"""
 
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
@@ -7,6 +13,104 @@ from openfisca_core.variables import Variable
 from openfisca_residence.entities import Individu
 from openfisca_residence.inputs import dispatch_by_period
 from openfisca_residence.variables.prestations.enums import CasVersementAspa
+
+
+class percoit_rsa(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "La personne est allocataire (ou conjoint de l'allocataire) du revenu de solidarité active dans le mois"
+    reference = (
+        "Code de l'action sociale et des familles, art. L.262-1 (revenu de solidarité active)"
+    )
+
+
+class percoit_aah(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "La personne perçoit l'allocation aux adultes handicapés dans le mois"
+    reference = "Code de la sécurité sociale, art. L.821-1 (allocation aux adultes handicapés)"
+
+
+class percoit_prestations_familiales(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "La personne est allocataire (ou conjoint de l'allocataire) de prestations familiales dans le mois"
+    reference = "Code de la sécurité sociale, art. L.511-1 et L.512-1 (prestations familiales)"
+
+
+class percoit_aspa(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "La personne perçoit l'allocation de solidarité aux personnes âgées dans le mois"
+    reference = (
+        "Code de la sécurité sociale, art. L.815-1 (allocation de solidarité aux personnes âgées)"
+    )
+
+
+class percoit_asi(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "La personne perçoit l'allocation supplémentaire d'invalidité dans le mois"
+    reference = (
+        "Code de la sécurité sociale, art. L.815-24 (allocation supplémentaire d'invalidité)"
+    )
+
+
+class percoit_puma(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "La personne est prise en charge des frais de santé par la protection universelle maladie dans le mois"
+    reference = "Code de la sécurité sociale, art. L.160-1 (protection universelle maladie)"
+
+
+class percoit_css(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "La personne bénéficie de la complémentaire santé solidaire dans le mois"
+    reference = "Code de la sécurité sociale, art. L.861-1 (complémentaire santé solidaire)"
+
+
+class percoit_ame(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "La personne bénéficie de l'aide médicale de l'État dans le mois"
+    reference = "Code de l'action sociale et des familles, art. L.251-1 (aide médicale de l'État)"
+
+
+class percoit_aide_logement(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "La personne est allocataire (ou conjoint de l'allocataire) d'une aide personnelle au logement dans le mois"
+    reference = (
+        "Code de la construction et de l'habitation, art. L.821-1 (aides personnelles au logement)"
+    )
 
 
 class aspa_cas_versement(Variable):

@@ -1,0 +1,288 @@
+"""The `openfisca-residence` command: population files and microsimulation.
+
+    openfisca-residence population generate --persons 2000 --seed 2026 --output population.parquet
+    openfisca-residence population validate population.parquet
+    openfisca-residence simulate population.parquet --variables reside_en_france,sejour_principal_france \\
+        --months 2024-01..2024-12 --output results.parquet
+
+A wrong argument, an unreadable or invalid file, an unknown variable or reform prints one message
+and exits with code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+import time
+from pathlib import Path
+
+import numpy
+import pyarrow
+from openfisca_core import periods
+from openfisca_core.errors import VariableNotFoundError
+from openfisca_core.indexed_enums import Enum
+
+from openfisca_residence.demo import table as text_table
+from openfisca_residence.microsimulation import (
+    DEFAULT_CHUNK_SIZE,
+    Microsimulation,
+    tax_benefit_system,
+)
+from openfisca_residence.population import (
+    GROUP_ENTITY,
+    PERSON_ENTITY,
+    WEIGHT,
+    Population,
+    PopulationError,
+    write_table,
+)
+
+USAGE_ERROR = 2
+OUTPUT_SUFFIXES = {".csv", ".parquet"}
+
+
+class CommandError(Exception):
+    """A mistake of the user: its message is printed, and the command exits with code 2."""
+
+
+def parse_months(text: str) -> list[str]:
+    """`2024-01..2024-12`, `2024-01,2024-03` or `2024` (its twelve months) → ["2024-01", ...]."""
+    months: list[str] = []
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        try:
+            if ".." in part:
+                first, last = (periods.period(x.strip()) for x in part.split("..", 1))
+                if first.unit != periods.DateUnit.MONTH or last.unit != periods.DateUnit.MONTH:
+                    raise ValueError
+                count = (last.start.year - first.start.year) * 12 + last.start.month
+                count -= first.start.month - 1
+                if count < 1:
+                    raise CommandError(f"--months {part}: the first month comes after the last.")
+                months += [str(first.offset(i)) for i in range(count)]
+            else:
+                period = periods.period(part)
+                if period.unit == periods.DateUnit.YEAR:
+                    months += [str(month) for month in period.get_subperiods(periods.MONTH)]
+                elif period.unit == periods.DateUnit.MONTH and period.size == 1:
+                    months.append(str(period))
+                else:
+                    raise ValueError
+        except (ValueError, TypeError, AttributeError) as error:
+            raise CommandError(
+                f"--months '{part}' is not a month: write YYYY-MM, a range "
+                "YYYY-MM..YYYY-MM, a year YYYY, or several separated by commas."
+            ) from error
+    if not months:
+        raise CommandError("--months names no month.")
+    return list(dict.fromkeys(months))
+
+
+def _output(path: str) -> Path:
+    output = Path(path)
+    if output.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise CommandError(f"--output {path}: write a .parquet or a .csv file.")
+    return output
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands
+
+
+def generate(arguments) -> None:
+    from openfisca_residence.synthetic import generate as generate_population
+
+    output = _output(arguments.output)
+    if arguments.persons < 1:
+        raise CommandError("--persons: a population holds 1 person or more.")
+    try:
+        table = generate_population(
+            arguments.persons, arguments.seed, arguments.start, arguments.end
+        )
+    except ValueError as error:
+        raise CommandError(f"--start/--end: {error}") from error
+    write_table(table, output)
+    print(
+        f"{output}: {table.num_rows} persons (seed {arguments.seed}, months "
+        f"{arguments.start}..{arguments.end}), {table.num_columns} columns, "
+        f"{_weighted(table[WEIGHT].to_numpy())} persons weighted."
+    )
+
+
+def validate(arguments) -> None:
+    started = time.perf_counter()
+    population = Population.read(arguments.file)
+    table = population.table
+    families = population.families[1]
+    months = population.months
+    period = f", months {months[0]}..{months[-1]}" if months else ""
+    print(
+        f"{arguments.file}: valid. {table.num_rows} persons in {families} families, "
+        f"{len(population.input_columns)} input columns{period}; "
+        f"{_weighted(population.weights)} persons weighted "
+        f"({time.perf_counter() - started:.1f} s)."
+    )
+
+
+def simulate(arguments) -> None:
+    variables = [v.strip() for v in arguments.variables.split(",") if v.strip()]
+    if not variables:
+        raise CommandError("--variables names no variable.")
+    months = parse_months(arguments.months)
+    output = _output(arguments.output)
+    if arguments.chunk_size < 1:
+        raise CommandError("--chunk-size: a chunk holds 1 person or more.")
+    if arguments.workers < 1:
+        raise CommandError("--workers: 1 process or more.")
+    system = tax_benefit_system(arguments.reform)
+    for name in variables:
+        if name not in system.variables:
+            closest = difflib.get_close_matches(name, system.variables, n=1)
+            hint = f" (did you mean '{closest[0]}'?)" if closest else ""
+            raise CommandError(f"--variables: unknown variable '{name}'{hint}.")
+        if system.variables[name].entity.key not in (PERSON_ENTITY, GROUP_ENTITY):
+            raise CommandError(f"{name}: only individu and famille variables are computed.")
+
+    started = time.perf_counter()
+    population = Population.read(arguments.file)
+    simulation = Microsimulation(
+        population, arguments.reform, chunk_size=arguments.chunk_size, workers=arguments.workers
+    )
+    progress = _progress(len(population), arguments.quiet)
+    try:
+        results = simulation.calculate_many(variables, months, progress=progress.update)
+    finally:
+        progress.close()
+    write_table(pyarrow.Table.from_pandas(results.persons, preserve_index=False), output)
+    written = [str(output)]
+    if len(results.families.columns) > 3:
+        families_path = output.with_name(f"{output.stem}.familles{output.suffix}")
+        write_table(
+            pyarrow.Table.from_pandas(results.families, preserve_index=False), families_path
+        )
+        written.append(str(families_path))
+    print(summary(simulation, variables, months))
+    print(
+        f"\n{len(population)} persons × {len(months)} months in {simulation.chunk_count} "
+        f"chunk{'s' if simulation.chunk_count > 1 else ''}, "
+        f"{time.perf_counter() - started:.1f} s; written to {' and '.join(written)}."
+    )
+
+
+def summary(simulation: Microsimulation, variables, months) -> str:
+    """Weighted counts (booleans, enum items) and totals (numbers), per variable and month."""
+    rows = [["variable", "month", "rows", "weighted total", "share"]]
+    for name in variables:
+        definition = simulation.system.variables[name]
+        entity = definition.entity.key
+        count = len(simulation.weights(entity))
+        weight = simulation.weights(entity).sum()
+        if definition.value_type not in (bool, int, float, Enum):
+            continue
+        totals = simulation.total(name, months)
+        for month in months:
+            if definition.value_type is Enum:
+                for item, value in totals[month].items():
+                    if value:
+                        share = f"{value / weight:.1%}" if weight else ""
+                        rows.append(
+                            [f"{name} = {item}", month, str(count), _weighted(value), share]
+                        )
+                continue
+            value = totals[month]
+            share = f"{value / weight:.1%}" if weight and definition.value_type is bool else ""
+            rows.append([name, month, str(count), _weighted(value), share])
+    return text_table(rows)
+
+
+def _weighted(value) -> str:
+    return f"{float(numpy.sum(value)):,.0f}".replace(",", " ")
+
+
+class _Quiet:
+    def update(self, _count) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(total: int, quiet: bool):
+    if quiet:
+        return _Quiet()
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit=" persons", unit_scale=True, desc="simulate", file=sys.stderr)
+
+
+# ---------------------------------------------------------------------------------------------
+# Arguments
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="openfisca-residence",
+        description="Population files and microsimulation of the residence and stay conditions.",
+    )
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    population = commands.add_parser("population", help="generate or validate a population file")
+    actions = population.add_subparsers(dest="action", required=True, metavar="ACTION")
+    create = actions.add_parser("generate", help="write the synthetic population")
+    create.add_argument("--persons", type=int, required=True, help="number of persons")
+    create.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+    create.add_argument("--output", required=True, help="FILE.parquet or FILE.csv")
+    create.add_argument("--start", default="2023-01", help="first month given (default 2023-01)")
+    create.add_argument("--end", default="2024-12", help="last month given (default 2024-12)")
+    create.set_defaults(run=generate)
+    check = actions.add_parser("validate", help="check a population file, compute nothing")
+    check.add_argument("file", help="FILE.parquet or FILE.csv")
+    check.set_defaults(run=validate)
+
+    run = commands.add_parser("simulate", help="compute variables for a population")
+    run.add_argument("file", help="population file, FILE.parquet or FILE.csv")
+    run.add_argument("--variables", required=True, help="names separated by commas")
+    run.add_argument(
+        "--months", required=True, help="YYYY-MM..YYYY-MM, YYYY, or months separated by commas"
+    )
+    run.add_argument("--output", required=True, help="results, FILE.parquet or FILE.csv")
+    run.add_argument(
+        "--reform", help="a reform of openfisca_residence.reforms, or module:attribute"
+    )
+    run.add_argument(
+        "--chunk-size",
+        type=int,
+        default=DEFAULT_CHUNK_SIZE,
+        help=f"persons per simulation (default {DEFAULT_CHUNK_SIZE}): bounds the memory",
+    )
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes computing chunks side by side (default 1: this one)",
+    )
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.set_defaults(run=simulate)
+    return main
+
+
+def main(argv=None) -> int:
+    arguments = parser().parse_args(argv)
+    try:
+        arguments.run(arguments)
+    except PopulationError as error:
+        return _fail(str(error))
+    except VariableNotFoundError as error:
+        return _fail(" ".join(str(error.message).split()[:40]))
+    except (CommandError, ValueError, OSError) as error:
+        return _fail(" ".join(str(error).split()))
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(f"openfisca-residence: error: {message}", file=sys.stderr)
+    return USAGE_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())
