@@ -1,6 +1,7 @@
 """A plain `pip install .` ships the legal folders: the wheel holds them and works on its own."""
 
 import json
+import shutil
 import subprocess
 import sys
 import zipfile

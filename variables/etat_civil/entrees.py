@@ -11,16 +11,15 @@ import openfisca_residence
 from openfisca_residence.entities import Individu
 from openfisca_residence.inputs import dispatched
 
-CODES_PAYS = numpy.array(
-    [
-        line.split("\t")[0]
-        for line in (Path(openfisca_residence.__file__).parent / "data" / "iso_3166_1_alpha_2.tsv")
-        .read_text(encoding="utf-8")
-        .splitlines()
-        if line and not line.startswith("#")
-    ],
-    dtype=object,
+CODES_PAYS = frozenset(
+    line.split("\t")[0]
+    for line in (Path(openfisca_residence.__file__).parent / "data" / "iso_3166_1_alpha_2.tsv")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line and not line.startswith("#")
 )
+# Un code est-il connu ? Recherche dans un ensemble, élément par élément en C (frompyfunc).
+code_connu = numpy.frompyfunc(CODES_PAYS.__contains__, 1, 1)
 
 
 class date_naissance(Variable):
@@ -38,7 +37,7 @@ class nationalite(Variable):
     entity = Individu
     definition_period = MONTH
     set_input = dispatched(
-        lambda codes: numpy.isin(codes, CODES_PAYS),
+        lambda codes: code_connu(codes).astype(bool),
         "an ISO 3166-1 alpha-2 country code in capitals (FR, IT, GB...), or XX for a stateless person",
     )
     label = (
