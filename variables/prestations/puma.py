@@ -41,15 +41,20 @@ def refus_residence(individu, period, parameters):
 
 
 def refus_sejour(individu, period):
-    # Le ressortissant de pays tiers est couvert par son titre, ou par le maintien de R.111-4.
-    couvert = individu("sejour_regulier", period) + individu(
-        "maintien_droits_apres_expiration", period
-    )
-    *refus, sans_titre = refus_sejour_etranger(
+    # Le ressortissant de pays tiers est couvert par son titre, ou par le maintien de R.111-4, qui
+    # court aussi après une décision de refus ou de retrait (date_fin_droit_au_sejour).
+    maintien = individu("maintien_droits_apres_expiration", period)
+    couvert = individu("sejour_regulier", period) + maintien
+    (decision, refus), *ue, sans_titre = refus_sejour_etranger(
         individu, period, Motif, couvert, "exclu_demandeur_emploi_ue"
     )
     titre_anterieur = individu("date_expiration_titres", period) > numpy.datetime64(LONG_AGO)
-    return [*refus, (Motif.titre_expire, sans_titre[1] * titre_anterieur), sans_titre]
+    return [
+        (decision, refus * ~maintien),
+        *ue,
+        (Motif.titre_expire, sans_titre[1] * titre_anterieur),
+        sans_titre,
+    ]
 
 
 class puma_condition_residence(Variable):
@@ -81,7 +86,8 @@ class puma_condition_sejour(Variable):
     documentation = """
     Aucune condition pour un Français. Ressortissant d'un pays tiers : titre recevable en cours de
     validité le jour de la demande, ou maintien des droits après son expiration (R.111-4, réservé
-    aux ressortissants de pays tiers). Citoyen de l'Union : droit au séjour, sauf entré pour
+    aux ressortissants de pays tiers), y compris après une décision de refus ou de retrait, qui
+    avance la fin de validité du titre à sa veille (date_fin_droit_au_sejour). Citoyen de l'Union : droit au séjour, sauf entré pour
     chercher un emploi (loi n° 2007-290, art. 63). Avant le 1er janvier 2000 : faux.
     """
 

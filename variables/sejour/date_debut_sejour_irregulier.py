@@ -19,8 +19,5 @@ class date_debut_sejour_irregulier(Variable):
     ]
 
     def formula(individu, period):
-        fin_du_sejour_regulier = numpy.minimum(
-            add_days(individu("date_expiration_titres", period), 1),
-            individu("decision_refus_sejour_date", period),
-        )
-        return numpy.maximum(individu("date_arrivee_france", period), fin_du_sejour_regulier)
+        lendemain = add_days(individu("date_fin_droit_au_sejour", period), 1)
+        return numpy.maximum(individu("date_arrivee_france", period), lendemain)

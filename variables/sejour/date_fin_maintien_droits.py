@@ -25,14 +25,15 @@ class date_fin_maintien_droits(Variable):
     date d'expiration (premier mois du 2 mars au 1er avril pour une expiration le 1er mars), si bien
     que le dernier jour de maintien est la date d'expiration plus douze mois (1er mars 2018), et non
     la fin du douzième mois civil suivant (31 mars 2018), lecture qu'aucune source ne retient. Le
-    régime est celui en vigueur à la date d'expiration du document. Avant le décret n° 2017-240,
+    régime est celui en vigueur à la date d'expiration du document. Une décision de refus ou de
+    retrait avance cette date à sa veille (date_fin_droit_au_sejour). Avant le décret n° 2017-240,
     aucun maintien : le dernier jour est la date d'expiration. Le maintien ne concerne que les
     ressortissants de pays tiers : la prestation le vérifie (variables/prestations).
     """
 
     def formula(individu, period):
         maintien = parameters_of(individu).sejour.maintien_droits
-        expiration = individu("date_expiration_titres", period)
+        expiration = individu("date_fin_droit_au_sejour", period)
         duree = numpy.where(
             individu("mesure_eloignement_definitive", period),
             value_at_dates(maintien.duree_apres_mesure_eloignement, expiration, before=0),

@@ -16,5 +16,5 @@ class maintien_droits_apres_expiration(Variable):
 
     def formula(individu, period):
         demande = individu("date_demande", period)
-        expire = individu("date_expiration_titres", period) < demande
+        expire = individu("date_fin_droit_au_sejour", period) < demande
         return expire * (demande <= individu("date_fin_maintien_droits", period))
