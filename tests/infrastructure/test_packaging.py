@@ -25,9 +25,14 @@ print(json.dumps({
 def test_the_wheel_holds_the_legal_folders_and_works_without_the_sources(
     tmp_path, tax_benefit_system
 ):
-    # Built from a copy of the files git keeps (tracked or not ignored), so that setuptools' build/ stays out of the checkout.
+    # Built from a copy of the files git keeps (tracked, or new and not ignored), so that
+    # setuptools' build/ stays out of the checkout.
     tracked = subprocess.run(
-        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     source = tmp_path / "source"
     for name in tracked.stdout.splitlines():
