@@ -40,6 +40,7 @@ setup(
     package_data={
         "openfisca_residence": ["data/*"],
         "openfisca_residence.situation_examples": ["*.json"],
+        "openfisca_residence.reforms": ["*.yaml"],
         "openfisca_residence.reforms.parametriques": ["*.yaml"],
         "openfisca_residence.parameters": ["**/*.yaml"],
     },

@@ -62,6 +62,8 @@ def test_the_wheel_holds_the_legal_folders_and_works_without_the_sources(
         "openfisca_residence/parameters/residence/sejour_principal/duree_presence_minimale.yaml",
         "openfisca_residence/parameters/index.yaml",
         "openfisca_residence/reforms/__init__.py",
+        "openfisca_residence/reforms/loi_2024_42_art_19.yaml",
+        "openfisca_residence/reforms/parametriques/maintien_droits_trois_mois.yaml",
         "openfisca_residence/situation_examples/personne_seule.json",
         "openfisca_residence/data/exemple_residence.yaml",
     ]:

@@ -140,3 +140,26 @@ class convention_internationale_applicable(Variable):
     set_input = dispatch_by_period
     label = "La personne relève d'une catégorie protégée par la convention ou l'accord de son pays (travailleur ou membre de sa famille)"
     reference = "Lettre DSS n° D-18-016446 du 7 août 2018, relayée par la lettre MSA DR-2018-471 du 15 octobre 2018 (« certaines catégories de ressortissants »)"
+
+
+class date_debut_residence_reguliere(Variable):
+    value_type = date
+    default_value = NEVER
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Date depuis laquelle la personne réside en France de façon stable et régulière, sous couvert de titres ou documents de séjour (non renseignée : aucune)"
+    reference = [
+        "Code de la sécurité sociale, art. L.111-2-3 (résidence stable et régulière)",
+        "Loi n° 2024-42 du 26 janvier 2024, art. 19, tel que voté (censuré) ; proposition de loi adoptée par le Sénat le 18 mars 2025 (texte n° 83) : durées de résidence ou de détention de titres (reforms/)",
+    ]
+
+
+class titre_sejour_etudiant(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Le titre de séjour détenu est délivré pour motif d'études"
+    reference = "Code de l'entrée et du séjour des étrangers et du droit d'asile, livre IV, titre II, chapitre II (titres pour motif d'études)"

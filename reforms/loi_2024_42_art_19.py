@@ -1,0 +1,107 @@
+"""Loi n° 2024-42 du 26 janvier 2024 (« immigration »), article 19, tel que voté (censuré).
+
+Pour les étrangers non ressortissants de l'Union, de l'EEE ou de la Suisse : les prestations
+familiales et les aides au logement exigent cinq ans de résidence stable et régulière en France, ou
+trente mois d'affiliation au titre d'une activité professionnelle (trois mois pour les aides au
+logement). En sont dispensés les réfugiés, les bénéficiaires de la protection subsidiaire, les
+apatrides, les titulaires d'une carte de résident, et, pour les aides au logement, les étudiants.
+L'APA et le droit au logement opposable, aussi visés, ne sont pas modélisés.
+
+Censuré par le Conseil constitutionnel (décision n° 2023-863 DC du 25 janvier 2024), il n'est jamais
+entré en vigueur : date d'effet par défaut le 27 janvier 2024, jour de la publication de la loi au
+Journal officiel, date à laquelle il aurait pris effet ; `.au(date)` en choisit une autre (au plus tôt
+le 19 décembre 2023, date du vote). Choix du projet : le titulaire britannique du titre « accord de
+retrait », qui a droit à l'égalité de traitement, en est dispensé. Sources : rapport du Sénat n° 426
+(2024-2025), décisions n° 2023-863 DC et n° 2024-6 RIP.
+"""
+
+from pathlib import Path
+
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_residence.dates import add_months
+from openfisca_residence.entities import Individu
+from openfisca_residence.lookup import category_in
+from openfisca_residence.reforms.condition_duree import (
+    ajoute_condition_sejour,
+    charge_parametres,
+    non_concernes,
+)
+from openfisca_residence.reforms.dates_effet import ReformeDatee
+
+NOM = "loi_2024_42_art_19"
+REFERENCE = "Loi n° 2024-42 du 26 janvier 2024, art. 19, tel que voté (censuré, décision n° 2023-863 DC du 25 janvier 2024)"
+
+
+def condition_remplie(individu, period, parameters, mois_affiliation, etudiants_dispenses):
+    regle = parameters(period).reformes[NOM]
+    if not regle.applicable:
+        return individu.filled_array(True)
+    demande = individu("date_demande", period)
+    debut = individu("date_debut_residence_reguliere", period)
+    cinq_ans = add_months(debut, 12 * regle.duree_residence) <= demande
+    affiliation = individu("duree_activite_anterieure_mois", period) >= mois_affiliation(regle)
+    carte_resident = category_in(individu("titre_sejour", period), regle.titres_dispensant)
+    return (
+        non_concernes(individu, period, etudiants_dispenses)
+        + carte_resident
+        + cinq_ans
+        + affiliation
+    )
+
+
+class loi_2024_42_duree_residence_prestations_familiales(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Prestations familiales (loi n° 2024-42, art. 19, censuré) : cinq ans de résidence stable et régulière ou trente mois d'affiliation au titre d'une activité, sauf dispense"
+    reference = REFERENCE
+
+    def formula(individu, period, parameters):
+        return condition_remplie(
+            individu, period, parameters, lambda regle: regle.duree_affiliation, False
+        )
+
+
+class loi_2024_42_duree_residence_aide_logement(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Aides au logement (loi n° 2024-42, art. 19, censuré) : cinq ans de résidence stable et régulière ou trois mois d'affiliation au titre d'une activité, sauf dispense (étudiants compris)"
+    reference = REFERENCE
+
+    def formula(individu, period, parameters):
+        return condition_remplie(
+            individu, period, parameters, lambda regle: regle.duree_affiliation_aide_logement, True
+        )
+
+
+class loi_2024_42_art_19(ReformeDatee):
+    name = "Loi n° 2024-42, art. 19 tel que voté : cinq ans de résidence ou trente mois d'activité avant les prestations familiales et les aides au logement (censuré)"
+    date_effet = "2024-01-27"
+    date_minimale = "2023-12-19"
+
+    def apply(self):
+        charge_parametres(self, NOM, Path(__file__).with_suffix(".yaml"))
+        self.add_variable(loi_2024_42_duree_residence_prestations_familiales)
+        self.add_variable(loi_2024_42_duree_residence_aide_logement)
+        libelle = (
+            "Moins de cinq ans de résidence stable et régulière et moins de {} mois d'affiliation au titre d'une activité professionnelle ("
+            + REFERENCE
+            + ")"
+        )
+        ajoute_condition_sejour(
+            self,
+            "prestations_familiales",
+            "duree_residence_loi_2024_42",
+            libelle.format("trente"),
+            "loi_2024_42_duree_residence_prestations_familiales",
+        )
+        ajoute_condition_sejour(
+            self,
+            "aide_logement",
+            "duree_residence_loi_2024_42",
+            libelle.format("trois"),
+            "loi_2024_42_duree_residence_aide_logement",
+        )
