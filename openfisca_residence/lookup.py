@@ -28,8 +28,10 @@ def category_in(categories: EnumArray, names) -> numpy.ndarray:
         raise ValueError(
             f"Unknown {enum.__name__} item(s) {unknown} in a parameter list; known: {list(enum.__members__)}"
         )
-    indices = numpy.array([enum[name].index for name in names], dtype=categories.dtype)
-    return numpy.isin(numpy.asarray(categories), indices)
+    # A table of the few categories, indexed by each person's category: no sort, unlike isin.
+    table = numpy.zeros(len(enum), dtype=bool)
+    table[[enum[name].index for name in names]] = True
+    return table[numpy.asarray(categories)]
 
 
 def category_in_at_dates(categories: EnumArray, parameter, dates) -> numpy.ndarray:

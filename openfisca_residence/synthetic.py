@@ -630,6 +630,27 @@ def generate(
     paid["puma"] = covered & ~undocumented & (rng.random(count) < 0.995)
     paid["puma"] |= lapsed & (rng.random(count) < 0.8)  # kept after the permit expired
 
+    # Regular residence: since the first permit authorising work, or else the current document;
+    # students among the holders of a carte de séjour temporaire aged 18 to 30 (the DGEF's ~110,000
+    # first student permits a year against ~4 million valid permits: about one in four such cards).
+    regular_since = numpy.where(
+        first_permit_given, numpy.minimum(first_permit, doc_start), doc_start
+    )
+    regular_since_given = (holds | protected) & (in_group["pays_tiers"] | protected)
+    student = (
+        (document == "carte_sejour_temporaire")
+        & (age >= 18)
+        & (age <= 30)
+        & (rng.random(count) < 0.25)
+    )
+    # Months of work in France before the last activity: workers and some former workers.
+    former_work = numpy.where(
+        works,
+        rng.integers(3, 240, count),
+        numpy.where(rng.random(count) < 0.4, rng.integers(1, 120, count), 0),
+    )
+    former_work = numpy.where(adult, former_work, 0)
+
     # The table, in the layout of population.py
     columns: dict[str, pyarrow.Array] = {
         PERSON_ID: pyarrow.array(numpy.arange(1, count + 1, dtype=numpy.int64)),
@@ -650,6 +671,9 @@ def generate(
         "mesure_eloignement_definitive": pyarrow.array(removal),
         "statut_protection": _dictionary(status, StatutProtection),
         "date_premier_titre_autorisant_travail": _dates(first_permit, given=first_permit_given),
+        "date_debut_residence_reguliere": _dates(regular_since, given=regular_since_given),
+        "titre_sejour_etudiant": pyarrow.array(student),
+        "duree_activite_anterieure_mois": pyarrow.array(former_work.astype(numpy.int32)),
         "inscrit_demandeur_emploi": pyarrow.array(jobseeker_flag),
         "entre_en_france_pour_chercher_emploi": pyarrow.array(came_for_work),
         "couverture_maladie": _dictionary(cover, names=list(COVERS)),

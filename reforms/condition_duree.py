@@ -22,7 +22,7 @@ from openfisca_core.parameters import Parameter, ParameterNode, load_parameter_f
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_residence.entities import Famille, Individu
+from openfisca_residence.entities import Individu
 from openfisca_residence.refusals import first_refusal, fulfilled
 from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
 from openfisca_residence.variables.sejour.enums import StatutProtection
@@ -111,7 +111,7 @@ def non_concernes(individu, period, etudiants_dispenses: bool):
     pays_tiers = individu("groupe_nationalite", period) == GroupeNationalite.pays_tiers
     return (
         ~pays_tiers
-        + individu.has_role(Famille.ENFANT)
+        + individu("enfant_a_charge", period)
         + (individu("statut_protection", period) != StatutProtection.aucun)
         + individu("beneficiaire_accord_retrait_royaume_uni", period)
         + etudiants_dispenses * individu("titre_sejour_etudiant", period)

@@ -2,7 +2,15 @@ import numpy
 import pytest
 from openfisca_core import periods
 
-from openfisca_residence.dates import add_months, end_of_month, months_before, year_to_date
+from openfisca_residence.dates import (
+    add_months,
+    end_of_month,
+    months_before,
+    passed,
+    reached,
+    whole_months,
+    year_to_date,
+)
 
 
 def dates(*values):
@@ -49,3 +57,32 @@ def test_year_to_date_includes_the_month():
     window = year_to_date(periods.period("2017-09"))
     assert str(window.start) == "2017-01-01"
     assert str(window.stop) == "2017-09-30"
+
+
+STARTS = dates("2016-02-29", "2017-01-31", "2017-01-01", "2017-01-15", "2016-11-30", "2019-06-01")
+
+
+@pytest.mark.parametrize("at", ["2017-03-01", "2017-05-01", "2020-03-01"])
+@pytest.mark.parametrize("months", [0, 1, 3, 12, 40])
+def test_fast_comparisons_agree_with_add_months(at, months):
+    uniform = numpy.full(len(STARTS), numpy.datetime64(at, "D"))
+    expected_passed = add_months(STARTS, months) < uniform
+    expected_reached = add_months(STARTS, months) <= uniform
+    assert (passed(STARTS, months, uniform) == expected_passed).all()
+    assert (reached(STARTS, months, uniform) == expected_reached).all()
+    assert (passed(STARTS, months, numpy.datetime64(at, "D")) == expected_passed).all()
+
+
+def test_comparisons_on_dates_of_each_person():
+    at = dates("2017-03-15", "2017-02-27", "2017-04-01", "2017-04-15", "2017-02-28", "2019-06-01")
+    assert list(passed(STARTS, 1, at)) == list(add_months(STARTS, 1) < at)
+    assert list(reached(STARTS, 1, at)) == list(add_months(STARTS, 1) <= at)
+
+
+@pytest.mark.parametrize("at", ["2017-03-01", "2018-02-01", "2017-03-17"])
+def test_whole_months(at):
+    uniform = numpy.full(len(STARTS), numpy.datetime64(at, "D"))
+    got = whole_months(STARTS, uniform)
+    for start, months in zip(STARTS, got, strict=True):
+        assert add_months(dates(start), months)[0] <= numpy.datetime64(at)
+        assert add_months(dates(start), months + 1)[0] > numpy.datetime64(at)

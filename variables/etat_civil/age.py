@@ -1,8 +1,7 @@
-import numpy
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_residence.dates import add_months, period_start
+from openfisca_residence.dates import period_start, whole_months
 from openfisca_residence.entities import Individu
 
 
@@ -14,10 +13,4 @@ class age(Variable):
     reference = "Code civil, art. 388 (minorité jusqu'à dix-huit ans accomplis)"
 
     def formula(individu, period):
-        naissance = individu("date_naissance", period)
-        debut = period_start(period)
-        annees = debut.astype("datetime64[Y]").astype(int) - naissance.astype(
-            "datetime64[Y]"
-        ).astype(int)
-        anniversaire_a_venir = add_months(naissance, 12 * annees) > debut
-        return annees - numpy.where(anniversaire_a_venir, 1, 0)
+        return whole_months(individu("date_naissance", period), period_start(period)) // 12

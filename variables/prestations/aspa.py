@@ -6,7 +6,7 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_residence.entities import Famille, Individu
+from openfisca_residence.entities import Individu
 from openfisca_residence.refusals import first_refusal, fulfilled
 from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
 from openfisca_residence.variables.prestations.enums import CasVersementAspa
@@ -39,7 +39,7 @@ def refus_sejour_l816_1(individu, period, parameters, motif):
 
 def refus_residence(individu, period):
     reside = individu("reside_en_france_aspa", period)
-    parent = individu.has_role(Famille.PARENT)
+    parent = ~individu("enfant_a_charge", period)
     conjoint_reside = (individu.famille.sum(reside * parent) - reside * parent) > 0
     cas = individu("aspa_cas_versement", period)
     residence_propre_exigee = cas != CasVersementAspa.majoration_conjoint_a_charge

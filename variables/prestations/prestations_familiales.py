@@ -18,7 +18,7 @@ REFERENCES = [
 
 
 def refus_residence(individu, period):
-    enfant = individu.has_role(Famille.ENFANT)
+    enfant = individu("enfant_a_charge", period)
     return [
         (Motif.residence, ~enfant * ~individu("reside_en_france_prestations_familiales", period)),
         (
@@ -30,7 +30,7 @@ def refus_residence(individu, period):
 
 
 def refus_sejour(individu, period):
-    enfant = individu.has_role(Famille.ENFANT)
+    enfant = individu("enfant_a_charge", period)
     parent = refus_sejour_etranger(
         individu,
         period,

@@ -60,7 +60,9 @@ def refus_sejour_rmi(individu, period):
 
 def refus_sejour_rsa(individu, period):
     # RSA majoré (L.262-4, 2°, b) : le parent isolé ne remplit que la régularité de L.512-2 CSS.
-    parent_isole = individu.famille("rsa_parent_isole", period) * individu.has_role(Famille.PARENT)
+    parent_isole = individu.famille("rsa_parent_isole", period) * ~individu(
+        "enfant_a_charge", period
+    )
     titre_regulier = numpy.where(
         parent_isole,
         individu("sejour_regulier_prestations_familiales", period),

@@ -4,12 +4,9 @@ import numpy
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_residence.dates import LONG_AGO, MODEL_START
+from openfisca_residence.dates import MODEL_START
 from openfisca_residence.entities import Individu
 
-# Les documents des 24 derniers mois suffisent : un titre expiré depuis plus longtemps ne prolonge
-# plus aucun droit (maintien de 12 mois au plus, prolongation de 180 jours en 2020). Les mois
-# antérieurs au début du modèle (janvier 1994) ne sont pas lus.
 FENETRE_MOIS = 24
 
 
@@ -26,16 +23,17 @@ class date_expiration_titres(Variable):
     Exemple de la lettre-réseau : carte de séjour temporaire du 1er mars 2016 au 1er mars 2017, puis
     récépissé de renouvellement reçu le 1er janvier 2017 et valable jusqu'au 1er février 2017 : la
     date d'expiration reste le 1er mars 2017 et le maintien de droit commence le 2 mars 2017.
-    Sans document recevable sur la période, la date est le 1er janvier 1900.
+    Sans document recevable sur la période, la date est le 1er janvier 1900. Les 24 mois suffisent :
+    un titre expiré depuis plus longtemps ne prolonge plus aucun droit (maintien de douze mois au
+    plus, prolongation de 180 jours en 2020) ; les mois antérieurs au début du modèle (janvier 1994)
+    ne sont pas lus.
     """
 
     def formula(individu, period):
-        expiration = numpy.full(individu.count, numpy.datetime64(LONG_AGO))
-        for recul in range(FENETRE_MOIS):
+        expiration = individu("fin_titre_recevable", period).copy()
+        for recul in range(1, FENETRE_MOIS):
             mois = period.offset(-recul)
             if mois.start.date < MODEL_START:
                 break
-            fin = individu("titre_sejour_fin_validite", mois)
-            recevable = individu("titre_sejour_recevable", mois)
-            expiration = numpy.maximum(expiration, numpy.where(recevable, fin, expiration))
+            numpy.maximum(expiration, individu("fin_titre_recevable", mois), out=expiration)
         return expiration

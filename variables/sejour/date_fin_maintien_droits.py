@@ -4,7 +4,7 @@ import numpy
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_residence.dates import add_months
+from openfisca_residence.dates import LONG_AGO, add_months
 from openfisca_residence.entities import Individu
 from openfisca_residence.lookup import parameters_of, value_at_dates
 
@@ -34,9 +34,12 @@ class date_fin_maintien_droits(Variable):
     def formula(individu, period):
         maintien = parameters_of(individu).sejour.maintien_droits
         expiration = individu("date_fin_droit_au_sejour", period)
-        duree = numpy.where(
-            individu("mesure_eloignement_definitive", period),
-            value_at_dates(maintien.duree_apres_mesure_eloignement, expiration, before=0),
-            value_at_dates(maintien.duree, expiration, before=0),
+        titre = expiration > numpy.datetime64(LONG_AGO)
+        regime = expiration[titre]  # la durée en vigueur à la date d'expiration de chaque titre
+        duree = numpy.zeros(individu.count, dtype=numpy.int64)
+        duree[titre] = numpy.where(
+            individu("mesure_eloignement_definitive", period)[titre],
+            value_at_dates(maintien.duree_apres_mesure_eloignement, regime, before=0),
+            value_at_dates(maintien.duree, regime, before=0),
         )
-        return add_months(expiration, duree)
+        return add_months(expiration, duree, where=duree > 0)

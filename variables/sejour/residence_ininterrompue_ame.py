@@ -2,7 +2,7 @@ import numpy
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_residence.dates import add_months
+from openfisca_residence.dates import passed
 from openfisca_residence.entities import Individu
 
 
@@ -29,6 +29,6 @@ class residence_ininterrompue_ame(Variable):
             debut = individu("date_debut_sejour_irregulier", period)
         else:
             debut = individu("date_arrivee_france", period)
-        l251_1_duree = add_months(debut, ame.duree_residence) < individu("date_demande", period)
+        l251_1_duree = passed(debut, ame.duree_residence, individu("date_demande", period))
         mineur_dispense = (individu("age", period) < 18) * numpy.bool_(ame.mineurs_dispenses)
         return l251_1_duree + mineur_dispense

@@ -29,7 +29,8 @@ class sejour_regulier_renouvellement(Variable):
         titre_concerne = category_in_at_dates(
             individu("titre_sejour", period), renouvellement.titres_concernes, demande
         )
-        dans_le_delai = (fin < demande) * (
-            demande <= add_months(fin, value_at_dates(renouvellement.duree, demande))
+        concerne = (
+            individu("demande_renouvellement_titre", period) * titre_concerne * (fin < demande)
         )
-        return individu("demande_renouvellement_titre", period) * titre_concerne * dans_le_delai
+        duree = value_at_dates(renouvellement.duree, demande)
+        return concerne * (demande <= add_months(fin, duree, where=concerne))

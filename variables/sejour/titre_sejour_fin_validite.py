@@ -35,11 +35,8 @@ class titre_sejour_fin_validite(Variable):
         fin = individu("titre_sejour_date_fin", period)
         convocation = numpy.isin(titre, [item.index for item in CONVOCATIONS])
         duree_convocation = parameters(period).sejour.duree_validite_convocation
-        fin = numpy.where(
-            convocation & (fin == numpy.datetime64(NEVER)),
-            add_months(debut, duree_convocation),
-            fin,
-        )
+        sans_fin = convocation & (fin == numpy.datetime64(NEVER))
+        fin = numpy.where(sans_fin, add_months(debut, duree_convocation, where=sans_fin), fin)
 
         prorogations = parameters(period).sejour.prorogation_crise_sanitaire
         attestation_asile = titre == TitreSejour.attestation_demande_asile

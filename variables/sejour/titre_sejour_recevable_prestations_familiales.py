@@ -32,10 +32,11 @@ class titre_sejour_recevable_prestations_familiales(Variable):
         duree_minimale = parameters(
             period
         ).sejour.titres_recevables.duree_minimale_autorisation_provisoire
-        d512_1_7_autorisation_de_plus_de_trois_mois = add_months(
-            individu("titre_sejour_date_debut", period), duree_minimale
-        ) < individu("titre_sejour_fin_validite", period)
         autorisation_provisoire = titre == TitreSejour.autorisation_provisoire_sejour
+        debut = individu("titre_sejour_date_debut", period)
+        d512_1_7_autorisation_de_plus_de_trois_mois = add_months(
+            debut, duree_minimale, where=autorisation_provisoire
+        ) < individu("titre_sejour_fin_validite", period)
         return d512_1_liste * (
             ~autorisation_provisoire + d512_1_7_autorisation_de_plus_de_trois_mois
         )

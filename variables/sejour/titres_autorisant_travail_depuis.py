@@ -2,7 +2,7 @@ import numpy
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_residence.dates import add_months
+from openfisca_residence.dates import whole_months
 from openfisca_residence.entities import Individu
 
 
@@ -25,8 +25,4 @@ class titres_autorisant_travail_depuis(Variable):
     def formula(individu, period):
         debut = individu("date_premier_titre_autorisant_travail", period)
         demande = individu("date_demande", period)
-        annees = demande.astype("datetime64[Y]").astype(int) - debut.astype("datetime64[Y]").astype(
-            int
-        )
-        annees = annees - (add_months(debut, 12 * annees) > demande)
-        return numpy.maximum(annees, 0)
+        return numpy.where(debut <= demande, whole_months(debut, demande) // 12, 0)

@@ -1,7 +1,7 @@
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_residence.entities import Famille, Individu
+from openfisca_residence.entities import Individu
 from openfisca_residence.variables.sejour.enums import TitreSejour
 
 
@@ -35,10 +35,10 @@ class membre_famille_ue(Variable):
             "ue_titre_sejour_en_cours", period
         )
         l233_2_carte_membre_famille = carte
-        carte_parent = carte * individu.has_role(Famille.PARENT)
+        carte_parent = carte * ~individu("enfant_a_charge", period)
         cnaf_conjoint_titulaire_de_la_carte = (
             individu("ressortissant_ue_eee_suisse", period)
-            * individu.has_role(Famille.PARENT)
+            * ~individu("enfant_a_charge", period)
             * ((individu.famille.sum(carte_parent) - carte_parent) > 0)
         )
         return ~francais * (
