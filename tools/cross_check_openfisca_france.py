@@ -701,7 +701,7 @@ COMBATANT_ASPA = (
     "served in the French armed forces: exempt from the years of permits (L.816-1, 2° CSS)"
 )
 CONVENTION_ASPA = "international convention (Algeria, Gabon; some Moroccans, Tunisians, Turks, Israelis): exempt from the years of permits (lettre DSS of 7 August 2018)"
-ASPA_YEARS = "ASPA years of permits: regular stay only until 19 Dec 2005, 5 years from LFSS 2006, 10 years only for requests after 22 Dec 2011 (LFSS 2012, art. 94); openfisca-france: 10 years from 2002"
+ASPA_YEARS = "ASPA years of permits: ours, regular stay only until 19 Dec 2005 (a date our parameter marks to confirm), then 5 years, 10 years only for requests after 22 Dec 2011 (LFSS 2012, art. 94); openfisca-france: 10 years from 2002"
 
 Rules = list[tuple[str, numpy.ndarray]]
 
