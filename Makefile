@@ -3,10 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# openfisca-france pins another openfisca-core: the cross-check runs it in its own virtualenv.
+CROSS_CHECK_VENV := .venv-openfisca-france
+CROSS_CHECK_INSTALLED := $(CROSS_CHECK_VENV)/.installed
+CROSS_CHECK_OUTPUT := tools/cross_check_openfisca_france.out.txt
 # The legal YAML tests: every folder of tests/ but the Python tests of tests/infrastructure.
 YAML_TESTS := $(filter-out tests/infrastructure/,$(wildcard tests/*/))
 
-.PHONY: demo test lint test-rules test-python serve clean
+.PHONY: demo test lint test-rules test-python serve cross-check clean
 
 $(INSTALLED): setup.py pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,5 +40,16 @@ test-python: $(INSTALLED)
 serve: $(INSTALLED)
 	$(BIN)/openfisca serve --country-package openfisca_residence --bind 127.0.0.1:5000
 
+$(CROSS_CHECK_INSTALLED): tools/requirements-cross-check.txt
+	test -x $(CROSS_CHECK_VENV)/bin/python || $(PYTHON) -m venv $(CROSS_CHECK_VENV)
+	$(CROSS_CHECK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(CROSS_CHECK_VENV)/bin/python -m pip install --quiet -r tools/requirements-cross-check.txt
+	touch $@
+
+## cross-check: compare our RSA and ASPA stay conditions with openfisca-france's (not a test)
+cross-check: $(INSTALLED) $(CROSS_CHECK_INSTALLED)
+	$(BIN)/python tools/cross_check_openfisca_france.py \
+		--openfisca-france-python $(CROSS_CHECK_VENV)/bin/python --output $(CROSS_CHECK_OUTPUT)
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(CROSS_CHECK_VENV) build *.egg-info

@@ -52,6 +52,10 @@ setup(
         "pandas >= 2.1",
         "tqdm >= 4.66",
     ],
+    # The cross-check with openfisca-france (tools/cross_check_openfisca_france.py) has its own
+    # optional dependency, tools/requirements-cross-check.txt, installed by `make cross-check` in a
+    # virtualenv of its own: openfisca-france requires openfisca-core < 45, this package 46, so it
+    # cannot be an extra of this package (pip would find no solution).
     extras_require={
         "dev": [
             "pytest >= 8.3, < 10",
