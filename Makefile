@@ -18,9 +18,11 @@ $(INSTALLED): setup.py pyproject.toml
 	$(BIN)/python -m pip install --quiet --editable '.[dev]'
 	touch $@
 
-## demo: compute the residence variables of the example population and print them
+## demo: compare the end of rights at the expiry of the right of stay with today's law, on the
+## embedded synthetic population: a table, and a report in reports/fin_droits_expiration_sejour/
 demo: $(INSTALLED)
-	$(BIN)/python -m openfisca_residence.demo
+	$(BIN)/openfisca-residence compare --reform fin_droits_expiration_sejour --months 2027-01..2027-12 \
+		--report reports/fin_droits_expiration_sejour
 
 ## test: lint, the legal experts' YAML tests, then the Python tests
 test: lint test-rules test-python

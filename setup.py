@@ -48,6 +48,7 @@ setup(
         "openfisca-core[web-api] >= 46.0.1, < 47",
         "numpy >= 1.26, < 3",
         "PyYAML >= 6.0, < 7",
+        "matplotlib >= 3.8, < 4",
         "pyarrow >= 15",
         "pandas >= 2.1",
         "tqdm >= 4.66",

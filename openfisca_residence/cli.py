@@ -4,6 +4,8 @@
     openfisca-residence population validate population.parquet
     openfisca-residence simulate population.parquet --variables reside_en_france,sejour_principal_france \\
         --months 2024-01..2024-12 --output results.parquet
+    openfisca-residence compare --reform fin_droits_expiration_sejour --months 2027-01..2027-12 \\
+        --report reports/fin_droits
 
 A wrong argument, an unreadable or invalid file, an unknown variable or reform prints one message
 and exits with code 2.
@@ -23,7 +25,6 @@ from openfisca_core import periods
 from openfisca_core.errors import VariableNotFoundError
 from openfisca_core.indexed_enums import Enum
 
-from openfisca_residence.demo import table as text_table
 from openfisca_residence.microsimulation import (
     DEFAULT_CHUNK_SIZE,
     Microsimulation,
@@ -37,6 +38,7 @@ from openfisca_residence.population import (
     PopulationError,
     write_table,
 )
+from openfisca_residence.tables import table as text_table
 
 USAGE_ERROR = 2
 OUTPUT_SUFFIXES = {".csv", ".parquet"}
@@ -169,6 +171,80 @@ def simulate(arguments) -> None:
     )
 
 
+def compare(arguments) -> None:
+    from openfisca_residence.comparison import compare as compare_population
+    from openfisca_residence.report import headline, write_report
+
+    months = parse_months(arguments.months)
+    reforms = arguments.reform
+    for reform in reforms:
+        tax_benefit_system(reform)  # an unknown reform or reform file fails here, before any work
+    if arguments.chunk_size < 1:
+        raise CommandError("--chunk-size: a chunk holds 1 person or more.")
+    started = time.perf_counter()
+    if arguments.file:
+        population = Population.read(arguments.file)
+        source = arguments.file
+    else:
+        from openfisca_residence.synthetic import generate as generate_population
+
+        first, last = months[0], months[-1]
+        population = generate_population(
+            arguments.synthetic, arguments.seed, _months_before(first, 12), last
+        )
+        source = (
+            f"population synthétique de {arguments.synthetic} personnes (graine {arguments.seed})"
+        )
+    persons = len(population)
+    progress = _progress(persons, arguments.quiet, "compare")
+    try:
+        comparison = compare_population(
+            population, reforms, months, chunk_size=arguments.chunk_size, progress=progress.update
+        )
+    finally:
+        progress.close()
+    rows = [
+        [
+            "reform",
+            "benefit",
+            "unit",
+            "meet before",
+            "meet after",
+            "losers",
+            "gainers",
+            "cost/month",
+        ]
+    ]
+    for row in headline(comparison).itertuples(index=False):
+        cost = "" if numpy.isnan(row.cost_change) else f"{row.cost_change:,.0f} €".replace(",", " ")
+        rows.append(
+            [
+                row.reform,
+                row.benefit,
+                row.unit,
+                _weighted(row.eligible_before),
+                _weighted(row.eligible_after),
+                _weighted(row.losers),
+                _weighted(row.gainers),
+                cost,
+            ]
+        )
+    print(f"Last month, {months[-1]} (weighted; cost: order of magnitude)\n")
+    print(text_table(rows))
+    if arguments.report:
+        title = "Comparaison avec le droit actuel : " + ", ".join(reforms)
+        description = f"{source}, mois {months[0]} à {months[-1]}."
+        folder = write_report(comparison, arguments.report, title, description)
+        print(f"\nReport: {folder / 'report.md'}, {folder / 'report.html'} and plots.")
+    print(
+        f"{persons} persons × {len(months)} months × {len(reforms) + 1} scenarios in {time.perf_counter() - started:.1f} s."
+    )
+
+
+def _months_before(month: str, count: int) -> str:
+    return str(periods.period(month).offset(-count))
+
+
 def summary(simulation: Microsimulation, variables, months) -> str:
     """Weighted counts (booleans, enum items) and totals (numbers), per variable and month."""
     rows = [["variable", "month", "rows", "weighted total", "share"]]
@@ -207,12 +283,12 @@ class _Quiet:
         pass
 
 
-def _progress(total: int, quiet: bool):
+def _progress(total: int, quiet: bool, description: str = "simulate"):
     if quiet:
         return _Quiet()
     from tqdm import tqdm
 
-    return tqdm(total=total, unit=" persons", unit_scale=True, desc="simulate", file=sys.stderr)
+    return tqdm(total=total, unit=" persons", unit_scale=True, desc=description, file=sys.stderr)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,6 +339,35 @@ def parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     run.set_defaults(run=simulate)
+
+    versus = commands.add_parser("compare", help="compare reforms with today's law on a population")
+    versus.add_argument("file", nargs="?", help="population file (default: a synthetic population)")
+    versus.add_argument(
+        "--synthetic",
+        type=int,
+        default=20_000,
+        help="persons of the synthetic population (default 20000)",
+    )
+    versus.add_argument("--seed", type=int, default=2026, help="its random seed (default 2026)")
+    versus.add_argument(
+        "--reform",
+        action="append",
+        required=True,
+        help="a reform of openfisca_residence.reforms (NAME or NAME@YYYY-MM-DD), a parametric "
+        "reform file (FILE.yaml) or module:attribute; repeat for several",
+    )
+    versus.add_argument(
+        "--months", required=True, help="YYYY-MM..YYYY-MM, YYYY, or months separated by commas"
+    )
+    versus.add_argument("--report", help="folder for report.md, report.html and the plots")
+    versus.add_argument(
+        "--chunk-size",
+        type=int,
+        default=DEFAULT_CHUNK_SIZE,
+        help=f"persons per simulation (default {DEFAULT_CHUNK_SIZE}): bounds the memory",
+    )
+    versus.add_argument("--quiet", action="store_true", help="no progress bar")
+    versus.set_defaults(run=compare)
     return main
 
 

@@ -10,6 +10,7 @@ import yaml
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_residence import CountryTaxBenefitSystem
+from openfisca_residence.tables import table
 
 EXAMPLE = Path(__file__).parent / "data" / "exemple_residence.yaml"
 COLUMNS = {
@@ -27,16 +28,6 @@ def render(value) -> str:
     if isinstance(value, bool) or value.dtype == bool:
         return "oui" if value else "non"
     return str(value)
-
-
-def table(rows: list[list[str]]) -> str:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = [
-        " | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    ]
-    lines.insert(1, "-+-".join("-" * width for width in widths))
-    return "\n".join(lines)
 
 
 def main(argv=None) -> None:

@@ -40,6 +40,7 @@ from openfisca_core.indexed_enums import Enum, EnumArray
 from openfisca_core.periods import DateUnit
 from openfisca_core.simulations import SimulationBuilder
 
+from openfisca_residence.parametric_reforms import reform_from_file
 from openfisca_residence.population import (
     FAMILY_ID,
     FAMILY_ROLE,
@@ -83,22 +84,31 @@ def reform_key(reform) -> str | None:
 
 
 def resolve_reform(key: str) -> Callable:
-    """The reform named `key`: `module:attribute`, `module.attribute`, or a reform of the package."""
-    if ":" in key:
-        module, attribute = key.split(":", 1)
-    elif "." in key:
-        module, attribute = key.rsplit(".", 1)
+    """The reform named `key`: a reform of the package (`fin_droits_expiration_sejour`), with a date
+    of effect (`fin_droits_expiration_sejour@2026-07-01`), a parametric reform file
+    (`reform.yaml`), or `module:attribute` / `module.attribute`."""
+    if key.endswith((".yaml", ".yml")):
+        return reform_from_file(key)
+    name, _, date_of_effect = key.partition("@")
+    if ":" in name:
+        module, attribute = name.split(":", 1)
+    elif "." in name:
+        module, attribute = name.rsplit(".", 1)
     else:  # `fin_droits_expiration_sejour`: openfisca_residence.reforms.<name>.<name>
-        module, attribute = f"{REFORMS_PACKAGE}.{key}", key
+        module, attribute = f"{REFORMS_PACKAGE}.{name}", name
     try:
         found = importlib.import_module(module)
         for part in attribute.split("."):
             found = getattr(found, part)
     except (ImportError, AttributeError) as error:
         raise ValueError(
-            f"Unknown reform '{key}': give 'module:attribute', or the name of a reform "
-            f"of {REFORMS_PACKAGE} ({error})."
+            f"Unknown reform '{key}': give the name of a reform of {REFORMS_PACKAGE}, a YAML "
+            f"parametric reform file, or 'module:attribute' ({error})."
         ) from error
+    if date_of_effect:
+        if not hasattr(found, "au"):
+            raise ValueError(f"The reform '{name}' takes no date of effect ('@{date_of_effect}').")
+        found = found.au(date_of_effect)
     return found
 
 

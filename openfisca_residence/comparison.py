@@ -1,0 +1,271 @@
+"""Today's law against one or more reforms, on a whole population: who loses, who gains, at what cost.
+
+    from openfisca_residence.comparison import compare
+    result = compare("population.parquet", ["fin_droits_expiration_sejour"], ["2027-01", "2027-02"])
+    result.summary     # per reform, benefit and month: eligible before/after, losers, gainers, cost
+    result.breakdown   # the losers and gainers by nationality group, document type, reason of refusal
+    result.undue       # paid while ineligible (`percoit_X` and not `X_eligible`), by reason
+
+Each benefit is counted on its own entity: persons for the individual benefits, families (foyers)
+for the RSA, the family benefits and housing aid, a family taking its reference person's weight,
+nationality group, document and reason of refusal. Counts are weighted. The cost change is the
+change in eligible units times the benefit's base amount of the month (RSA montant forfaitaire, AAH,
+ASPA for a single person): an order of magnitude, not a costing of the households' entitlements.
+
+The work is done chunk by chunk (`compare_chunk`, a pure function of a chunk's rows, like
+`microsimulation.compute_chunk`): each chunk gives weighted partial sums, which add up. Memory
+stays that of one chunk, whatever the population.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy
+import pandas
+import pyarrow
+
+from openfisca_residence.microsimulation import (
+    DEFAULT_CHUNK_SIZE,
+    Microsimulation,
+    compute_chunk,
+    reform_key,
+    tax_benefit_system,
+)
+from openfisca_residence.population import FAMILY_ID, FAMILY_ROLE, PARENT, WEIGHT, family_numbers
+
+BENEFITS = (
+    "rsa",
+    "aah",
+    "prestations_familiales",
+    "aspa",
+    "asi",
+    "puma",
+    "css",
+    "ame",
+    "aide_logement",
+)
+BASELINE = "droit_actuel"
+# The benefits with a dated base amount: the parameter, and how many months it covers.
+AMOUNTS = {
+    "rsa": ("prestations.montants.rmi_rsa.montant_forfaitaire", 1),
+    "aah": ("prestations.montants.aah.montant_mensuel", 1),
+    "aspa": ("prestations.montants.aspa.montant_annuel_personne_seule", 12),
+}
+DIMENSIONS = {"nationality_group": "groupe_nationalite", "document": "titre_sejour"}
+
+
+@dataclass
+class Comparison:
+    summary: pandas.DataFrame
+    breakdown: pandas.DataFrame
+    undue: pandas.DataFrame
+
+
+def compare(
+    population,
+    reforms: Sequence,
+    months: Sequence[str],
+    benefits: Sequence[str] = BENEFITS,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    progress: Callable[[int], None] | None = None,
+) -> Comparison:
+    """Compare today's law with each reform of `reforms` (names, YAML files or reform classes)."""
+    reforms = [reform_key(reform) for reform in reforms]
+    simulation = Microsimulation(population, chunk_size=chunk_size)
+    totals: dict[tuple, float] = {}
+    for table in simulation.chunks():
+        for key, value in compare_chunk(table, reforms, months, benefits).items():
+            totals[key] = totals.get(key, 0.0) + value
+        if progress is not None:
+            progress(len(table))
+    return _frames(totals, reforms, [str(m) for m in months], benefits)
+
+
+def compare_chunk(
+    table: pyarrow.Table, reforms: Sequence[str], months: Sequence[str], benefits
+) -> dict:
+    """Weighted partial sums for the persons of `table` (whole families): `{key: weight}`.
+
+    Keys: ("eligible", scenario, benefit, month), ("losers"|"gainers", reform, benefit, month,
+    dimension, category) and ("undue", scenario, benefit, month, reason).
+    """
+    months = [str(m) for m in months]
+    units = _Units(table)
+    names = [f"{b}_{suffix}" for b in benefits for suffix in ("eligible", "motif_refus")]
+    paid = [f"percoit_{b}" for b in benefits]
+    baseline = compute_chunk(table, [*names, *paid, *DIMENSIONS.values()], months, None)
+    scenarios = {BASELINE: baseline}
+    for reform in reforms:
+        scenarios[reform] = compute_chunk(table, names, months, reform)
+    sums: dict[tuple, float] = {}
+    for benefit in benefits:
+        family = _is_family_benefit(benefit)
+        weights = units.weights(family)
+        for month in months:
+            dims = {
+                name: units.of(baseline.persons[(var, month)], family)
+                for name, var in DIMENSIONS.items()
+            }
+            paid_now = units.of(baseline.persons[(f"percoit_{benefit}", month)], family)
+            for scenario, result in scenarios.items():
+                eligible = _eligible(result, benefit, month)
+                reason = units.of(result.persons[(f"{benefit}_motif_refus", month)], family)
+                sums[("eligible", scenario, benefit, month)] = float(weights[eligible].sum())
+                _add_by(
+                    sums,
+                    ("undue", scenario, benefit, month),
+                    reason,
+                    weights * (paid_now & ~eligible),
+                )
+            before = _eligible(baseline, benefit, month)
+            for reform in reforms:
+                after = _eligible(scenarios[reform], benefit, month)
+                reason_after = units.of(
+                    scenarios[reform].persons[(f"{benefit}_motif_refus", month)], family
+                )
+                for kind, mask in (("losers", before & ~after), ("gainers", ~before & after)):
+                    changed = weights * mask
+                    for name, categories in (*dims.items(), ("reason", reason_after)):
+                        _add_by(sums, (kind, reform, benefit, month, name), categories, changed)
+    return sums
+
+
+class _Units:
+    """Persons, or families through their reference person (first parent), within one chunk."""
+
+    def __init__(self, table: pyarrow.Table) -> None:
+        self.person_weights = table[WEIGHT].to_numpy()
+        families, _ = family_numbers(table[FAMILY_ID])
+        roles = table[FAMILY_ROLE].to_numpy(zero_copy_only=False)
+        rows = numpy.arange(len(families))
+        order = numpy.argsort(numpy.where(roles == PARENT, rows, rows + len(rows)), kind="stable")
+        _, first = numpy.unique(families[order], return_index=True)
+        self.reference_rows = order[first]  # families numbered in order of first appearance
+
+    def weights(self, family: bool) -> numpy.ndarray:
+        return self.person_weights[self.reference_rows] if family else self.person_weights
+
+    def of(self, values: numpy.ndarray, family: bool) -> numpy.ndarray:
+        return values[self.reference_rows] if family else values
+
+
+def _is_family_benefit(benefit: str) -> bool:
+    return tax_benefit_system(None).variables[f"{benefit}_eligible"].entity.key == "famille"
+
+
+def _eligible(result, benefit: str, month: str) -> numpy.ndarray:
+    key = (f"{benefit}_eligible", month)
+    return (result.families if key in result.families else result.persons)[key]
+
+
+def _add_by(sums: dict, key: tuple, categories: numpy.ndarray, weights: numpy.ndarray) -> None:
+    totals = numpy.bincount(categories.astype(numpy.int64), weights=weights)
+    for category in numpy.flatnonzero(totals):
+        sums[(*key, int(category))] = sums.get((*key, int(category)), 0.0) + float(totals[category])
+
+
+def _frames(totals: dict, reforms: list, months: list, benefits) -> Comparison:
+    system = tax_benefit_system(None)
+    unit = {b: "foyers" if _is_family_benefit(b) else "personnes" for b in benefits}
+
+    def reason_name(scenario, benefit, index):
+        enum = (
+            tax_benefit_system(None if scenario == BASELINE else scenario)
+            .variables[f"{benefit}_motif_refus"]
+            .possible_values
+        )
+        return list(enum)[index].name
+
+    def category_name(scenario, benefit, dimension, index):
+        if dimension == "reason":
+            return reason_name(scenario, benefit, index)
+        return list(system.variables[DIMENSIONS[dimension]].possible_values)[index].name
+
+    summary = []
+    for reform in reforms:
+        for benefit in benefits:
+            for month in months:
+                before = totals.get(("eligible", BASELINE, benefit, month), 0.0)
+                after = totals.get(("eligible", reform, benefit, month), 0.0)
+                losers = _sum(totals, ("losers", reform, benefit, month, "reason"))
+                gainers = _sum(totals, ("gainers", reform, benefit, month, "reason"))
+                amount = _amount(system, benefit, month)
+                summary.append(
+                    {
+                        "reform": reform,
+                        "benefit": benefit,
+                        "month": month,
+                        "unit": unit[benefit],
+                        "eligible_before": before,
+                        "eligible_after": after,
+                        "losers": losers,
+                        "gainers": gainers,
+                        "net_change": after - before,
+                        "monthly_amount": amount,
+                        "cost_change": None if amount is None else (after - before) * amount,
+                    }
+                )
+    breakdown = [
+        {
+            "reform": key[1],
+            "benefit": key[2],
+            "month": key[3],
+            "dimension": key[4],
+            "category": category_name(key[1], key[2], key[4], key[5]),
+            "kind": key[0],
+            "weighted": value,
+        }
+        for key, value in totals.items()
+        if key[0] in ("losers", "gainers")
+    ]
+    undue = [
+        {
+            "scenario": key[1],
+            "benefit": key[2],
+            "month": key[3],
+            "reason": reason_name(key[1], key[2], key[4]),
+            "paid_while_ineligible": value,
+        }
+        for key, value in totals.items()
+        if key[0] == "undue" and value > 0
+    ]
+    breakdown_frame = pandas.DataFrame(
+        breakdown,
+        columns=["reform", "benefit", "month", "dimension", "category", "kind", "weighted"],
+    )
+    breakdown_frame = (
+        breakdown_frame.pivot_table(
+            index=["reform", "benefit", "month", "dimension", "category"],
+            columns="kind",
+            values="weighted",
+            aggfunc="sum",
+            fill_value=0.0,
+        )
+        .reindex(columns=["losers", "gainers"], fill_value=0.0)
+        .reset_index()
+        if breakdown
+        else pandas.DataFrame(
+            columns=["reform", "benefit", "month", "dimension", "category", "losers", "gainers"]
+        )
+    )
+    breakdown_frame.columns.name = None
+    undue_frame = pandas.DataFrame(
+        undue, columns=["scenario", "benefit", "month", "reason", "paid_while_ineligible"]
+    )
+    return Comparison(pandas.DataFrame(summary), breakdown_frame, undue_frame)
+
+
+def _sum(totals: dict, prefix: tuple) -> float:
+    return sum(value for key, value in totals.items() if key[: len(prefix)] == prefix)
+
+
+def _amount(system, benefit: str, month: str) -> float | None:
+    if benefit not in AMOUNTS:
+        return None
+    path, months = AMOUNTS[benefit]
+    node = system.parameters(f"{month}-01")
+    for part in path.split("."):
+        node = node[part]
+    return float(node) / months

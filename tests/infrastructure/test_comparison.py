@@ -1,0 +1,166 @@
+"""The comparison's arithmetic on a hand-checked population, its chunking, and the command."""
+
+import pandas
+import pytest
+
+from openfisca_residence import cli
+from openfisca_residence.comparison import BASELINE, compare
+from openfisca_residence.synthetic import generate
+
+REFORM = "fin_droits_expiration_sejour"
+MONTH = "2027-05"
+
+
+def hand_checked_population() -> pandas.DataFrame:
+    """Four persons in May 2027, under today's law and with no keeping of rights from 2027.
+
+    - expired (weight 10): card expired 31 March 2027; PUMa and CSS kept 6 months today, lost
+      under the reform (titre_expire); paid PUMa.
+    - french (weight 100): PUMa both ways; paid PUMa.
+    - undocumented (weight 5): AME both ways.
+    - withdrawn (weight 20): carte de résident withdrawn 10 March 2027; PUMa kept until
+      9 September today, lost under the reform (decision_refus_sejour); paid PUMa.
+    """
+    return pandas.DataFrame(
+        {
+            "person_id": [1, 2, 3, 4],
+            "weight": [10.0, 100.0, 5.0, 20.0],
+            "nationalite": ["ML", "FR", "ML", "TN"],
+            "titre_sejour": ["carte_sejour_temporaire", "aucun", "aucun", "carte_resident"],
+            "titre_sejour_date_fin": ["2027-03-31", None, None, "2030-01-01"],
+            "decision_refus_sejour_date": [None, None, None, "2027-03-10"],
+            "date_arrivee_france": ["2015-01-01", None, "2020-01-01", "2010-01-01"],
+            "percoit_puma": [True, True, False, True],
+        }
+    )
+
+
+def row(frame, **where):
+    selected = frame
+    for column, value in where.items():
+        selected = selected[selected[column] == value]
+    assert len(selected) == 1, where
+    return selected.iloc[0]
+
+
+def test_counts_losers_reasons_and_undue_payments_by_hand():
+    result = compare(hand_checked_population(), [REFORM], [MONTH])
+    puma = row(result.summary, benefit="puma", month=MONTH)
+    assert (puma.eligible_before, puma.eligible_after, puma.losers, puma.gainers) == (
+        130,
+        100,
+        30,
+        0,
+    )
+    assert puma.unit == "personnes" and puma.net_change == -30
+    css = row(result.summary, benefit="css", month=MONTH)
+    assert (css.eligible_before, css.eligible_after, css.losers) == (130, 100, 30)
+    ame = row(result.summary, benefit="ame", month=MONTH)
+    assert (ame.eligible_before, ame.eligible_after) == (5, 5)  # 3 months of irregular stay not yet
+
+    reasons = result.breakdown[
+        (result.breakdown.benefit == "puma") & (result.breakdown.dimension == "reason")
+    ]
+    assert dict(zip(reasons.category, reasons.losers, strict=True)) == {
+        "titre_expire": 10,
+        "decision_refus_sejour": 20,
+    }
+    groups = result.breakdown[
+        (result.breakdown.benefit == "puma") & (result.breakdown.dimension == "nationality_group")
+    ]
+    assert dict(zip(groups.category, groups.losers, strict=True)) == {"pays_tiers": 30}
+    documents = result.breakdown[
+        (result.breakdown.benefit == "puma") & (result.breakdown.dimension == "document")
+    ]
+    assert dict(zip(documents.category, documents.losers, strict=True)) == {
+        "carte_sejour_temporaire": 10,
+        "carte_resident": 20,
+    }
+
+    undue = result.undue[result.undue.benefit == "puma"]
+    assert undue[undue.scenario == BASELINE].empty  # every paid person meets the conditions today
+    under_reform = undue[undue.scenario == REFORM]
+    assert dict(zip(under_reform.reason, under_reform.paid_while_ineligible, strict=True)) == {
+        "titre_expire": 10,
+        "decision_refus_sejour": 20,
+    }
+
+
+def test_family_benefits_count_families_with_their_reference_person():
+    result = compare(hand_checked_population(), [REFORM], [MONTH], benefits=["rsa"])
+    rsa = row(result.summary, benefit="rsa", month=MONTH)
+    # Each person is a family of one, weighted as its person. Only the French family meets the
+    # conditions: the Malian lacks five years of permits, the undocumented a permit, and the
+    # withdrawal refuses the RSA under both laws.
+    assert rsa.unit == "foyers"
+    assert (rsa.eligible_before, rsa.eligible_after, rsa.losers) == (100, 100, 0)
+
+
+def test_chunks_give_the_same_comparison():
+    population = generate(300, seed=7, start="2026-01", end="2027-06")
+    months = ["2027-03", "2027-06"]
+    whole = compare(population, [REFORM], months, chunk_size=10_000)
+    chunked = compare(population, [REFORM], months, chunk_size=7)
+    pandas.testing.assert_frame_equal(whole.summary, chunked.summary, check_exact=False)
+    key = ["reform", "benefit", "month", "dimension", "category"]
+    pandas.testing.assert_frame_equal(
+        whole.breakdown.sort_values(key).reset_index(drop=True),
+        chunked.breakdown.sort_values(key).reset_index(drop=True),
+        check_exact=False,
+    )
+
+
+def test_the_command_writes_a_report_whose_numbers_are_the_apis(tmp_path, capsys):
+    report = tmp_path / "report"
+    code = cli.main(
+        [
+            "compare",
+            "--synthetic",
+            "300",
+            "--seed",
+            "7",
+            "--reform",
+            REFORM,
+            "--months",
+            "2027-04..2027-06",
+            "--report",
+            str(report),
+            "--quiet",
+        ]
+    )
+    assert code == 0
+    for name in [
+        "report.md",
+        "report.html",
+        "losers_by_benefit.png",
+        "losers_by_document.png",
+        "losers_over_months.png",
+    ]:
+        assert (report / name).stat().st_size > 0
+    api = compare(
+        generate(300, seed=7, start="2026-04", end="2027-06"),
+        [REFORM],
+        ["2027-04", "2027-05", "2027-06"],
+    )
+    puma = row(api.summary, benefit="puma", month="2027-06")
+    losers = f"{puma.losers:,.0f}"
+    markdown = (report / "report.md").read_text(encoding="utf-8")
+    assert (
+        f"| {REFORM} | puma | personnes | {puma.eligible_before:,.0f} | {puma.eligible_after:,.0f} | {losers} |"
+        in markdown
+    )
+    out = capsys.readouterr().out
+    assert losers.replace(",", " ") in out
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--reform", "fin_droit", "--months", "2027-01"], "Unknown reform 'fin_droit'"),
+        (["--reform", REFORM, "--months", "2027-13"], "--months"),
+        (["--reform", "missing.yaml", "--months", "2027-01"], "missing.yaml"),
+    ],
+)
+def test_the_command_names_a_bad_argument(arguments, message, capsys):
+    assert cli.main(["compare", "--synthetic", "50", *arguments, "--quiet"]) == 2
+    assert message in capsys.readouterr().err
