@@ -6,6 +6,7 @@
         --months 2024-01..2024-12 --output results.parquet
     openfisca-residence compare --reform fin_droits_expiration_sejour --months 2027-01..2027-12 \\
         --report reports/fin_droits
+    openfisca-residence explain case.yaml --month 2018-02
 
 A wrong argument, an unreadable or invalid file, an unknown variable or reform prints one message
 and exits with code 2.
@@ -22,7 +23,7 @@ from pathlib import Path
 import numpy
 import pyarrow
 from openfisca_core import periods
-from openfisca_core.errors import VariableNotFoundError
+from openfisca_core.errors import SituationParsingError, VariableNotFoundError
 from openfisca_core.indexed_enums import Enum
 
 from openfisca_residence.microsimulation import (
@@ -241,6 +242,19 @@ def compare(arguments) -> None:
     )
 
 
+def explain(arguments) -> None:
+    from openfisca_residence.explain import explain as explain_case
+    from openfisca_residence.explain import load_case, render
+
+    case, month = load_case(arguments.case)
+    month = arguments.month or month
+    if month is None:
+        raise CommandError("--month: the case has no period; give the month to explain (YYYY-MM).")
+    if arguments.depth < 0:
+        raise CommandError("--depth: 0 or more levels of conditions.")
+    print(render(explain_case(case, month, arguments.reform, arguments.depth)))
+
+
 def _months_before(month: str, count: int) -> str:
     return str(periods.period(month).offset(-count))
 
@@ -368,6 +382,13 @@ def parser() -> argparse.ArgumentParser:
     )
     versus.add_argument("--quiet", action="store_true", help="no progress bar")
     versus.set_defaults(run=compare)
+
+    why = commands.add_parser("explain", help="why a person or a family is eligible or refused")
+    why.add_argument("case", help="a case in the input format of the YAML tests (FILE.yaml)")
+    why.add_argument("--month", help="the month (YYYY-MM; default: the case's period)")
+    why.add_argument("--reform", help="a reform, named as for compare")
+    why.add_argument("--depth", type=int, default=3, help="levels of conditions shown (default 3)")
+    why.set_defaults(run=explain)
     return main
 
 
@@ -379,6 +400,8 @@ def main(argv=None) -> int:
         return _fail(str(error))
     except VariableNotFoundError as error:
         return _fail(" ".join(str(error.message).split()[:40]))
+    except SituationParsingError as error:
+        return _fail(str(error))
     except (CommandError, ValueError, OSError) as error:
         return _fail(" ".join(str(error).split()))
     return 0

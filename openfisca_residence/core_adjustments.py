@@ -1,4 +1,4 @@
-"""Five adjustments of OpenFisca-Core, applied when the country package is imported.
+"""Six adjustments of OpenFisca-Core, applied when the country package is imported.
 
 1. A value given for ETERNITY to an input defined by month. PUBLIC_NAMES.md promises it for every
    boolean, enum, date or string input defined by month, but `Holder.set_input` refuses ETERNITY
@@ -17,12 +17,19 @@
 5. A situation error located under a year ("2017"): `SituationParsingError` builds its JSON with
    dpath, which reads a numeric key as a list index and answers with a list of 2018 empty items. The
    error is now built with the path's keys as they are.
+6. A date in an answer of the Web API (`date_fin_maintien_droits`): Flask writes it as an HTTP date
+   ("Thu, 01 Mar 2018 00:00:00 GMT") while the API reads dates as "2018-03-01". When the Web API is
+   loaded (`openfisca serve` imports Flask before the country package), its answers now write dates
+   as they are read.
 
-Each adjustment only acts where OpenFisca would otherwise fail; nothing else changes.
+Each adjustment only acts where OpenFisca would otherwise fail or answer in another format than it
+reads; nothing else changes.
 """
 
+import datetime
 import difflib
 import os
+import sys
 
 from openfisca_core import periods
 from openfisca_core.errors import SituationParsingError, VariableNotFoundError
@@ -108,6 +115,20 @@ def _situation_error(self: SituationParsingError, path, message, code=None) -> N
     Exception.__init__(self, str(self.error))
 
 
+def _write_web_api_dates_as_read() -> None:
+    provider = sys.modules.get("flask.json.provider")
+    if provider is None:
+        return
+    flask_default = provider.DefaultJSONProvider.default
+
+    def default(value):
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return value.isoformat()
+        return flask_default(value)
+
+    provider.DefaultJSONProvider.default = staticmethod(default)
+
+
 Holder.set_input = _set_input
 Holder.get_array = _get_array
 Holder.known_array = _core_get_array
@@ -115,3 +136,4 @@ SimulationBuilder.build_from_dict = _build_from_dict
 SimulationBuilder.build_from_entities = _build_from_entities
 SimulationBuilder.build_from_variables = _build_from_variables
 SituationParsingError.__init__ = _situation_error
+_write_web_api_dates_as_read()

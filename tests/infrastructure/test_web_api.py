@@ -37,8 +37,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def api():
+def serve(*options):
     port = free_port()
     server = subprocess.Popen(
         [
@@ -52,6 +51,7 @@ def api():
             f"127.0.0.1:{port}",
             "--workers",
             "1",
+            *options,
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -72,6 +72,19 @@ def api():
     yield url
     server.terminate()
     server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def api():
+    yield from serve()
+
+
+@pytest.fixture(scope="module")
+def reformed_api():
+    yield from serve(
+        "--reforms",
+        "openfisca_residence.reforms.fin_droits_expiration_sejour.fin_droits_expiration_sejour",
+    )
 
 
 def call(url, path, payload=None):
@@ -122,3 +135,86 @@ def test_bad_input_is_a_400_naming_the_field(api):
     assert status == 400
     message = answer["individus"]["paulo"]["jours_absence_france"]["2017-02"]
     assert "individu paulo = 30; expected a whole number of days from 0 to 28" in message
+
+
+EXPIRED_CARD = {
+    "individus": {
+        "moussa": {
+            "nationalite": {"ETERNITY": "ML"},
+            "titre_sejour": {"ETERNITY": "carte_sejour_temporaire"},
+            "titre_sejour_date_debut": {"ETERNITY": "2016-03-01"},
+            "titre_sejour_date_fin": {"ETERNITY": "2017-03-01"},
+            "date_fin_maintien_droits": {"2017-06": None},
+            "puma_eligible": {"2018-03": None, "2018-04": None},
+            "puma_motif_refus": {"2018-04": None},
+            "css_eligible": {"2018-03": None},
+        }
+    }
+}
+
+
+def test_an_expired_card_keeps_health_rights_twelve_months(api):
+    status, answer = call(api, "/calculate", EXPIRED_CARD)
+    assert status == 200
+    moussa = answer["individus"]["moussa"]
+    assert moussa["date_fin_maintien_droits"]["2017-06"] == "2018-03-01"
+    assert moussa["puma_eligible"] == {"2018-03": True, "2018-04": False}
+    assert moussa["puma_motif_refus"]["2018-04"] == "titre_expire"
+    assert moussa["css_eligible"]["2018-03"] is True
+
+
+def test_the_italian_jobseeker_is_refused_every_caf_benefit(api):
+    case = {
+        "individus": {
+            "paolo": {
+                "nationalite": {"ETERNITY": "IT"},
+                "entre_en_france_pour_chercher_emploi": {"ETERNITY": True},
+                "inscrit_demandeur_emploi": {"ETERNITY": True},
+                "date_arrivee_france": {"ETERNITY": "2017-06-06"},
+                **{
+                    f"{b}_motif_refus": {"2018-02": None}
+                    for b in ("rsa", "aah", "prestations_familiales", "aide_logement")
+                },
+            },
+            "giulia": {
+                "nationalite": {"ETERNITY": "IT"},
+                "date_naissance": {"ETERNITY": "2012-04-01"},
+            },
+        },
+        "familles": {
+            "famille": {
+                "parents": ["paolo"],
+                "enfants": ["giulia"],
+                **{
+                    f"{b}_eligible": {"2018-02": None}
+                    for b in ("rsa", "prestations_familiales", "aide_logement")
+                },
+            }
+        },
+    }
+    status, answer = call(api, "/calculate", case)
+    assert status == 200
+    paolo = answer["individus"]["paolo"]
+    for benefit in ("rsa", "aah", "prestations_familiales", "aide_logement"):
+        assert paolo[f"{benefit}_motif_refus"]["2018-02"] == "demandeur_emploi_ue", benefit
+    famille = answer["familles"]["famille"]
+    assert not any(
+        famille[f"{b}_eligible"]["2018-02"]
+        for b in ("rsa", "prestations_familiales", "aide_logement")
+    )
+
+
+def test_a_reform_served_with_reforms(reformed_api):
+    case = {
+        "individus": {
+            "moussa": {
+                "nationalite": {"ETERNITY": "MA"},
+                "titre_sejour": {"ETERNITY": "carte_sejour_temporaire"},
+                "titre_sejour_date_fin": {"ETERNITY": "2027-03-31"},
+                "puma_eligible": {"2027-05": None},
+            }
+        }
+    }
+    status, answer = call(reformed_api, "/calculate", case)
+    assert status == 200
+    assert answer["individus"]["moussa"]["puma_eligible"]["2027-05"] is False
