@@ -26,6 +26,7 @@ import numpy
 import pandas
 import pyarrow
 
+from openfisca_residence.benefits import BENEFITS
 from openfisca_residence.microsimulation import (
     DEFAULT_CHUNK_SIZE,
     Microsimulation,
@@ -35,17 +36,6 @@ from openfisca_residence.microsimulation import (
 )
 from openfisca_residence.population import FAMILY_ID, FAMILY_ROLE, PARENT, WEIGHT, family_numbers
 
-BENEFITS = (
-    "rsa",
-    "aah",
-    "prestations_familiales",
-    "aspa",
-    "asi",
-    "puma",
-    "css",
-    "ame",
-    "aide_logement",
-)
 BASELINE = "droit_actuel"
 # The benefits with a dated base amount: the parameter, and how many months it covers.
 AMOUNTS = {

@@ -24,7 +24,7 @@ from openfisca_core import periods
 from openfisca_core.indexed_enums import EnumArray
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_residence.comparison import BENEFITS
+from openfisca_residence.benefits import BENEFITS
 from openfisca_residence.microsimulation import tax_benefit_system
 
 NAMES = {

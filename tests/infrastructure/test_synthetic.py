@@ -3,6 +3,7 @@
 import numpy
 import pyarrow.compute as pc
 
+from openfisca_residence.benefits import BENEFITS
 from openfisca_residence.population import Population, write_table
 from openfisca_residence.synthetic import GROUPS, generate
 from openfisca_residence.variables.sejour.enums import StatutProtection, TitreSejour
@@ -67,17 +68,7 @@ def test_weights_give_the_published_orders_of_magnitude(generated):
     rsa = generated["percoit_rsa"].to_numpy(zero_copy_only=False)
     assert 500_000 < weights[rsa].sum() < 5_000_000  # about 1.85 million foyers (2023)
     assert (paid_ame <= undocumented).all()
-    for benefit in (
-        "rsa",
-        "aah",
-        "prestations_familiales",
-        "aspa",
-        "asi",
-        "puma",
-        "css",
-        "ame",
-        "aide_logement",
-    ):
+    for benefit in BENEFITS:
         assert f"percoit_{benefit}" in generated.column_names
 
 

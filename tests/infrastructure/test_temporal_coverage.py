@@ -11,21 +11,10 @@ import pytest
 from openfisca_core.periods import DateUnit
 from openfisca_core.simulations import SimulationBuilder
 
+from openfisca_residence.benefits import BENEFITS
 from openfisca_residence.variables.sejour.enums import TitreSejour
 
 MONTHS = [f"{year}-{month:02d}" for year in range(1994, 2027) for month in range(1, 13)]
-BENEFITS = [
-    "rsa",
-    "aah",
-    "prestations_familiales",
-    "aspa",
-    "asi",
-    "puma",
-    "css",
-    "ame",
-    "aide_logement",
-]
-FAMILY_LEVEL = {"rsa", "prestations_familiales", "aide_logement"}
 
 
 def population():
@@ -136,7 +125,7 @@ def test_eligibility_agrees_with_conditions_and_reason_every_month(simulation, b
         assert ((motif.decode_to_str() == "aucun") == both).all() or (
             benefit in {"puma", "css", "ame"} and month < "2000-01"
         ), (benefit, month)
-        if benefit in FAMILY_LEVEL:
+        if simulation.tax_benefit_system.variables[f"{benefit}_eligible"].entity.key == "famille":
             parents = famille.any(both, role=famille.entity.PARENT)
             if benefit == "prestations_familiales":
                 parents = parents * famille.any(both, role=famille.entity.ENFANT)
