@@ -22,8 +22,36 @@ LONG_AGO = date(1900, 1, 1)  # a fact older than any rule modelled (arrival long
 MODEL_START = date(1994, 1, 1)  # the parameters describe the law from this day on
 
 
+# Calendar tables from 1800 to 3000. Numpy converts days to months (and back) by computing a
+# calendar for each element; reading these tables gives the same result about 15 times faster.
+_TABLE_START = numpy.datetime64("1800-01-01", "D")
+_MONTH_OF_DAY = numpy.arange(_TABLE_START, numpy.datetime64("3001-01-01", "D")).astype(MONTH)
+_FIRST_DAY_OF_MONTH = numpy.arange(_MONTH_OF_DAY[0], _MONTH_OF_DAY[-1] + 1).astype(DAY)
+
+
 def as_dates(values) -> numpy.ndarray:
     return numpy.asarray(values, dtype=DAY)
+
+
+def month_of(dates) -> numpy.ndarray:
+    """The month of each date, as `datetime64[M]`."""
+    dates = as_dates(dates)
+    return _read_table(_MONTH_OF_DAY, dates, _TABLE_START, MONTH)
+
+
+def first_day(months) -> numpy.ndarray:
+    """The first day of each month (`datetime64[M]`), as `datetime64[D]`."""
+    months = numpy.asarray(months, dtype=MONTH)
+    return _read_table(_FIRST_DAY_OF_MONTH, months, _MONTH_OF_DAY[0], DAY)
+
+
+def _read_table(table, keys, first_key, unit) -> numpy.ndarray:
+    if keys.ndim == 0:
+        return keys.astype(unit)
+    offsets = keys.view(numpy.int64) - first_key.astype(numpy.int64)
+    if offsets.size and (offsets.min() < 0 or offsets.max() >= len(table)):
+        return keys.astype(unit)  # outside the table (or NaT): numpy's own conversion
+    return table[offsets]
 
 
 def add_months(dates, months, where=None) -> numpy.ndarray:
@@ -40,15 +68,15 @@ def add_months(dates, months, where=None) -> numpy.ndarray:
             subset = numpy.asarray(months)[where] if numpy.ndim(months) else months
             result[where] = add_months(dates[where], subset)
         return result
-    first_of_month = dates.astype(MONTH)
-    day_index = dates - first_of_month.astype(DAY)
+    first_of_month = month_of(dates)
+    day_index = dates - first_day(first_of_month)
     target = first_of_month + numpy.asarray(months, dtype=numpy.int64)
-    result = target.astype(DAY) + day_index
+    result = first_day(target) + day_index
     # Only a day past the 28th can overflow the target month (31 January + 1 month): clip it.
     late = day_index >= numpy.timedelta64(28, "D")
     if late.any():
         late_target = target[late] if target.ndim else target
-        result[late] = numpy.minimum(result[late], (late_target + 1).astype(DAY) - 1)
+        result[late] = numpy.minimum(result[late], first_day(late_target + 1) - 1)
     return result
 
 
@@ -58,7 +86,7 @@ def add_days(dates, days) -> numpy.ndarray:
 
 def end_of_month(dates) -> numpy.ndarray:
     """The last day of the month of each date."""
-    return (as_dates(dates).astype(MONTH) + 1).astype(DAY) - 1
+    return first_day(month_of(dates) + 1) - 1
 
 
 def period_start(period) -> numpy.datetime64:
@@ -114,12 +142,12 @@ def reached(start, months, at) -> numpy.ndarray:
 def whole_months(start, at) -> numpy.ndarray:
     """Calendar months completed from `start` to `at`: the largest m with add_months(start, m) <= at."""
     start = as_dates(start)
-    start_month = start.astype(MONTH)
+    start_month = month_of(start)
     first = _one_first_of_month(at)
     if first is not None:
         # On the 1st of M, a month started after the 1st is not complete yet.
-        begun_after_first = start > start_month.astype(DAY)
+        begun_after_first = start > first_day(start_month)
         return (first.astype(MONTH) - start_month).astype(numpy.int64) - begun_after_first
     at = as_dates(at)
-    months = (at.astype(MONTH) - start_month).astype(numpy.int64)
+    months = (month_of(at) - start_month).astype(numpy.int64)
     return months - (add_months(start, months) > at)

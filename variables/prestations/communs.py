@@ -7,7 +7,6 @@
   conditions de résidence et de séjour.
 """
 
-from openfisca_residence.entities import Famille
 from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
 
 
@@ -38,4 +37,4 @@ def un_parent_remplit(famille, period, prestation):
     remplies = famille.members(f"{prestation}_condition_residence", period) * famille.members(
         f"{prestation}_condition_sejour", period
     )
-    return famille.any(remplies, role=Famille.PARENT)
+    return famille.any(remplies * ~famille.members("enfant_a_charge", period))

@@ -94,9 +94,8 @@ class prestations_familiales_eligible(Variable):
         remplies = famille.members(
             "prestations_familiales_condition_residence", period
         ) * famille.members("prestations_familiales_condition_sejour", period)
-        return famille.any(remplies, role=Famille.PARENT) * famille.any(
-            remplies, role=Famille.ENFANT
-        )
+        enfant = famille.members("enfant_a_charge", period)
+        return famille.any(remplies * ~enfant) * famille.any(remplies * enfant)
 
 
 class prestations_familiales_motif_refus(Variable):

@@ -87,7 +87,7 @@ class rsa_parent_isole(Variable):
     documentation = "Angle mort : la femme enceinte isolée, aussi concernée par L.262-9, n'est pas repérée (pas d'entrée de grossesse)."
 
     def formula(famille, period):
-        return (famille.nb_persons(Famille.PARENT) == 1) * (famille.nb_persons(Famille.ENFANT) >= 1)
+        return (famille("nb_parents", period) == 1) * (famille("nb_enfants", period) >= 1)
 
 
 class rsa_condition_residence(Variable):

@@ -25,6 +25,6 @@ class ue_prestations_familiales_mois_suivant_arrivee(Variable):
 
     def formula(individu, period):
         inactif = individu("statut_ressortissant_ue", period) == StatutRessortissantUE.inactif
-        mois_arrivee = individu("date_arrivee_france", period).astype("datetime64[M]")
-        arrive_avant_le_mois = mois_arrivee < period_start(period).astype("datetime64[M]")
+        # Arrivée un mois antérieur <=> arrivée avant le premier jour du mois.
+        arrive_avant_le_mois = individu("date_arrivee_france", period) < period_start(period)
         return ~inactif + arrive_avant_le_mois

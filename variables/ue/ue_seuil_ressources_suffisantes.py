@@ -3,7 +3,7 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_residence.dates import add_months, period_start
-from openfisca_residence.entities import Famille, Individu
+from openfisca_residence.entities import Individu
 
 
 class ue_seuil_ressources_suffisantes(Variable):
@@ -33,8 +33,8 @@ class ue_seuil_ressources_suffisantes(Variable):
         aspa = parameters(period).prestations.montants.aspa
         age_aspa = parameters(period).ue.inactif.age_aspa
 
-        nb_parents = individu.famille.nb_persons(Famille.PARENT)
-        nb_enfants = individu.famille.nb_persons(Famille.ENFANT)
+        nb_parents = individu.famille("nb_parents", period)
+        nb_enfants = individu.famille("nb_enfants", period)
         nb_personnes = nb_parents + nb_enfants
         enfants_a_partir_du_troisieme = numpy.maximum(nb_enfants - 2, 0)
         personnes_supplementaires = (
