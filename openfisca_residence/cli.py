@@ -6,6 +6,7 @@
         --months 2024-01..2024-12 --output results.parquet
     openfisca-residence compare --reform fin_droits_expiration_sejour --months 2027-01..2027-12 \\
         --report reports/fin_droits
+    openfisca-residence index-juridique --output docs/index-juridique.md
 
 A wrong argument, an unreadable or invalid file, an unknown variable or reform prints one message
 and exits with code 2.
@@ -25,6 +26,7 @@ from openfisca_core import periods
 from openfisca_core.errors import VariableNotFoundError
 from openfisca_core.indexed_enums import Enum
 
+from openfisca_residence import legal_index
 from openfisca_residence.microsimulation import (
     DEFAULT_CHUNK_SIZE,
     Microsimulation,
@@ -241,6 +243,12 @@ def compare(arguments) -> None:
     )
 
 
+def write_legal_index(arguments) -> None:
+    text = legal_index.write(arguments.output, arguments.tests)
+    if arguments.output != "-":
+        print(f"{arguments.output}: {text.count(chr(10))} lines.")
+
+
 def _months_before(month: str, count: int) -> str:
     return str(periods.period(month).offset(-count))
 
@@ -368,6 +376,12 @@ def parser() -> argparse.ArgumentParser:
     )
     versus.add_argument("--quiet", action="store_true", help="no progress bar")
     versus.set_defaults(run=compare)
+
+    index = commands.add_parser(
+        "index-juridique", help="write the legal index: sources → variables → tests"
+    )
+    legal_index.add_arguments(index)
+    index.set_defaults(run=write_legal_index)
     return main
 
 
