@@ -10,7 +10,7 @@ CROSS_CHECK_OUTPUT := tools/cross_check_openfisca_france.out.txt
 # The legal YAML tests: every folder of tests/ but the Python tests of tests/infrastructure.
 YAML_TESTS := $(filter-out tests/infrastructure/,$(wildcard tests/*/))
 
-.PHONY: demo test lint test-rules test-python serve cross-check clean
+.PHONY: demo test lint test-rules test-python serve index cross-check clean
 
 $(INSTALLED): setup.py pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test-python: $(INSTALLED)
 ## serve: the Web API on http://127.0.0.1:5000
 serve: $(INSTALLED)
 	$(BIN)/openfisca serve --country-package openfisca_residence --bind 127.0.0.1:5000
+
+## index: regenerate the legal index docs/index-juridique.md (sources → variables → tests)
+index: $(INSTALLED)
+	$(BIN)/openfisca-residence index-juridique --output docs/index-juridique.md
 
 $(CROSS_CHECK_INSTALLED): tools/requirements-cross-check.txt
 	test -x $(CROSS_CHECK_VENV)/bin/python || $(PYTHON) -m venv $(CROSS_CHECK_VENV)

@@ -7,6 +7,7 @@
     openfisca-residence compare --reform fin_droits_expiration_sejour --months 2027-01..2027-12 \\
         --report reports/fin_droits
     openfisca-residence explain case.yaml --month 2018-02
+    openfisca-residence index-juridique --output docs/index-juridique.md
 
 A wrong argument, an unreadable or invalid file, an unknown variable or reform prints one message
 and exits with code 2.
@@ -26,6 +27,7 @@ from openfisca_core import periods
 from openfisca_core.errors import SituationParsingError, VariableNotFoundError
 from openfisca_core.indexed_enums import Enum
 
+from openfisca_residence import legal_index
 from openfisca_residence.microsimulation import (
     DEFAULT_CHUNK_SIZE,
     Microsimulation,
@@ -255,6 +257,12 @@ def explain(arguments) -> None:
     print(render(explain_case(case, month, arguments.reform, arguments.depth)))
 
 
+def write_legal_index(arguments) -> None:
+    text = legal_index.write(arguments.output, arguments.tests)
+    if arguments.output != "-":
+        print(f"{arguments.output}: {text.count(chr(10))} lines.")
+
+
 def _months_before(month: str, count: int) -> str:
     return str(periods.period(month).offset(-count))
 
@@ -389,6 +397,11 @@ def parser() -> argparse.ArgumentParser:
     why.add_argument("--reform", help="a reform, named as for compare")
     why.add_argument("--depth", type=int, default=3, help="levels of conditions shown (default 3)")
     why.set_defaults(run=explain)
+    index = commands.add_parser(
+        "index-juridique", help="write the legal index: sources → variables → tests"
+    )
+    legal_index.add_arguments(index)
+    index.set_defaults(run=write_legal_index)
     return main
 
 
