@@ -13,15 +13,12 @@ from openfisca_residence.variables.prestations.enums import MotifRefusAme as Mot
 REFERENCES = [
     "Code de l'action sociale et des familles, art. L.251-1 (loi n° 99-641 du 27 juillet 1999 ; loi n° 2003-1312, art. 97 ; loi n° 2019-1479, art. 264) et R.252-1",
     "Lettre-réseau CNAM LR-DDO-124/2017, § 1.5 (sources/cnam-lr-ddo-124-2017-regularite-sejour.txt)",
-    "Circulaire DSS/2A/2B/3A n° 2008-245 du 22 juillet 2008 : l'AME relève de sa propre condition de résidence (sources/controle-residence-r115-6-circulaire-2008-07-22.txt)",
+    "Circulaire DSS/2A/2B/3A n° 2008-245 du 22 juillet 2008 : le contrôle de la résidence de R.115-6 ne s'applique pas à l'AME, ouverte aux étrangers « résidant en France depuis plus de 3 mois » (sources/controle-residence-r115-6-circulaire-2008-07-22.txt)",
 ]
 
 
 def refus_residence(individu, period):
-    return [
-        (Motif.residence, ~individu("reside_en_france", period)),
-        (Motif.residence_ininterrompue, ~individu("residence_ininterrompue_ame", period)),
-    ]
+    return [(Motif.residence_ininterrompue, ~individu("residence_ininterrompue_ame", period))]
 
 
 def refus_sejour(individu, period):
@@ -38,9 +35,14 @@ class ame_condition_residence(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "AME : résidence stable en France (R.115-6) et résidence ininterrompue de plus de trois mois (de séjour irrégulier depuis le 30 décembre 2019), sauf pour les mineurs"
+    label = "AME : résidence ininterrompue en France de plus de trois mois (de séjour irrégulier depuis le 30 décembre 2019), sauf pour les mineurs ; pas de contrôle de R.115-6"
     reference = REFERENCES
-    documentation = "La stabilité de la résidence est celle de R.115-6 (R.252-1 CASF), appliquée depuis la création de l'AME (choix documenté). Avant le 1er janvier 2000 : faux."
+    documentation = """
+    L'AME a sa propre condition de résidence, celle de L.251-1 (residence_ininterrompue_ame) : la
+    circulaire du 22 juillet 2008 l'exclut du contrôle de R.115-6 (foyer permanent ou plus de six
+    mois de présence). Une absence interrompt la résidence : le délai court de la dernière arrivée
+    (date_arrivee_france). Avant le 1er janvier 2000 : faux.
+    """
 
     def formula_2000_01_01(individu, period):
         return fulfilled(refus_residence(individu, period))
@@ -84,7 +86,7 @@ class ame_motif_refus(Variable):
     definition_period = MONTH
     label = "AME : règle qui refuse, la première dans l'ordre de préséance"
     reference = REFERENCES
-    documentation = "Avant le 1er janvier 2000 : prestation_inexistante. Ensuite : résidence, durée de résidence, séjour régulier (ordre de MotifRefusAme)."
+    documentation = "Avant le 1er janvier 2000 : prestation_inexistante. Ensuite : résidence ininterrompue, séjour régulier (ordre de MotifRefusAme)."
 
     def formula(individu, period):
         return numpy.full(individu.count, Motif.prestation_inexistante.index)
