@@ -77,8 +77,11 @@ def ajoute_condition_sejour(
         value_type = bool
         entity = baseline[f"{prestation}_condition_sejour"].entity
         definition_period = MONTH
-        label = f"{baseline[f'{prestation}_condition_sejour'].label} ; et {libelle}"
-        reference = [*baseline[f"{prestation}_condition_sejour"].reference, libelle]
+        label = f"{baseline[f'{prestation}_condition_sejour'].label} ; et non : {libelle[0].lower()}{libelle[1:]}"
+        reference = [
+            *baseline[f"{prestation}_condition_sejour"].reference,
+            *reforme.variables[condition].reference,
+        ]
 
         def formula(individu, period):
             return fulfilled(refus_sejour(individu, period))

@@ -51,7 +51,10 @@ class aide_logement_condition_sejour(Variable):
     entity = Individu
     definition_period = MONTH
     label = "Aides au logement : séjour régulier au sens de L.512-2 (liste de D.512-1), ou droit au séjour du citoyen de l'Union non exclu comme demandeur d'emploi"
-    reference = REFERENCES
+    reference = [
+        *REFERENCES,
+        "Code de la sécurité sociale, art. D.512-1 (titres de séjour recevables)",
+    ]
     documentation = "Aucune condition pour un Français. La régularité est celle des prestations familiales (L.831-1 CSS, puis L.822-2 et R.823-2 CCH)."
 
     def formula(individu, period):

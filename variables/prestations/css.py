@@ -20,7 +20,10 @@ class css_condition_residence(Variable):
     entity = Individu
     definition_period = MONTH
     label = "CMU-C puis CSS : les conditions de résidence de la prise en charge des frais de santé (L.861-1 renvoie à L.380-1 puis L.160-1)"
-    reference = REFERENCES
+    reference = [
+        *REFERENCES,
+        "Code de la sécurité sociale, art. L.380-1 (CMU de base, jusqu'au 31 décembre 2015) puis L.160-1 (PUMa)",
+    ]
 
     def formula(individu, period):
         return individu("puma_condition_residence", period)

@@ -106,7 +106,11 @@ class rsa_condition_sejour(Variable):
     entity = Individu
     definition_period = MONTH
     label = "RMI puis RSA : séjour régulier et ancienneté des titres (RSA majoré : régularité de L.512-2), ou droit au séjour du citoyen de l'Union non exclu comme demandeur d'emploi"
-    reference = [*RMI, *RSA]
+    reference = [
+        *RMI,
+        *RSA,
+        "Code de l'action sociale et des familles, art. L.262-4, 2° (RSA majoré : conditions de L.512-2 du code de la sécurité sociale)",
+    ]
     documentation = """
     Aucune condition pour un Français. RMI : carte de résident, ou titres autorisant à travailler
     depuis trois ans (cinq ans depuis 2004) ; citoyen de l'Union : droit au séjour. RSA : titres

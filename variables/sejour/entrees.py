@@ -129,7 +129,10 @@ class a_combattu_pour_la_france(Variable):
     label = (
         "La personne a combattu pour la France (CESEDA, L.426-2 ou L.426-3, ex 4° à 7° de L.314-11)"
     )
-    reference = "Code de la sécurité sociale, art. L.816-1, 2° (dispense de la durée de détention de titres pour l'ASPA)"
+    reference = [
+        "Code de la sécurité sociale, art. L.816-1, 2° (dispense de la durée de détention de titres pour l'ASPA)",
+        "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.426-2 et L.426-3 (anciennement L.314-11, 4° à 7°)",
+    ]
 
 
 class convention_internationale_applicable(Variable):
