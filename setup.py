@@ -64,6 +64,10 @@ setup(
             "wheel",
             "ruff >= 0.6",
             "yamllint >= 1.35",
+            # Invariants over random persons (tests/infrastructure/test_invariants.py) and fuzzing
+            # of the served Web API from its OpenAPI spec (tests/infrastructure/test_api_fuzzing.py).
+            "hypothesis >= 6.100, < 7",
+            "schemathesis >= 4.0, < 5",
         ],
     },
     entry_points={

@@ -28,6 +28,7 @@ from openfisca_core.errors import SituationParsingError, VariableNotFoundError
 from openfisca_core.indexed_enums import Enum
 
 from openfisca_residence import legal_index
+from openfisca_residence.dates import MODEL_END, MODEL_START
 from openfisca_residence.microsimulation import (
     DEFAULT_CHUNK_SIZE,
     Microsimulation,
@@ -45,6 +46,7 @@ from openfisca_residence.tables import table as text_table
 
 USAGE_ERROR = 2
 OUTPUT_SUFFIXES = {".csv", ".parquet"}
+FIRST_MONTH, LAST_MONTH = f"{MODEL_START:%Y-%m}", f"{MODEL_END:%Y-%m}"  # the months computed
 
 
 class CommandError(Exception):
@@ -80,7 +82,29 @@ def parse_months(text: str) -> list[str]:
             ) from error
     if not months:
         raise CommandError("--months names no month.")
+    outside = [month for month in months if not FIRST_MONTH <= month <= LAST_MONTH]
+    if outside:
+        raise CommandError(
+            f"--months {outside[0]}: the law is modelled from {FIRST_MONTH} to {LAST_MONTH}."
+        )
     return list(dict.fromkeys(months))
+
+
+def parse_month(option: str, text: str) -> str:
+    """One month written YYYY-MM (`--start`, `--end`), or a CommandError naming the option."""
+    try:
+        period = periods.period(text.strip())
+    except ValueError:
+        period = None
+    if period is None or period.unit != periods.DateUnit.MONTH or period.size != 1:
+        raise CommandError(f"{option} '{text}' is not one month: write YYYY-MM.")
+    return str(period)
+
+
+def _seed(seed: int) -> int:
+    if seed < 0:
+        raise CommandError(f"--seed {seed}: a whole number of 0 or more.")
+    return seed
 
 
 def _output(path: str) -> Path:
@@ -100,12 +124,11 @@ def generate(arguments) -> None:
     output = _output(arguments.output)
     if arguments.persons < 1:
         raise CommandError("--persons: a population holds 1 person or more.")
-    try:
-        table = generate_population(
-            arguments.persons, arguments.seed, arguments.start, arguments.end
-        )
-    except ValueError as error:
-        raise CommandError(f"--start/--end: {error}") from error
+    start = parse_month("--start", arguments.start)
+    end = parse_month("--end", arguments.end)
+    if start > end:
+        raise CommandError(f"--start {start} --end {end}: the first month comes after the last.")
+    table = generate_population(arguments.persons, _seed(arguments.seed), start, end)
     write_table(table, output)
     print(
         f"{output}: {table.num_rows} persons (seed {arguments.seed}, months "
@@ -184,6 +207,9 @@ def compare(arguments) -> None:
         tax_benefit_system(reform)  # an unknown reform or reform file fails here, before any work
     if arguments.chunk_size < 1:
         raise CommandError("--chunk-size: a chunk holds 1 person or more.")
+    if not arguments.file and arguments.synthetic < 1:
+        raise CommandError("--synthetic: a population holds 1 person or more.")
+    _seed(arguments.seed)
     started = time.perf_counter()
     if arguments.file:
         population = Population.read(arguments.file)

@@ -1,4 +1,4 @@
-"""Seven adjustments of OpenFisca-Core, applied when the country package is imported.
+"""Adjustments of OpenFisca-Core, applied when the country package is imported.
 
 1. A value given for ETERNITY to an input defined by month. PUBLIC_NAMES.md promises it for every
    boolean, enum, date or string input defined by month, but `Holder.set_input` refuses ETERNITY
@@ -8,27 +8,54 @@
    value of its own (`Holder.known_array` reads only the values stored for that month).
 2. An unknown name in a YAML test's input. `SimulationBuilder.build_from_dict` then returns None and
    the test runner only says "Simulation should be properly initialized". It now raises
-   `VariableNotFoundError` naming the unknown key and the closest existing variable.
+   `VariableNotFoundError` naming the unknown key and the closest existing variable; so does an
+   unknown name under a person or a family (YAML test or Web API request, HTTP 404 as OpenFisca
+   documents it).
 3. A bad value in a YAML test written without entities (`input: {variable: value}`): OpenFisca's
    parser for that form lets the error escape as a traceback. It now becomes a situation error
-   naming the variable, the period and the value, as it already is for the form with entities.
+   naming the variable, the period and the value, as it already is for the form with entities; so
+   does a period that cannot be read.
 4. Inputs that contradict each other (a document ending before it starts): OpenFisca checks each
    input alone. `inputs.check_inputs_together` now runs on every situation the builder makes.
 5. A situation error located under a year ("2017"): `SituationParsingError` builds its JSON with
    dpath, which reads a numeric key as a list index and answers with a list of 2018 empty items. The
-   error is now built with the path's keys as they are.
-6. A date in an answer of the Web API (`date_fin_maintien_droits`): Flask writes it as an HTTP date
-   ("Thu, 01 Mar 2018 00:00:00 GMT") while the API reads dates as "2018-03-01". When the Web API is
-   loaded (`openfisca serve` imports Flask before the country package), its answers now write dates
-   as they are read.
-7. Speed of a family's max, min, all (`GroupPopulation.reduce`): OpenFisca loops over the
-   positions in the largest family, with a sort for each; one `ufunc.at` over the members gives the
-   same values thirty times faster.
+   error is now built with the path's keys as they are; its text (what `openfisca test` prints)
+   is the path and the message, `individus/alice/titre_sejour/2017-02: Invalid input…`, instead of
+   the repr of a dict, where quotes are escaped. An input refused for one person is located at that
+   person (OpenFisca locates it at the first person who gives the variable for that period).
+6. A value written by hand that is not of its variable's type. OpenFisca converts it silently
+   (`"false"` or `7` to true, 2.5 days to 2, the number 12 to the date 1970-01-13, 3 to the fourth
+   item of an enum), or fails with a traceback or an HTTP 500 (a list, a text such as "1/0" that
+   its numeric evaluation cannot compute). `SimulationBuilder.add_variable_value` (YAML test with
+   entities, Web API) and `Holder.set_input` (any value that is not a numpy array) now refuse it
+   with `inputs.value_problem`'s message: the variable, the period, the person and the value.
+7. A variable asked for a period it cannot be computed for: a month variable for a year, a day or
+   ETERNITY, or a month outside the months the law is modelled for (MODEL_START to MODEL_END).
+   OpenFisca answers with an HTTP 500 or a traceback. A Web API request (`/calculate`, `/trace`)
+   now answers 400 naming the variable and the period, and so does a YAML test's output; a YAML
+   test whose `period` cannot be read is a situation error instead of a traceback.
+8. An empty id, or an id holding a '/', in a Web API request (`{"individus": {"": {}}}`):
+   OpenFisca's handlers walk the request with dpath, whose paths are separated by '/' and which
+   refuses empty keys, and answer with an HTTP 500. It is now an HTTP 400 naming the id.
+9. A YAML test that is not written as a test: an unknown key (`inputs` for `input`), a missing
+   `output`, an input or an output that is not a mapping. OpenFisca's runner stops the whole file
+   at collection (no other test of the file runs) or prints a traceback. The case now fails alone,
+   with a message naming the key and the value, and the other tests of the file run.
+10. A date in an answer of the Web API (`date_fin_maintien_droits`): Flask writes it as an HTTP
+    date ("Thu, 01 Mar 2018 00:00:00 GMT") while the API reads dates as "2018-03-01". When the Web
+    API is loaded (`openfisca serve` imports Flask before the country package), its answers now
+    write dates as they are read.
+11. Speed of a family's max, min, all (`GroupPopulation.reduce`): OpenFisca loops over the
+    positions in the largest family, with a sort for each; one `ufunc.at` over the members gives
+    the same values thirty times faster.
 
-Each adjustment only acts where OpenFisca would otherwise fail, answer in another format than it
-reads, or take needless time; nothing else changes.
+Each adjustment only acts where OpenFisca would otherwise fail, convert a value wrongly, compute
+outside the months the law is modelled for, answer in another format than it reads, or take
+needless time; nothing else changes.
 """
 
+import contextlib
+import dataclasses
 import datetime
 import difflib
 import os
@@ -36,22 +63,35 @@ import sys
 
 import numpy
 from openfisca_core import periods, projectors
-from openfisca_core.errors import SituationParsingError, VariableNotFoundError
+from openfisca_core.entities import CoreEntity
+from openfisca_core.errors import PeriodMismatchError, SituationParsingError, VariableNotFoundError
 from openfisca_core.holders import Holder
 from openfisca_core.populations import GroupPopulation
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_residence.inputs import InvalidInputError, check_inputs_together
+from openfisca_residence.dates import MODEL_END, MODEL_START
+from openfisca_residence.inputs import (
+    check_inputs_together,
+    check_written_values,
+    shown,
+    value_problem,
+)
 
 _core_set_input = Holder.set_input
 _core_get_array = Holder.get_array
 _core_build_from_dict = SimulationBuilder.build_from_dict
 _core_build_from_entities = SimulationBuilder.build_from_entities
 _core_build_from_variables = SimulationBuilder.build_from_variables
+_core_add_variable_value = SimulationBuilder.add_variable_value
+_core_set_default_period = SimulationBuilder.set_default_period
+_core_raise_period_mismatch = SimulationBuilder.raise_period_mismatch
+_core_check_variable_defined = CoreEntity.check_variable_defined_for_entity
 
 
 def _set_input(self: Holder, period, array):
     period = periods.period(period)
+    if not isinstance(array, numpy.ndarray):  # written by hand: a scalar or a list
+        check_written_values(self, period, array)
     if (
         period.unit == periods.DateUnit.ETERNITY
         and not self._eternal
@@ -79,13 +119,36 @@ class UnknownNameError(VariableNotFoundError):
             self.args = (self.message,)
 
 
+def _check_variable_defined(self: CoreEntity, variable_name):
+    try:
+        return _core_check_variable_defined(self, variable_name)
+    except UnknownNameError:
+        raise
+    except VariableNotFoundError:
+        raise UnknownNameError(variable_name, self._tax_benefit_system) from None
+
+
+def _unreadable_period(input_dict) -> list:
+    """The path of the first period key that cannot be read, in the form without entities."""
+    for name, values in input_dict.items():
+        for key in values if isinstance(values, dict) else ():
+            try:
+                periods.period(key)
+            except ValueError:
+                return [name, key]
+    return []
+
+
 def _build_from_dict(self: SimulationBuilder, tax_benefit_system, input_dict):
     try:
         simulation = _core_build_from_dict(self, tax_benefit_system, input_dict)
-    except InvalidInputError as error:  # the form without entities lets it escape
+    except PeriodMismatchError as error:  # the form without entities lets it escape
         raise SituationParsingError(
             [error.variable_name, str(error.period)], error.message
         ) from error
+    except periods.PeriodError as error:
+        path = _unreadable_period(input_dict) or ["period"]
+        raise SituationParsingError(path, str(error)) from error
     if simulation is None:
         known = set(tax_benefit_system.variables) | {"axes"}
         for entity in tax_benefit_system.entities:
@@ -108,6 +171,146 @@ def _build_from_variables(self: SimulationBuilder, tax_benefit_system, input_dic
     return simulation
 
 
+def _add_variable_value(
+    self: SimulationBuilder, entity, variable, instance_index, instance_id, period_str, value
+):
+    if value is not None and (problem := value_problem(variable, value)):
+        raise SituationParsingError(
+            [entity.plural, instance_id, variable.name, period_str],
+            f'Invalid input for variable "{variable.name}", period {period_str}: '
+            f"{entity.key} {instance_id} = {shown(value)}; {problem}.",
+        )
+    return _core_add_variable_value(
+        self, entity, variable, instance_index, instance_id, period_str, value
+    )
+
+
+def _raise_period_mismatch(self: SimulationBuilder, entity, json, error):
+    """Locate an input refused at the first person concerned (OpenFisca takes the first person
+    who gives the variable for that period, who may have given a good value)."""
+    person = getattr(error, "person", None)
+    values = json.get(person, {}).get(error.variable_name) if isinstance(json, dict) else None
+    for key in values if isinstance(values, dict) else ():
+        with contextlib.suppress(ValueError):
+            if periods.period(key) == error.period:
+                path = [entity.plural, person, error.variable_name, key]
+                raise SituationParsingError(path, error.message) from error
+    return _core_raise_period_mismatch(self, entity, json, error)
+
+
+def _set_default_period(self: SimulationBuilder, period_str):
+    try:
+        return _core_set_default_period(self, period_str)
+    except periods.PeriodError as error:
+        raise SituationParsingError(["period"], str(error)) from error
+
+
+def requested_period_problem(variable, period) -> str | None:
+    """Why `variable` cannot be computed for `period`, or None (a period that cannot be read too)."""
+    try:
+        parsed = periods.period(period)
+    except ValueError:
+        return None  # the builder reports it
+    unit = variable.definition_period
+    if unit == periods.DateUnit.ETERNITY:
+        return None
+    modelled = (
+        parsed.unit != periods.DateUnit.ETERNITY and MODEL_START <= parsed.start.date <= MODEL_END
+    )
+    if parsed.unit != unit or parsed.size != 1:
+        start = parsed.start if modelled else periods.instant(MODEL_START)
+        return (
+            f'Invalid period for variable "{variable.name}": {period}; it is defined by {unit}: '
+            f"ask for one {unit}, such as {periods.Period((unit, start, 1))}."
+        )
+    if not modelled:
+        return (
+            f'Invalid period for variable "{variable.name}": {period}; the law is modelled from '
+            f"{MODEL_START:%Y-%m} to {MODEL_END:%Y-%m}."
+        )
+    return None
+
+
+def check_request(tax_benefit_system, input_data) -> None:
+    """Refuse a Web API request's unusable ids and the computations asked for a wrong period."""
+    if not isinstance(input_data, dict):
+        return  # the builder reports it
+    for plural, instances in input_data.items():
+        if not isinstance(instances, dict):
+            continue
+        for instance_id, values in instances.items():
+            if instance_id == "" or "/" in instance_id:
+                raise SituationParsingError(
+                    [plural, instance_id],
+                    f"Invalid id in {plural}: {instance_id!r}; an id is a non-empty text "
+                    "without '/'.",
+                )
+            for name, by_period in values.items() if isinstance(values, dict) else ():
+                variable = tax_benefit_system.variables.get(name)
+                if variable is None or not isinstance(by_period, dict):
+                    continue
+                for period, value in by_period.items():
+                    if value is None and (problem := requested_period_problem(variable, period)):
+                        raise SituationParsingError([plural, instance_id, name, period], problem)
+
+
+def _checked_handler(handler):
+    def checked(tax_benefit_system, input_data):
+        check_request(tax_benefit_system, input_data)
+        return handler(tax_benefit_system, input_data)
+
+    checked.__doc__ = handler.__doc__
+    return checked
+
+
+def _check_output_variable(self, variable_name, expected_value, period, entity_index=None):
+    variable = self.tax_benefit_system.variables.get(variable_name)
+    if (
+        variable is not None
+        and not isinstance(expected_value, dict)
+        and not self.should_ignore_variable(variable_name)
+        and (problem := requested_period_problem(variable, period))
+    ):
+        raise AssertionError(f"{variable_name}@{period}: {problem}")
+    return _core_check_output_variable(self, variable_name, expected_value, period, entity_index)
+
+
+def _build_test(params):
+    """A YAML test as OpenFisca's runner builds it, holding `problem`: what is wrong, or None."""
+    fields = {field.name for field in dataclasses.fields(_test_runner.Test)}
+    if not isinstance(params, dict):
+        test = _core_build_test({})
+        test.problem = f"a test is a mapping of keys ({', '.join(sorted(fields))}), not {params!r}"
+        return test
+    problems = []
+    for key in sorted(set(params) - fields, key=str):
+        closest = difflib.get_close_matches(str(key), fields, n=1)
+        hint = f" (did you mean '{closest[0]}'?)" if closest else ""
+        problems.append(f"unknown key '{key}'{hint}; the keys are {', '.join(sorted(fields))}")
+    try:
+        test = _core_build_test({key: value for key, value in params.items() if key in fields})
+    except (TypeError, ValueError) as error:  # an error margin that is not a number
+        test = _core_build_test({"name": str(params.get("name", ""))})
+        problems.append(str(error))
+    if test.output is None:
+        problems.append("missing key 'output': the variables to check and their expected values")
+    elif not isinstance(test.output, dict):
+        problems.append(f"output: expected variables and their values, not {test.output!r}")
+    if test.input is not None and not isinstance(test.input, dict):
+        problems.append(
+            f"input: expected variables or entities and their values, not {test.input!r}"
+        )
+    test.problem = "; ".join(problems) or None
+    return test
+
+
+def _run_yaml_test(self) -> None:
+    if problem := getattr(self.test, "problem", None):
+        self.name = self.test.name
+        raise AssertionError(f"{problem}.")
+    return _core_run_yaml_test(self)
+
+
 def _situation_error(self: SituationParsingError, path, message, code=None) -> None:
     error = {}
     node = error
@@ -117,7 +320,7 @@ def _situation_error(self: SituationParsingError, path, message, code=None) -> N
     node[keys[-1]] = str(message).strip(os.linesep).replace(os.linesep, " ")
     self.error = error
     self.code = code
-    Exception.__init__(self, str(self.error))
+    Exception.__init__(self, f"{'/'.join(keys)}: {node[keys[-1]]}")
 
 
 def _write_web_api_dates_as_read() -> None:
@@ -148,9 +351,33 @@ def _reduce(self: GroupPopulation, array, reducer, neutral_element, role=None):
 Holder.set_input = _set_input
 Holder.get_array = _get_array
 Holder.known_array = _core_get_array
+CoreEntity.check_variable_defined_for_entity = _check_variable_defined
 SimulationBuilder.build_from_dict = _build_from_dict
 SimulationBuilder.build_from_entities = _build_from_entities
 SimulationBuilder.build_from_variables = _build_from_variables
+SimulationBuilder.add_variable_value = _add_variable_value
+SimulationBuilder.set_default_period = _set_default_period
+SimulationBuilder.raise_period_mismatch = _raise_period_mismatch
 SituationParsingError.__init__ = _situation_error
 GroupPopulation.reduce = _reduce
+
+try:  # the Web API (openfisca-core[web-api]); its app calls handlers.calculate and handlers.trace
+    from openfisca_web_api import handlers
+
+    handlers.calculate = _checked_handler(handlers.calculate)
+    handlers.trace = _checked_handler(handlers.trace)
+except ImportError:  # pragma: no cover - installed with openfisca-core[web-api]
+    pass
+
+# `openfisca test` imports its runner before it loads the country package; the runner needs pytest,
+# which other uses of the package should not have to import.
+_test_runner = sys.modules.get("openfisca_core.tools.test_runner")
+if _test_runner is not None:
+    _core_check_output_variable = _test_runner.YamlItem.check_variable
+    _core_build_test = _test_runner.build_test
+    _core_run_yaml_test = _test_runner.YamlItem.runtest
+    _test_runner.YamlItem.check_variable = _check_output_variable
+    _test_runner.build_test = _build_test
+    _test_runner.YamlItem.runtest = _run_yaml_test
+
 _write_web_api_dates_as_read()

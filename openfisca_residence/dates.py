@@ -20,6 +20,9 @@ NEVER = date(
 )  # an event that has not happened (no decision, no permit, no end of validity)
 LONG_AGO = date(1900, 1, 1)  # a fact older than any rule modelled (arrival long ago, start unknown)
 MODEL_START = date(1994, 1, 1)  # the parameters describe the law from this day on
+# The last day a computation may be asked for: far past any projection of a reform, and far before
+# NEVER, which the formulas compare with the dates of the month computed.
+MODEL_END = date(2100, 12, 31)
 
 
 # Calendar tables from 1800 to 3000. Numpy converts days to months (and back) by computing a

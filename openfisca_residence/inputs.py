@@ -10,15 +10,22 @@ so that:
   its domain (a negative number of days, more days than the month has), stops the computation with
   `InvalidInputError`, which names the variable, the period, the value and the persons concerned.
   In a YAML test or a Web API request it becomes a situation error (HTTP 400).
+
+A value written by hand (a YAML test, a Web API request, a Python list) is first held to its type
+by `value_problem`, where OpenFisca would convert it silently: `"false"` or `7` would be true, `2.5`
+days 2 days, the number `12` the date 1970-01-13, `3` the fourth item of an enum. The typed arrays of
+a population file pass through: they were checked when the file was read.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable
 from datetime import date
 
 import numpy
-from openfisca_core import periods
+from openfisca_core import commons, periods
 from openfisca_core.errors import PeriodMismatchError, SituationParsingError
 from openfisca_core.holders import Holder
 from openfisca_core.indexed_enums import Enum
@@ -32,6 +39,8 @@ EXPECTED_TYPE = {
     bool: "true or false",
     str: "a text",
 }
+DATE_WRITTEN = re.compile(r"\d{4}-\d{2}-\d{2}")
+INT32 = numpy.iinfo(numpy.int32)
 
 
 class InvalidInputError(PeriodMismatchError):
@@ -41,9 +50,13 @@ class InvalidInputError(PeriodMismatchError):
     turns into a message located at the variable and period (and the Web API into an HTTP 400).
     """
 
-    def __init__(self, holder: Holder, period, message: str) -> None:
+    def __init__(self, holder: Holder, period, message: str, bad=None) -> None:
         full = f'Invalid input for variable "{holder.variable.name}", period {period}: {message}'
         super().__init__(holder.variable.name, period, holder.variable.definition_period, full)
+        # The first person concerned (`bad`: the mask of the values refused), where the situation
+        # parser locates the error.
+        ids, first = holder.population.ids, None if bad is None else numpy.flatnonzero(bad)
+        self.person = _plain(ids[first[0]]) if first is not None and len(ids) > first[0] else None
 
 
 def _plain(value):
@@ -51,7 +64,7 @@ def _plain(value):
     return value.decode() if isinstance(value, bytes) else value
 
 
-def _shown(value) -> str:
+def shown(value) -> str:
     """A value as the user wrote it: texts quoted, numbers and dates plain."""
     value = _plain(value)
     return repr(value) if isinstance(value, str) else str(value)
@@ -62,11 +75,11 @@ def _describe(holder: Holder, bad: numpy.ndarray, values: numpy.ndarray) -> str:
     ids = holder.population.ids
     entity = holder.population.entity.key
     indices = numpy.flatnonzero(bad)
-    shown = ", ".join(
-        f"{entity} {_plain(ids[i]) if len(ids) > i else i} = {_shown(values[i])}"
+    text = ", ".join(
+        f"{entity} {_plain(ids[i]) if len(ids) > i else i} = {shown(values[i])}"
         for i in indices[:SHOWN]
     )
-    return shown + (f" and {len(indices) - SHOWN} more" if len(indices) > SHOWN else "")
+    return text + (f" and {len(indices) - SHOWN} more" if len(indices) > SHOWN else "")
 
 
 def _expected(variable) -> str:
@@ -75,8 +88,89 @@ def _expected(variable) -> str:
     return EXPECTED_TYPE[variable.value_type]
 
 
+def _number(value) -> float | None:
+    """A finite number, written as a number or as a text OpenFisca evaluates ("3", "1 + 2"); else None."""
+    if isinstance(value, str):
+        try:
+            value = commons.eval_expression(value)
+        except Exception:  # numexpr's own errors: "1/0", "2**100", "sum(1)"...
+            return None
+        if isinstance(value, numpy.ndarray):
+            value = value.item() if value.ndim == 0 else None
+    value = _plain(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _is_date(text: str) -> bool:
+    if not DATE_WRITTEN.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def value_problem(variable, value) -> str | None:
+    """What the value written for `variable` should have been ("expected a whole number"), or None.
+
+    Accepted: for a boolean, true, false, 0 or 1; for a whole number, a number without fraction
+    (3 or 3.0) from -2147483648 to 2147483647; for a number, a finite number; a number may also be
+    written as a text that OpenFisca evaluates ("3", "1 + 2"); for a date, an existing date written
+    YYYY-MM-DD; for an enum, the name of one of its items; for a text, a text.
+    """
+    value = _plain(value)
+    kind = variable.value_type
+    if kind is bool:
+        ok = isinstance(value, bool) or (
+            isinstance(value, int | float) and not isinstance(value, bool) and value in (0, 1)
+        )
+    elif kind is int:
+        number = _number(value)
+        ok = number is not None and float(number).is_integer()
+        if ok and not INT32.min <= number <= INT32.max:
+            return f"expected a whole number from {INT32.min} to {INT32.max}"
+    elif kind is float:
+        ok = _number(value) is not None
+    elif kind is date:
+        ok = isinstance(value, date) or (isinstance(value, str) and _is_date(value))
+    elif kind is Enum:
+        ok = (isinstance(value, str) and value in variable.possible_values.__members__) or (
+            isinstance(value, Enum) and value in variable.possible_values
+        )
+    else:
+        ok = isinstance(value, kind)
+    return None if ok else f"expected {_expected(variable)}"
+
+
+def check_written_values(holder: Holder, period, values) -> None:
+    """Refuse the values written by hand (a scalar or a list) that are not of the variable's type."""
+    raw = numpy.empty(1, dtype=object)
+    if isinstance(values, list | tuple):
+        raw = numpy.empty(len(values), dtype=object)
+        raw[:] = list(values)
+    else:
+        raw[0] = values
+    problems = [value_problem(holder.variable, value) for value in raw]
+    bad = numpy.array([problem is not None for problem in problems], dtype=bool)
+    if bad.any():
+        problem = next(problem for problem in problems if problem is not None)
+        raise InvalidInputError(holder, period, f"{_describe(holder, bad, raw)}; {problem}.", bad)
+
+
 def _converted(holder: Holder, period, array) -> numpy.ndarray:
     """The input as an array of the variable's type, or an error naming the values that are not."""
+    if (
+        holder.variable.value_type is int
+        and isinstance(array, numpy.ndarray)
+        and array.dtype.kind == "f"
+        and (bad := ~(numpy.isfinite(array) & (numpy.floor(array) == array))).any()
+    ):
+        raise InvalidInputError(
+            holder, period, f"{_describe(holder, bad, array)}; expected a whole number.", bad
+        )
     try:
         return holder._to_array(array)
     except (ValueError, TypeError, LookupError) as error:
@@ -88,6 +182,7 @@ def _converted(holder: Holder, period, array) -> numpy.ndarray:
             holder,
             period,
             f"{_describe(holder, bad, raw)}; expected {_expected(holder.variable)}.",
+            bad,
         ) from error
 
 
@@ -113,7 +208,7 @@ def dispatched(check=None, expected: str = "", fill_unset=None):
         array = _converted(holder, period, array)
         if check is not None and (bad := ~check(array)).any():
             raise InvalidInputError(
-                holder, period, f"{_describe(holder, bad, array)}; expected {expected}."
+                holder, period, f"{_describe(holder, bad, array)}; expected {expected}.", bad
             )
         unset = None
         if fill_unset is not None:
@@ -145,9 +240,13 @@ def checked(check: Callable[[numpy.ndarray, periods.Period], numpy.ndarray], exp
     """
 
     def set_input(holder: Holder, period, array) -> None:
-        if period.unit != holder.variable.definition_period or period.size != 1:
+        unit = holder.variable.definition_period
+        if period.unit != unit or period.size != 1:
+            example = periods.Period((unit, period.start, 1))
             raise InvalidInputError(
-                holder, period, f"give one value per {holder.variable.definition_period}."
+                holder,
+                period,
+                f"give one value per {unit}, such as {example}, not one for {period}.",
             )
         values = _converted(holder, period, array)
         bad = ~check(values, period)
@@ -158,6 +257,7 @@ def checked(check: Callable[[numpy.ndarray, periods.Period], numpy.ndarray], exp
                 f"{_describe(holder, bad, values)}; expected "
                 + expected.format(days=period.size_in_days)
                 + ".",
+                bad,
             )
         holder._set(period, values)
 
@@ -203,7 +303,7 @@ def check_inputs_together(simulation) -> None:
                     [population.entity.plural, who, later, str(period)],
                     f'Invalid input for variable "{later}", period {period}: '
                     f"{_describe(holders[1], bad, end)} is before {earlier} "
-                    f"({_shown(start[first])} for {population.entity.key} {who}).",
+                    f"({shown(start[first])} for {population.entity.key} {who}).",
                 )
 
 

@@ -23,8 +23,10 @@ cached (`tax_benefit_system`).
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import multiprocessing
+import pkgutil
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -101,15 +103,30 @@ def resolve_reform(key: str) -> Callable:
         for part in attribute.split("."):
             found = getattr(found, part)
     except (ImportError, AttributeError) as error:
+        known = package_reforms()
+        closest = difflib.get_close_matches(name, known, n=1)
+        hint = f" Did you mean '{closest[0]}'?" if closest else ""
         raise ValueError(
-            f"Unknown reform '{key}': give the name of a reform of {REFORMS_PACKAGE}, a YAML "
-            f"parametric reform file, or 'module:attribute' ({error})."
+            f"Unknown reform '{key}': give the name of a reform of {REFORMS_PACKAGE} "
+            f"({', '.join(known)}), a YAML parametric reform file, or 'module:attribute' "
+            f"({error}).{hint}"
         ) from error
     if date_of_effect:
         if not hasattr(found, "au"):
             raise ValueError(f"The reform '{name}' takes no date of effect ('@{date_of_effect}').")
         found = found.au(date_of_effect)
     return found
+
+
+def package_reforms() -> list[str]:
+    """The reforms of the package: its modules that define a reform of their own name."""
+    package = importlib.import_module(REFORMS_PACKAGE)
+    return [
+        module.name
+        for module in pkgutil.iter_modules(package.__path__)
+        if not module.ispkg
+        and hasattr(importlib.import_module(f"{REFORMS_PACKAGE}.{module.name}"), module.name)
+    ]
 
 
 @lru_cache(maxsize=8)

@@ -664,7 +664,7 @@ def _column_problem(name, variable_name, month, system, inputs) -> Problem | Non
         )
     if month is not None:
         if not MONTH_PATTERN.match(month):
-            return Problem("unusable_column", name, detail="the month is written YYYY-MM")
+            return Problem("unusable_column", name, detail=_month_detail(variable, month))
         if variable.definition_period != DateUnit.MONTH:
             return Problem(
                 "unusable_column",
@@ -678,6 +678,20 @@ def _column_problem(name, variable_name, month, system, inputs) -> Problem | Non
             detail=f"given month by month: write '{variable_name}{MONTH_SEPARATOR}YYYY-MM'",
         )
     return None
+
+
+def _month_detail(variable, month: str) -> str:
+    """What to write instead of `<variable>@<month>` when `month` is not one month."""
+    try:
+        period = periods.period(month)
+    except ValueError:
+        return "the month is written YYYY-MM"
+    if period.unit == DateUnit.ETERNITY:
+        if accepts_every_month(variable):
+            return f"a value for every month: write '{variable.name}'"
+        return f"given month by month: write '{variable.name}{MONTH_SEPARATOR}YYYY-MM'"
+    first = periods.Period((DateUnit.MONTH, period.start, 1))
+    return f"one month per column, not {period}: write '{variable.name}{MONTH_SEPARATOR}{first}'"
 
 
 def _family_roles(table, family_id, problems) -> numpy.ndarray:

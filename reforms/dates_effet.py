@@ -17,7 +17,13 @@ class ReformeDatee(Reform):
 
     @classmethod
     def au(cls, date_effet) -> type[Reform]:
-        date_effet = datetime.date.fromisoformat(str(date_effet)).isoformat()
+        try:
+            date_effet = datetime.date.fromisoformat(str(date_effet)).isoformat()
+        except ValueError as error:
+            raise ValueError(
+                f"{cls.__name__}: the date of effect '{date_effet}' is not an existing date "
+                "written YYYY-MM-DD."
+            ) from error
         if cls.date_minimale and date_effet < cls.date_minimale:
             raise ValueError(
                 f"{cls.__name__}: the date of effect cannot precede {cls.date_minimale}, not {date_effet}."

@@ -1,10 +1,11 @@
 """Inputs are checked at the door and spread over months (openfisca_residence.inputs)."""
 
+import numpy
 import pytest
 from openfisca_core.errors import SituationParsingError
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_residence.inputs import InvalidInputError
+from openfisca_residence.inputs import InvalidInputError, value_problem
 
 
 def build(tax_benefit_system, individus, period="2017-02"):
@@ -47,7 +48,7 @@ def test_every_bad_person_is_counted(tax_benefit_system):
 
 
 def test_a_number_of_days_for_a_year_is_refused(tax_benefit_system):
-    with pytest.raises(SituationParsingError, match="give one value per month"):
+    with pytest.raises(SituationParsingError, match="give one value per month, such as 2017-01"):
         build(tax_benefit_system, {"alice": {"jours_absence_france": {"2017": 100}}})
 
 
@@ -96,8 +97,10 @@ def test_an_unknown_document_type_lists_the_known_ones(tax_benefit_system):
     with pytest.raises(SituationParsingError) as error:
         build(tax_benefit_system, {"alice": {"titre_sejour": {"2017": "carte_residant"}}})
     message = error.value.error["individus"]["alice"]["titre_sejour"]["2017"]
-    assert "'carte_residant' is not a known value" in message
-    assert "carte_resident" in message
+    assert message.startswith(
+        'Invalid input for variable "titre_sejour", period 2017: '
+        "individu alice = 'carte_residant'; expected one of aucun, carte_resident,"
+    )
 
 
 def test_negative_hours_are_refused(tax_benefit_system):
@@ -138,3 +141,40 @@ def test_a_document_ending_the_day_it_starts_is_accepted(tax_benefit_system):
             }
         },
     )
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "problem"),
+    [
+        ("foyer_permanent_france", True, None),
+        ("foyer_permanent_france", 0, None),
+        ("foyer_permanent_france", "false", "expected true or false"),
+        ("foyer_permanent_france", 7, "expected true or false"),
+        ("jours_absence_france", 3.0, None),
+        ("jours_absence_france", "1 + 2", None),
+        ("jours_absence_france", 2.5, "expected a whole number"),
+        ("jours_absence_france", True, "expected a whole number"),
+        ("jours_absence_france", "1/0", "expected a whole number"),
+        ("jours_absence_france", 2**40, "expected a whole number from -2147483648 to 2147483647"),
+        ("heures_travail", float("inf"), "expected a number"),
+        ("date_arrivee_france", "2016-02-29", None),
+        ("date_arrivee_france", "2017-02-29", "expected a date written YYYY-MM-DD"),
+        ("date_arrivee_france", "2017-02", "expected a date written YYYY-MM-DD"),
+        ("date_arrivee_france", 12, "expected a date written YYYY-MM-DD"),
+        ("titre_sejour", "carte_resident", None),
+        ("titre_sejour", 3, "expected one of aucun, carte_resident,"),
+        ("nationalite", 12, "expected a text"),
+        ("jours_absence_france", [1, 2], "expected a whole number"),
+    ],
+)
+def test_a_value_written_by_hand_is_held_to_its_type(tax_benefit_system, variable, value, problem):
+    found = value_problem(tax_benefit_system.variables[variable], value)
+    assert found == problem or (problem and found.startswith(problem))
+
+
+def test_numbers_with_a_fraction_are_refused_for_whole_numbers(tax_benefit_system):
+    simulation = build(tax_benefit_system, {"alice": {}, "bob": {}})
+    with pytest.raises(InvalidInputError, match=r"individu bob = 2.5; expected a whole number"):
+        simulation.set_input("jours_absence_france", "2017-02", numpy.array([3.0, 2.5]))
+    with pytest.raises(InvalidInputError, match=r"individu alice = 'oui'; expected true or false"):
+        simulation.set_input("foyer_permanent_france", "2017-02", ["oui", True])

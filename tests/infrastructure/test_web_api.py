@@ -1,14 +1,5 @@
-"""The Web API, started for real with `openfisca serve` on 127.0.0.1, and called over HTTP."""
-
-import json
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-
-import pytest
+"""The Web API, started for real with `openfisca serve` on 127.0.0.1 (conftest.py's `api`), and
+called over HTTP."""
 
 CASE = {
     "individus": {
@@ -31,76 +22,8 @@ CASE = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def serve(*options):
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "openfisca_core.scripts.openfisca_command",
-            "serve",
-            "--country-package",
-            "openfisca_residence",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            *options,
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/spec", timeout=2)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(
-                    f"openfisca serve did not start: {server.stderr.read().decode()[-2000:]}"
-                )
-            time.sleep(0.3)
-    yield url
-    server.terminate()
-    server.wait(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def api():
-    yield from serve()
-
-
-@pytest.fixture(scope="module")
-def reformed_api():
-    yield from serve(
-        "--reforms",
-        "openfisca_residence.reforms.fin_droits_expiration_sejour.fin_droits_expiration_sejour",
-    )
-
-
-def call(url, path, payload=None):
-    data = None if payload is None else json.dumps(payload).encode()
-    request = urllib.request.Request(
-        url + path, data=data, headers={"Content-Type": "application/json"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
-
-
 def test_calculate_the_circulars_fractional_presence(api):
-    status, answer = call(api, "/calculate", CASE)
+    status, answer = api.call("/calculate", CASE)
     assert status == 200
     paulo = answer["individus"]["paulo"]
     assert paulo["jours_presence_france_retenus"]["2018-01"] == 186
@@ -108,17 +31,17 @@ def test_calculate_the_circulars_fractional_presence(api):
 
 
 def test_trace_names_the_conditions(api):
-    status, answer = call(api, "/trace", CASE)
+    status, answer = api.call("/trace", CASE)
     assert status == 200
     assert "sejour_principal_france<2018-01>" in answer["trace"]
     assert "foyer_permanent_france<2018-01>" in answer["trace"]
 
 
 def test_variables_and_parameters_are_listed(api):
-    assert "reside_en_france" in call(api, "/variables")[1]
-    status, variable = call(api, "/variable/sejour_principal_france")
+    assert "reside_en_france" in api.call("/variables")[1]
+    status, variable = api.call("/variable/sejour_principal_france")
     assert status == 200 and "R.115-6" in " ".join(variable["references"])
-    status, parameter = call(api, "/parameter/residence.sejour_principal.duree_presence_minimale")
+    status, parameter = api.call("/parameter/residence.sejour_principal.duree_presence_minimale")
     assert status == 200 and parameter["values"]["2007-03-18"] == 180
 
 
@@ -131,7 +54,7 @@ def test_bad_input_is_a_400_naming_the_field(api):
             }
         }
     }
-    status, answer = call(api, "/calculate", case)
+    status, answer = api.call("/calculate", case)
     assert status == 400
     message = answer["individus"]["paulo"]["jours_absence_france"]["2017-02"]
     assert "individu paulo = 30; expected a whole number of days from 0 to 28" in message
@@ -154,7 +77,7 @@ EXPIRED_CARD = {
 
 
 def test_an_expired_card_keeps_health_rights_twelve_months(api):
-    status, answer = call(api, "/calculate", EXPIRED_CARD)
+    status, answer = api.call("/calculate", EXPIRED_CARD)
     assert status == 200
     moussa = answer["individus"]["moussa"]
     assert moussa["date_fin_maintien_droits"]["2017-06"] == "2018-03-01"
@@ -192,7 +115,7 @@ def test_the_italian_jobseeker_is_refused_every_caf_benefit(api):
             }
         },
     }
-    status, answer = call(api, "/calculate", case)
+    status, answer = api.call("/calculate", case)
     assert status == 200
     paolo = answer["individus"]["paolo"]
     for benefit in ("rsa", "aah", "prestations_familiales", "aide_logement"):
@@ -215,6 +138,6 @@ def test_a_reform_served_with_reforms(reformed_api):
             }
         }
     }
-    status, answer = call(reformed_api, "/calculate", case)
+    status, answer = reformed_api.call("/calculate", case)
     assert status == 200
     assert answer["individus"]["moussa"]["puma_eligible"]["2027-05"] is False

@@ -1,0 +1,529 @@
+"""Bad input, door by door: each class of mistake gives one clear message naming the field and the
+value — an HTTP 400 (404 for an unknown variable, as OpenFisca's spec says) with a JSON error for
+the Web API, never a 500 or a traceback — and nothing else in the batch is lost.
+
+| class                   | YAML test (`openfisca test`)  | population file           | Web API JSON            | CLI arguments               |
+|-------------------------|-------------------------------|---------------------------|-------------------------|-----------------------------|
+| unknown variable        | "variable 'x'", Did you mean  | unknown column, did you   | 404, Did you mean       | --variables: unknown, did   |
+|                         |                               | mean 'x@YYYY-MM'?         |                         | you mean                    |
+| unknown enum value      | expected one of …             | unknown enum value, one of| 400, expected one of …  | --reform: unknown, the known|
+|                         |                               |                           |                         | reforms, did you mean       |
+| impossible date         | expected a date YYYY-MM-DD    | bad date                  | 400, expected a date    | --reform NAME@2027-02-30    |
+| wrong type              | 2.5 days, 'peut-etre', [1, 2] | wrong type                | 400: 2.5, 'false', 12,  | --persons deux (argparse)   |
+|                         |                               |                           | 3 for an enum, [1, 2]   |                             |
+| negative, too many      | hours from 0 to 24 × 28       | value out of its domain   | 400, days from 0 to 28  | --seed -1, --chunk-size 0   |
+| missing                 | no output; a family's unknown | missing required column,  | 400, a family's unknown | a required argument         |
+|                         | person; an unknown test key   | missing value             | person; no individu     |                             |
+| period of the wrong size| days for a year; an output for| 'x@2024': one month per   | 400: days for a year; a | --months 2024-01-15,        |
+|                         | a year; an unreadable period; | column                    | month variable for a    | --start 2024, --months      |
+|                         | a month before 1994           |                           | year, a day, ETERNITY,  | 1990-01                     |
+|                         |                               |                           | before 1994             |                             |
+
+Nothing lost: a YAML file's other tests run; a population file's problems are all reported at
+once and nothing is computed (no output written); the Web API answers the next request; a CLI
+mistake writes nothing.
+"""
+
+import re
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from openfisca_residence import cli
+
+# ---------------------------------------------------------------------------------------------
+# YAML test
+
+YAML_CASES = textwrap.dedent(
+    """
+    - name: good before
+      period: 2017-02
+      input:
+        jours_absence_france: 3
+      output:
+        reside_en_france: true
+    - name: unknown variable
+      period: 2017-02
+      input:
+        individus:
+          alice:
+            jours_absense_france: 3
+      output:
+        reside_en_france: [true]
+    - name: unknown enum value
+      period: 2017-02
+      input:
+        individus:
+          alice:
+            titre_sejour: carte_residant
+      output:
+        sejour_regulier: [false]
+    - name: impossible date
+      period: 2017-02
+      input:
+        individus:
+          alice:
+            date_naissance:
+              ETERNITY: 2017-02-29
+      output:
+        age: [0]
+    - name: wrong type days
+      period: 2017-02
+      input:
+        individus:
+          alice:
+            jours_absence_france: 2.5
+      output:
+        reside_en_france: [true]
+    - name: wrong type boolean
+      period: 2017-02
+      input:
+        foyer_permanent_france: peut-etre
+      output:
+        reside_en_france: true
+    - name: wrong type list
+      period: 2017-02
+      input:
+        individus:
+          alice:
+            jours_absence_france: [1, 2]
+      output:
+        reside_en_france: [true]
+    - name: too many hours
+      period: 2017-02
+      input:
+        individus:
+          alice:
+            heures_travail: 700
+      output:
+        reside_en_france: [true]
+    - name: missing output
+      period: 2017-02
+      input:
+        jours_absence_france: 3
+    - name: missing person
+      period: 2017-02
+      input:
+        individus:
+          alice: {}
+        familles:
+          f:
+            parents: [alice, bob]
+      output:
+        reside_en_france: [true]
+    - name: misspelt key
+      period: 2017-02
+      inputs:
+        jours_absence_france: 3
+      output:
+        reside_en_france: true
+    - name: days for a year
+      period: 2017-02
+      input:
+        individus:
+          alice:
+            jours_absence_france:
+              2017: 100
+      output:
+        reside_en_france: [true]
+    - name: output for a year
+      period: 2017-02
+      output:
+        reside_en_france:
+          2017: true
+    - name: unreadable period
+      period: 2017-13
+      output:
+        reside_en_france: true
+    - name: before the model
+      period: 1990-05
+      output:
+        reside_en_france: true
+    - name: good after
+      period: 2017-03
+      output:
+        reside_en_france: true
+    """
+)
+YAML_EXPECTED = {
+    "unknown variable": ["variable 'jours_absense_france'", "Did you mean 'jours_absence_france'?"],
+    "unknown enum value": [
+        "individu alice = 'carte_residant'; expected one of aucun, carte_resident,"
+    ],
+    "impossible date": ["individu alice = '2017-02-29'; expected a date written YYYY-MM-DD"],
+    "wrong type days": ["individu alice = 2.5; expected a whole number"],
+    "wrong type boolean": ["individu 0 = 'peut-etre'; expected true or false"],
+    "wrong type list": ["individu alice = [1, 2]; expected a whole number"],
+    "too many hours": ["individu alice = 700.0; expected a number of hours from 0 to 24 × 28"],
+    "missing output": ["missing key 'output'"],
+    "missing person": [
+        "bob has been declared in f parents, but has not been declared in individus"
+    ],
+    "misspelt key": ["unknown key 'inputs' (did you mean 'input'?)"],
+    "days for a year": ["period 2017: give one value per month, such as 2017-01, not one for 2017"],
+    "output for a year": [
+        'reside_en_france@2017: Invalid period for variable "reside_en_france": 2017; it is '
+        "defined by month: ask for one month, such as 2017-01."
+    ],
+    "unreadable period": ["period: Expected a period", "got: '2017-13'"],
+    "before the model": ["1990-05; the law is modelled from 1994-01 to 2100-12"],
+}
+
+
+@pytest.fixture(scope="module")
+def yaml_run(tmp_path_factory):
+    """`openfisca test` run once on a file holding one test per mistake, and two good tests."""
+    path = tmp_path_factory.mktemp("yaml") / "mistakes.yaml"
+    path.write_text(YAML_CASES, encoding="utf-8")
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "openfisca_core.scripts.openfisca_command",
+            "test",
+            "--country-package",
+            "openfisca_residence",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = run.stdout + run.stderr
+    reports = dict(
+        re.findall(r"  Test '([^']*)':\n(.*?)(?=\n_{5,}|\n=+ short test summary)", output, re.S)
+    )
+    return run.returncode, output, reports
+
+
+@pytest.mark.parametrize("case", sorted(YAML_EXPECTED))
+def test_yaml_test_names_the_mistake(yaml_run, case):
+    _, _, reports = yaml_run
+    for expected in YAML_EXPECTED[case]:
+        assert expected in reports[case]
+
+
+def test_yaml_test_file_runs_its_other_tests_without_a_traceback(yaml_run):
+    code, output, reports = yaml_run
+    assert code != 0
+    assert f"{len(YAML_EXPECTED)} failed, 2 passed" in output
+    assert set(reports) == set(YAML_EXPECTED)
+    assert "Traceback" not in output
+    assert "Unexpected error" not in output
+
+
+# ---------------------------------------------------------------------------------------------
+# Population file: every class in one file, all reported at once, nothing computed
+
+POPULATION_CSV = textwrap.dedent(
+    """\
+    person_id,titre_sejour,date_arrivee_france,jours_absence_france@2024-01,jours_absence_france@2024-02,heures_travail@2024-04,jours_absense_france@2024-01,jours_absence_france@2024
+    1,carte_residant,2020-01-15,2,3,10,1,5
+    2,aucun,2023-02-29,2.5,30,-1,0,5
+    ,carte_resident,2019-06-01,0,29,720,0,5
+    """
+)
+POPULATION_EXPECTED = {
+    "unknown variable": [
+        "unknown column: 1 column: 'jours_absense_france@2024-01' "
+        "(did you mean 'jours_absence_france@2024-01'?)"
+    ],
+    "unknown enum value": [
+        "unknown enum value: 1 cell in 1 row and 1 column: "
+        "row 1 (person_id 1), titre_sejour = 'carte_residant'. Expected one of aucun,"
+    ],
+    "impossible date": ["bad date: 1 cell in 1 row", "date_arrivee_france = '2023-02-29'"],
+    "wrong type": ["wrong type: 1 cell in 1 row", "jours_absence_france@2024-01 = '2.5'"],
+    "negative, too many": [
+        "value out of its domain: 2 cells in 1 row and 2 columns",
+        "row 2 (person_id 2), jours_absence_france@2024-02 = 30",
+        "row 2 (person_id 2), heures_travail@2024-04 = -1.0",
+    ],
+    "missing": ["missing required column: 1 column: 'weight'", "missing value: 1 cell in 1 row"],
+    "period of the wrong size": [
+        "'jours_absence_france@2024' (one month per column, not 2024: "
+        "write 'jours_absence_france@2024-01')"
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def bad_population(tmp_path_factory):
+    path = tmp_path_factory.mktemp("population") / "bad.csv"
+    path.write_text(POPULATION_CSV, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("case", sorted(POPULATION_EXPECTED))
+def test_population_file_names_every_mistake_at_once(bad_population, capsys, case):
+    assert cli.main(["population", "validate", str(bad_population)]) == cli.USAGE_ERROR
+    error = capsys.readouterr().err
+    assert error.startswith(f"openfisca-residence: error: {bad_population}: 8 kinds of problem")
+    for expected in POPULATION_EXPECTED[case]:
+        assert expected in error
+    assert "Traceback" not in error
+
+
+def test_a_bad_population_file_computes_nothing(bad_population, tmp_path, capsys):
+    output = tmp_path / "results.csv"
+    arguments = ["simulate", str(bad_population), "--variables", "reside_en_france"]
+    arguments += ["--months", "2024-01", "--output", str(output), "--quiet"]
+    assert cli.main(arguments) == cli.USAGE_ERROR
+    assert "nothing was computed" in capsys.readouterr().err
+    assert not output.exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Web API JSON: one bad person among good ones; the next request is answered
+
+GOOD = {"jours_absence_france": {"2017-02": 3}, "reside_en_france": {"2017-02": None}}
+
+
+def with_bob(**alice):
+    return {"individus": {"bob": GOOD, "alice": {**alice, "reside_en_france": {"2017-02": None}}}}
+
+
+API_CASES = {
+    "unknown variable": (
+        with_bob(jours_absense_france={"2017-02": 3}),
+        404,
+        ["individus", "alice", "jours_absense_france"],
+        ["'jours_absense_france'", "Did you mean 'jours_absence_france'?"],
+    ),
+    "unknown enum value": (
+        with_bob(titre_sejour={"2017-02": "carte_residant"}),
+        400,
+        ["individus", "alice", "titre_sejour", "2017-02"],
+        ["individu alice = 'carte_residant'; expected one of aucun, carte_resident,"],
+    ),
+    "impossible date": (
+        with_bob(date_naissance={"ETERNITY": "2017-02-29"}),
+        400,
+        ["individus", "alice", "date_naissance", "ETERNITY"],
+        ["individu alice = '2017-02-29'; expected a date written YYYY-MM-DD"],
+    ),
+    "wrong type: a fraction of a day": (
+        with_bob(jours_absence_france={"2017-02": 2.5}),
+        400,
+        ["individus", "alice", "jours_absence_france", "2017-02"],
+        ["individu alice = 2.5; expected a whole number"],
+    ),
+    "wrong type: a text for a boolean": (
+        with_bob(foyer_permanent_france={"2017-02": "false"}),
+        400,
+        ["individus", "alice", "foyer_permanent_france", "2017-02"],
+        ["individu alice = 'false'; expected true or false"],
+    ),
+    "wrong type: a number for a date": (
+        with_bob(date_arrivee_france={"2017-02": 12}),
+        400,
+        ["individus", "alice", "date_arrivee_france", "2017-02"],
+        ["individu alice = 12; expected a date written YYYY-MM-DD"],
+    ),
+    "wrong type: a number for an enum": (
+        with_bob(titre_sejour={"2017-02": 3}),
+        400,
+        ["individus", "alice", "titre_sejour", "2017-02"],
+        ["individu alice = 3; expected one of aucun,"],
+    ),
+    "wrong type: a list": (
+        with_bob(jours_absence_france={"2017-02": [1, 2]}),
+        400,
+        ["individus", "alice", "jours_absence_france", "2017-02"],
+        ["individu alice = [1, 2]; expected a whole number"],
+    ),
+    "wrong type: an expression that fails": (
+        with_bob(jours_absence_france={"2017-02": "1/0"}),
+        400,
+        ["individus", "alice", "jours_absence_france", "2017-02"],
+        ["individu alice = '1/0'; expected a whole number"],
+    ),
+    "too many days": (
+        with_bob(jours_absence_france={"2017-02": 29}),
+        400,
+        ["individus", "alice", "jours_absence_france", "2017-02"],
+        ["individu alice = 29; expected a whole number of days from 0 to 28"],
+    ),
+    "negative hours": (
+        with_bob(heures_travail={"2017-02": -1}),
+        400,
+        ["individus", "alice", "heures_travail", "2017-02"],
+        ["individu alice = -1.0; expected a number of hours from 0 to 24 × 28"],
+    ),
+    "missing person": (
+        {"individus": {"bob": GOOD}, "familles": {"f": {"parents": ["bob", "alice"]}}},
+        400,
+        ["familles", "f", "parents"],
+        ["alice has been declared in f parents, but has not been declared in individus"],
+    ),
+    "missing persons": (
+        {"familles": {"f": {"parents": ["bob"]}}},
+        400,
+        ["individus"],
+        ["No individu found"],
+    ),
+    "days for a year": (
+        with_bob(jours_absence_france={"2017": 100}),
+        400,
+        ["individus", "alice", "jours_absence_france", "2017"],
+        ["give one value per month, such as 2017-01, not one for 2017"],
+    ),
+    "a month variable for a year": (
+        {"individus": {"bob": GOOD, "alice": {"reside_en_france": {"2017": None}}}},
+        400,
+        ["individus", "alice", "reside_en_france", "2017"],
+        ['"reside_en_france": 2017; it is defined by month: ask for one month, such as 2017-01'],
+    ),
+    "a month variable for a day": (
+        {"individus": {"bob": GOOD, "alice": {"reside_en_france": {"2017-02-03": None}}}},
+        400,
+        ["individus", "alice", "reside_en_france", "2017-02-03"],
+        ["ask for one month, such as 2017-02"],
+    ),
+    "a month variable for ETERNITY": (
+        {"individus": {"bob": GOOD, "alice": {"reside_en_france": {"ETERNITY": None}}}},
+        400,
+        ["individus", "alice", "reside_en_france", "ETERNITY"],
+        ["ask for one month, such as 1994-01"],
+    ),
+    "a month before the model": (
+        {"individus": {"bob": GOOD, "alice": {"puma_eligible": {"1990-05": None}}}},
+        400,
+        ["individus", "alice", "puma_eligible", "1990-05"],
+        ["1990-05; the law is modelled from 1994-01 to 2100-12"],
+    ),
+    "an empty id": (
+        {"individus": {"bob": GOOD, "": GOOD}},
+        400,
+        ["individus", ""],
+        ["Invalid id in individus: ''; an id is a non-empty text without '/'"],
+    ),
+    "an id holding a slash": (
+        {"individus": {"bob": GOOD, "a/b": GOOD}},
+        400,
+        ["individus", "a/b"],
+        ["Invalid id in individus: 'a/b'"],
+    ),
+}
+
+
+def at(answer, path):
+    for key in path:
+        answer = answer[key]
+    return answer
+
+
+@pytest.mark.parametrize("case", list(API_CASES))
+def test_web_api_answers_a_client_error_naming_the_field_then_the_next_request(api, case):
+    request, status, path, expected = API_CASES[case]
+    for route in ("/calculate", "/trace"):
+        code, answer = api.call(route, request)
+        assert code == status, answer
+        message = at(answer, path)
+        for text in expected:
+            assert text in message
+    code, answer = api.call("/calculate", {"individus": {"bob": GOOD}})
+    assert code == 200 and answer["individus"]["bob"]["reside_en_france"]["2017-02"] is True
+
+
+def test_web_api_answers_a_body_that_is_not_json_with_a_400(api):
+    code, answer = api.call("/calculate", raw=b'{"individus": {')
+    assert code == 400 and answer["error"].startswith("Invalid JSON")
+
+
+def test_web_api_logged_no_server_error(api):
+    with open(api.log, encoding="utf-8") as log:
+        text = log.read()
+    assert "Traceback" not in text and "Exception on" not in text
+
+
+# ---------------------------------------------------------------------------------------------
+# CLI arguments: one message, exit code 2, nothing written
+
+CLI_CASES = {
+    "unknown variable": (
+        ["simulate", "{population}", "--variables", "reside_en_france,sejour_reguliere"],
+        ["--variables: unknown variable 'sejour_reguliere' (did you mean 'sejour_regulier'?)"],
+    ),
+    "unknown enum value": (
+        ["compare", "{population}", "--reform", "fin_droits_expiration", "--months", "2024-01"],
+        [
+            "Unknown reform 'fin_droits_expiration'",
+            "(fin_droits_expiration_sejour, loi_2024_42_art_19, ppl_senat_2025_duree_residence)",
+            "Did you mean 'fin_droits_expiration_sejour'?",
+        ],
+    ),
+    "impossible date": (
+        ["simulate", "{population}", "--reform", "fin_droits_expiration_sejour@2027-02-30"],
+        ["the date of effect '2027-02-30' is not an existing date written YYYY-MM-DD"],
+    ),
+    "wrong type": (
+        ["population", "generate", "--persons", "deux", "--output", "{output}"],
+        ["argument --persons: invalid int value: 'deux'"],
+    ),
+    "negative seed": (
+        ["population", "generate", "--persons", "3", "--seed", "-1", "--output", "{output}"],
+        ["--seed -1: a whole number of 0 or more"],
+    ),
+    "no person in a chunk": (
+        ["simulate", "{population}", "--chunk-size", "0"],
+        ["--chunk-size: a chunk holds 1 person or more"],
+    ),
+    "missing argument": (
+        ["simulate", "{population}", "--variables", "reside_en_france", "--output", "{output}"],
+        ["the following arguments are required: --months"],
+    ),
+    "a day for a month": (
+        ["simulate", "{population}", "--months", "2024-01-15"],
+        ["--months '2024-01-15' is not a month"],
+    ),
+    "a year for a month": (
+        ["population", "generate", "--persons", "3", "--start", "2024", "--output", "{output}"],
+        ["--start '2024' is not one month: write YYYY-MM"],
+    ),
+    "a month before the model": (
+        ["simulate", "{population}", "--months", "1990-01"],
+        ["--months 1990-01: the law is modelled from 1994-01 to 2100-12"],
+    ),
+}
+SIMULATE_DEFAULTS = {
+    "--variables": "reside_en_france",
+    "--months": "2024-01",
+    "--output": "{output}",
+}
+
+
+@pytest.fixture(scope="module")
+def small_population(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "population.csv"
+    assert cli.main(["population", "generate", "--persons", "5", "--output", str(path)]) == 0
+    return path
+
+
+@pytest.mark.parametrize("case", list(CLI_CASES))
+def test_cli_prints_one_message_and_writes_nothing(small_population, tmp_path, capsys, case):
+    arguments, expected = CLI_CASES[case]
+    if arguments[0] == "simulate" and case != "missing argument":
+        for option, value in SIMULATE_DEFAULTS.items():
+            if option not in arguments:
+                arguments = [*arguments, option, value]
+    if arguments[0] != "population":
+        arguments = [*arguments, "--quiet"]
+    output = tmp_path / "out.csv"
+    arguments = [
+        a.replace("{population}", str(small_population)).replace("{output}", str(output))
+        for a in arguments
+    ]
+    capsys.readouterr()
+    try:
+        code = cli.main(arguments)
+    except SystemExit as exit:  # argparse's own errors
+        code = exit.code
+    assert code == cli.USAGE_ERROR
+    error = capsys.readouterr().err
+    for text in expected:
+        assert text in error
+    assert "Traceback" not in error
+    assert not output.exists()
