@@ -30,6 +30,8 @@ from openfisca_core.errors import PeriodMismatchError, SituationParsingError
 from openfisca_core.holders import Holder
 from openfisca_core.indexed_enums import Enum
 
+from openfisca_residence.dates import NEVER
+
 ETERNITY = periods.DateUnit.ETERNITY
 SHOWN = 5  # bad values shown in a message; the count of the others is given
 EXPECTED_TYPE = {
@@ -41,6 +43,7 @@ EXPECTED_TYPE = {
 }
 DATE_WRITTEN = re.compile(r"\d{4}-\d{2}-\d{2}")
 INT32 = numpy.iinfo(numpy.int32)
+LATEST_DATE = numpy.datetime64(NEVER, "D")
 
 
 class InvalidInputError(PeriodMismatchError):
@@ -206,10 +209,7 @@ def dispatched(check=None, expected: str = "", fill_unset=None):
 
     def set_input(holder: Holder, period, array) -> None:
         array = _converted(holder, period, array)
-        if check is not None and (bad := ~check(array)).any():
-            raise InvalidInputError(
-                holder, period, f"{_describe(holder, bad, array)}; expected {expected}.", bad
-            )
+        refuse_outside_domain(holder, period, array)
         unset = None
         if fill_unset is not None:
             unset = array == numpy.asarray(holder.variable.default_value, dtype=array.dtype)
@@ -218,6 +218,9 @@ def dispatched(check=None, expected: str = "", fill_unset=None):
         def for_month(month):
             return array if unset is None else numpy.where(unset, fill_unset(month), array)
 
+        if holder.variable.definition_period == ETERNITY:  # a value for all periods
+            holder._set(period, array)
+            return
         if period.unit == ETERNITY:
             holder.permanent_value = array if unset is None else for_month
             return
@@ -226,6 +229,8 @@ def dispatched(check=None, expected: str = "", fill_unset=None):
                 holder._set(month, for_month(month))
 
     set_input.accepts_eternity = True
+    set_input.check = None if check is None else lambda values, _month: check(values)
+    set_input.expected = expected
     return set_input
 
 
@@ -249,19 +254,39 @@ def checked(check: Callable[[numpy.ndarray, periods.Period], numpy.ndarray], exp
                 f"give one value per {unit}, such as {example}, not one for {period}.",
             )
         values = _converted(holder, period, array)
-        bad = ~check(values, period)
-        if bad.any():
-            raise InvalidInputError(
-                holder,
-                period,
-                f"{_describe(holder, bad, values)}; expected "
-                + expected.format(days=period.size_in_days)
-                + ".",
-                bad,
-            )
+        refuse_outside_domain(holder, period, values)
         holder._set(period, values)
 
+    set_input.check = check
+    set_input.expected = expected
     return set_input
+
+
+def domain(variable) -> tuple[Callable | None, str]:
+    """The values an input may take, at every door (YAML test, Web API, population file).
+
+    Returns `check(values, month)`, the mask of acceptable values, and their description, with
+    `{days}` for the days of the month; (None, "") when any value of the variable's type is
+    accepted. A date is at the latest 2999-12-31, the date that stands for "never": a later one
+    would be read as coming after every event that has not happened.
+    """
+    if variable.value_type is date:
+        return (
+            lambda values, _month: values <= LATEST_DATE,
+            f"a date up to {NEVER.isoformat()} (the date that stands for never)",
+        )
+    check = getattr(variable.set_input, "check", None)
+    return check, getattr(variable.set_input, "expected", "") if check is not None else ""
+
+
+def refuse_outside_domain(holder: Holder, period, values) -> None:
+    check, expected = domain(holder.variable)
+    if check is not None and (bad := ~check(values, period)).any():
+        if "{days}" in expected:
+            expected = expected.format(days=period.size_in_days)
+        raise InvalidInputError(
+            holder, period, f"{_describe(holder, bad, values)}; expected {expected}.", bad
+        )
 
 
 days_of_month = checked(

@@ -30,7 +30,6 @@ from __future__ import annotations
 import csv
 import difflib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -44,6 +43,8 @@ import pyarrow.parquet
 from openfisca_core import periods
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import DateUnit
+
+from openfisca_residence.inputs import domain
 
 SHOWN = 5  # cells shown for each kind of problem; the count of the others is given
 PERSON_ID, WEIGHT, FAMILY_ID, FAMILY_ROLE = "person_id", "weight", "family_id", "family_role"
@@ -197,28 +198,6 @@ def accepts_every_month(variable) -> bool:
     return variable.definition_period == DateUnit.ETERNITY or getattr(
         variable.set_input, "accepts_eternity", False
     )
-
-
-def domain_check(variable) -> tuple[Callable | None, str]:
-    """The domain check of the variable's `set_input` (from `openfisca_residence.inputs`).
-
-    Returns `check(values, month)`, the mask of acceptable values, and the description of the
-    acceptable values, with `{days}` for the days of the month; (None, "") when there is none.
-    The check is read from the closure that `inputs.checked` and `inputs.dispatched` build, so
-    that a file is held to exactly the rule of the door.
-    """
-    set_input = variable.set_input
-    code = getattr(set_input, "__code__", None)
-    if code is None or not set_input.__closure__:
-        return None, ""
-    cells = dict(zip(code.co_freevars, set_input.__closure__, strict=True))
-    if "check" not in cells or cells["check"].cell_contents is None:
-        return None, ""
-    check = cells["check"].cell_contents
-    expected = cells["expected"].cell_contents if "expected" in cells else ""
-    if getattr(set_input, "accepts_eternity", False):
-        return (lambda values, _month: check(values)), expected
-    return check, expected
 
 
 def default_value(variable):
@@ -623,7 +602,7 @@ def _add_typed(problems, name, typed: Typed, raw, variable=None) -> None:
 
 
 def _check_domain(problems, name, values: pyarrow.Array, variable, month) -> None:
-    check, expected = domain_check(variable)
+    check, expected = domain(variable)
     if check is None:
         return
     period = periods.period(month) if month else None

@@ -178,3 +178,12 @@ def test_numbers_with_a_fraction_are_refused_for_whole_numbers(tax_benefit_syste
         simulation.set_input("jours_absence_france", "2017-02", numpy.array([3.0, 2.5]))
     with pytest.raises(InvalidInputError, match=r"individu alice = 'oui'; expected true or false"):
         simulation.set_input("foyer_permanent_france", "2017-02", ["oui", True])
+
+
+@pytest.mark.parametrize("name", ["titre_sejour_date_fin", "date_naissance"])
+def test_a_date_after_the_one_that_stands_for_never_is_refused(tax_benefit_system, name):
+    """2999-12-31 stands for "never": a later date would come after every event not happened."""
+    with pytest.raises(SituationParsingError) as error:
+        build(tax_benefit_system, {"alice": {name: {"2017-02": "3000-01-01"}}})
+    assert "individu alice = 3000-01-01; expected a date up to 2999-12-31" in str(error.value)
+    build(tax_benefit_system, {"alice": {name: {"2017-02": "2999-12-31"}}})

@@ -1,15 +1,16 @@
 """Population files: every problem reported at once, by kind, before any computation; no row lost."""
 
+import numpy
 import pandas
 import pyarrow
 import pyarrow.parquet
 import pytest
 
+from openfisca_residence.inputs import domain
 from openfisca_residence.population import (
     SHOWN,
     Population,
     PopulationError,
-    domain_check,
     input_variables,
     read_table,
     write_table,
@@ -132,19 +133,22 @@ def test_days_and_hours_outside_the_month_use_the_checks_of_the_door():
 
 
 def test_the_domain_checks_are_those_of_the_inputs_module(tax_benefit_system):
-    check, expected = domain_check(tax_benefit_system.variables["jours_absence_france"])
+    check, expected = domain(tax_benefit_system.variables["jours_absence_france"])
     assert expected == "a whole number of days from 0 to {days}"
-    assert domain_check(tax_benefit_system.variables["titre_sejour"]) == (None, "")
-    check, _ = domain_check(tax_benefit_system.variables["nationalite"])
+    assert domain(tax_benefit_system.variables["titre_sejour"]) == (None, "")
+    check, expected = domain(tax_benefit_system.variables["date_naissance"])
+    dates = numpy.array(["2999-12-31", "3000-01-01"], dtype="datetime64[D]")
+    assert check(dates, None).tolist() == [True, False] and "2999-12-31" in expected
+    check, _ = domain(tax_benefit_system.variables["nationalite"])
     assert check(pandas.Series(["FR", "ZZ"]).to_numpy(dtype=object), None).tolist() == [True, False]
 
 
-def test_every_number_given_month_by_month_has_its_domain_check(tax_benefit_system):
+def test_every_number_given_month_by_month_has_its_domain(tax_benefit_system):
     """The file is held to the check of the door: none may be lost on the way."""
     unchecked = [
         name
         for name, variable in input_variables(tax_benefit_system).items()
-        if variable.value_type in (int, float) and domain_check(variable)[0] is None
+        if variable.value_type in (int, float) and domain(variable)[0] is None
     ]
     assert not unchecked
 

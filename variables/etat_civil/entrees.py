@@ -9,7 +9,7 @@ from openfisca_core.variables import Variable
 
 import openfisca_residence
 from openfisca_residence.entities import Individu
-from openfisca_residence.inputs import dispatched
+from openfisca_residence.inputs import dispatch_by_period, dispatched
 
 CODES_PAYS = frozenset(
     line.split("\t")[0]
@@ -27,6 +27,7 @@ class date_naissance(Variable):
     default_value = date(1970, 1, 1)
     entity = Individu
     definition_period = ETERNITY
+    set_input = dispatch_by_period
     label = "Date de naissance"
     reference = "Code civil, art. 57 (acte de naissance)"
 
