@@ -113,7 +113,7 @@ SECTIONS = {  # key: title, in the order of the index
     "jurisprudence": "Jurisprudence",
     "circulaire": "Circulaires, instructions, lettres et réponses ministérielles",
     "autre": "Travaux parlementaires et autres sources",
-    "fichier": "Fichiers sources (`sources/`)",
+    "fichier": "Textes sources (`sources/`, dans ce dépôt)",
     "legifrance": "Liens Légifrance",
 }
 
@@ -817,6 +817,8 @@ def _label(entry: Entry) -> str:
         return (
             f"[{identifier}](https://www.legifrance.gouv.fr/{route[identifier[:8]]}/{identifier})"
         )
+    if entry.section == "fichier":  # the text itself, in the repository (the index is in docs/)
+        return f"[{entry.title}](../{entry.title})"
     return entry.title
 
 

@@ -1,6 +1,7 @@
 """Law first, and a tree a newcomer can walk: checks on the model itself."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,14 @@ def test_every_parameter_is_loaded(tax_benefit_system):
         for name, _ in parameters_in(yaml.safe_load(path.read_text(encoding="utf-8")), path.stem)
     ]
     assert len(list(leaves(tax_benefit_system.parameters))) == len(in_files)
+
+
+def test_every_source_file_cited_is_in_the_repository(tax_benefit_system):
+    """A reference to `sources/<name>.txt` points at the text itself, shipped in `sources/`."""
+    cited = set()
+    for folder in (VARIABLES, PARAMETERS, ROOT / "reforms"):
+        for path in folder.rglob("*"):
+            if path.suffix in (".py", ".yaml"):
+                cited |= set(re.findall(r"sources/[\w.-]+?\.txt", path.read_text(encoding="utf-8")))
+    assert cited, "no source file cited: the pattern no longer matches"
+    assert sorted(name for name in cited if not (ROOT / name).is_file()) == []
