@@ -34,9 +34,10 @@
    OpenFisca answers with an HTTP 500 or a traceback. A Web API request (`/calculate`, `/trace`)
    now answers 400 naming the variable and the period, and so does a YAML test's output; a YAML
    test whose `period` cannot be read is a situation error instead of a traceback.
-8. An empty id, or an id holding a '/', in a Web API request (`{"individus": {"": {}}}`):
-   OpenFisca's handlers walk the request with dpath, whose paths are separated by '/' and which
-   refuses empty keys, and answer with an HTTP 500. It is now an HTTP 400 naming the id.
+8. An empty key, or a key holding a '/', anywhere in a Web API request (an id, as in
+   `{"individus": {"": {}}}`, an entity, a variable, a period): OpenFisca's handlers walk the
+   request with dpath, whose paths are separated by '/' and which refuses empty keys, and answer
+   with an HTTP 500. It is now an HTTP 400 naming the key and where it is.
 9. A YAML test that is not written as a test: an unknown key (`inputs` for `input`), a missing
    `output`, an input or an output that is not a mapping. OpenFisca's runner stops the whole file
    at collection (no other test of the file runs) or prints a traceback. The case now fails alone,
@@ -235,16 +236,17 @@ def check_request(tax_benefit_system, input_data) -> None:
     """Refuse a Web API request's unusable ids and the computations asked for a wrong period."""
     if not isinstance(input_data, dict):
         return  # the builder reports it
+    if (path := _unusable_key(input_data)) is not None:
+        raise SituationParsingError(
+            path,
+            f"Invalid key {path[-1]!r}"
+            + (f" in {'/'.join(path[:-1])}" if len(path) > 1 else "")
+            + ": a key (entity, id, variable, period) is a non-empty text without '/'.",
+        )
     for plural, instances in input_data.items():
         if not isinstance(instances, dict):
             continue
         for instance_id, values in instances.items():
-            if instance_id == "" or "/" in instance_id:
-                raise SituationParsingError(
-                    [plural, instance_id],
-                    f"Invalid id in {plural}: {instance_id!r}; an id is a non-empty text "
-                    "without '/'.",
-                )
             for name, by_period in values.items() if isinstance(values, dict) else ():
                 variable = tax_benefit_system.variables.get(name)
                 if variable is None or not isinstance(by_period, dict):
@@ -252,6 +254,18 @@ def check_request(tax_benefit_system, input_data) -> None:
                 for period, value in by_period.items():
                     if value is None and (problem := requested_period_problem(variable, period)):
                         raise SituationParsingError([plural, instance_id, name, period], problem)
+
+
+def _unusable_key(node, path=()) -> list | None:
+    """The path to the first key OpenFisca's handlers cannot walk (dpath splits paths on '/' and
+    refuses empty keys), or None."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "" or "/" in key:
+                return [*path, key]
+            if (found := _unusable_key(value, (*path, key))) is not None:
+                return found
+    return None
 
 
 def _checked_handler(handler):

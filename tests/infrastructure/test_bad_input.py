@@ -398,13 +398,27 @@ API_CASES = {
         {"individus": {"bob": GOOD, "": GOOD}},
         400,
         ["individus", ""],
-        ["Invalid id in individus: ''; an id is a non-empty text without '/'"],
+        [
+            "Invalid key '' in individus: a key (entity, id, variable, period) is a non-empty text without '/'"
+        ],
     ),
     "an id holding a slash": (
         {"individus": {"bob": GOOD, "a/b": GOOD}},
         400,
         ["individus", "a/b"],
-        ["Invalid id in individus: 'a/b'"],
+        ["Invalid key 'a/b' in individus"],
+    ),
+    "an empty entity": (
+        {"individus": {"bob": GOOD}, "": None},
+        400,
+        [""],
+        ["Invalid key '': a key (entity, id, variable, period) is a non-empty text without '/'"],
+    ),
+    "a period holding a slash": (
+        {"individus": {"bob": GOOD, "alice": {"reside_en_france": {"2017/02": None}}}},
+        400,
+        ["individus", "alice", "reside_en_france", "2017/02"],
+        ["Invalid key '2017/02' in individus/alice/reside_en_france"],
     ),
 }
 

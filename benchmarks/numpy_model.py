@@ -1,0 +1,1126 @@
+"""The residence and stay rules of the nine benefits, hand-fused in plain numpy: a baseline.
+
+    from benchmarks.numpy_model import compute
+    results = compute(population, ["2025-01", "2025-02"])
+    results.persons[("aah_motif_refus", "2025-01")]      # int16 codes of MotifRefusAah
+    results.families[("rsa_eligible", "2025-01")]        # one value per famille
+
+For every benefit X of `variables/prestations/` (rsa, aah, prestations_familiales, aspa, asi, puma,
+css, ame, aide_logement), this module gives the same `X_eligible` and `X_motif_refus` as the
+OpenFisca model, month by month, from the same inputs: a validated population
+(`openfisca_residence.population.validate(table)`). It is the reference of
+`benchmarks/bench_population.py`: what the same rules cost when computed directly, without a
+simulation, holders, periods or a cache of variables. The model is the specification: this port
+follows it rule by rule, and the benchmark (and `tests/infrastructure/test_numpy_model.py`) checks
+that both give the same values, person by person and month by month.
+
+How it is written:
+
+- one function per domain (`civil_status`, `residence`, `stay`, `eu_right_of_stay`, then
+  `benefits`), each block commented with the model's variable it reproduces;
+- parameters come from the tax-benefit system's tree, at the first day of the month as the
+  formulas read them (`system.get_parameters_at_instant`), or from a parameter's dated history
+  where the model reads them at each person's own date (`value_at_dates`);
+- inputs are read as the microsimulation gives them to OpenFisca: the `<variable>@YYYY-MM` column
+  of the month, else the `<variable>` column (every month), else the variable's default
+  (`openfisca_residence.population.default_value`). A month without a column of its own gets the
+  very array of the every-month column, so that the rules that look back (24 months of
+  documents, a calendar year of absences, six months of work) compute such months once;
+- a comparison with a date that is the same for everyone (the request is dated the first day of
+  the month: `date_demande`) is written against that one date (`born after the 1st minus 18
+  years`), never by converting each person's date to months;
+- the float32 sums (hours, pay, fractions of months abroad) are done in the model's type and
+  order, month after month, so that the thresholds give the same answers;
+- the persons are computed by chunks of whole families (`chunk_size`), as the microsimulation
+  does: the arrays of a chunk stay in the processor's caches.
+
+Months before January 2021 are refused: the port covers the law since the last date of effect of
+a formula (`beneficiaire_accord_retrait_royaume_uni`, 1 January 2021), not the earlier branches
+(RMI, no CMU, transitional measures of the 2004 and 2007 accessions...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from types import SimpleNamespace
+
+import numpy
+import pyarrow
+import pyarrow.compute as pc
+from openfisca_core.indexed_enums import Enum
+
+from openfisca_residence.microsimulation import plan_chunks, take_rows, tax_benefit_system
+from openfisca_residence.population import (
+    CHILD,
+    FAMILY_ID,
+    FAMILY_ROLE,
+    PARENT,
+    Population,
+    as_population,
+    default_value,
+    family_numbers,
+    input_variables,
+)
+from openfisca_residence.variables.prestations.enums import (
+    CasVersementAspa,
+    MotifRefusAah,
+    MotifRefusAideLogement,
+    MotifRefusAme,
+    MotifRefusAsi,
+    MotifRefusAspa,
+    MotifRefusCouvertureMaladie,
+    MotifRefusPrestationsFamiliales,
+    MotifRefusRsa,
+)
+from openfisca_residence.variables.sejour.enums import EntreeEnfant, StatutProtection, TitreSejour
+from openfisca_residence.variables.ue.enums import CouvertureMaladie, StatutRessortissantUE
+
+DAY, MONTH, YEAR = "datetime64[D]", "datetime64[M]", "datetime64[Y]"
+ONE_DAY = numpy.timedelta64(1, "D")
+LONG_AGO = numpy.datetime64("1900-01-01", "D")  # openfisca_residence.dates.LONG_AGO
+NEVER = numpy.datetime64("2999-12-31", "D")  # openfisca_residence.dates.NEVER
+FIRST_MONTH = numpy.datetime64("2021-01", "M")  # the port covers the law from this month on
+DOCUMENT_WINDOW = 24  # months of documents read back (date_expiration_titres.FENETRE_MOIS)
+DEFAULT_CHUNK_SIZE = 50_000  # persons computed together (whole families)
+BENEFITS = (
+    "rsa",
+    "aah",
+    "prestations_familiales",
+    "aspa",
+    "asi",
+    "puma",
+    "css",
+    "ame",
+    "aide_logement",
+)
+FAMILY_BENEFITS = ("rsa", "prestations_familiales", "aide_logement")  # X_eligible of the famille
+VARIABLES = [f"{b}_eligible" for b in BENEFITS] + [f"{b}_motif_refus" for b in BENEFITS]
+
+
+# ---------------------------------------------------------------------------------------------
+# Small numpy helpers
+
+
+def add_months(dates, months) -> numpy.ndarray:
+    """`dates` plus `months` calendar months, the day clipped to the end of the target month
+    (`openfisca_residence.dates.add_months`)."""
+    dates = numpy.asarray(dates, dtype=DAY)
+    first = dates.astype(MONTH)
+    target = first + numpy.asarray(months, dtype=numpy.int64)
+    moved = target.astype(DAY) + (dates - first.astype(DAY))
+    return numpy.minimum(moved, (target + 1).astype(DAY) - 1)
+
+
+def in_list(codes: numpy.ndarray, enum, names) -> numpy.ndarray:
+    """Whether each enum code is one of the item `names` (a list parameter): a table lookup."""
+    table = numpy.zeros(len(enum), dtype=bool)
+    table[[enum[name].index for name in names]] = True
+    return table[codes]
+
+
+def value_at_dates(parameter, dates: numpy.ndarray, before) -> numpy.ndarray:
+    """The value of a dated parameter in force on each date, `before` for the dates before its
+    first value (`openfisca_residence.lookup.value_at_dates`)."""
+    history = sorted(
+        (numpy.datetime64(at.instant_str, "D"), at.value) for at in parameter.values_list
+    )
+    starts = numpy.array([start for start, _ in history])
+    values = numpy.array([value for _, value in history])
+    position = numpy.searchsorted(starts, dates, side="right") - 1
+    return numpy.where(position < 0, before, values[numpy.maximum(position, 0)])
+
+
+def first_refusal(failures, size: int) -> numpy.ndarray:
+    """The code of the first `(motif, failed)` pair that failed, `aucun` (0) where none did
+    (`openfisca_residence.refusals.first_refusal`)."""
+    code = numpy.zeros(size, dtype=numpy.int16)
+    for motif, failed in reversed(failures):
+        numpy.putmask(code, failed, motif.index)
+    return code
+
+
+# ---------------------------------------------------------------------------------------------
+# Inputs, as the microsimulation gives them to OpenFisca
+
+
+class Text:
+    """A text input (`nationalite`) as codes into a few labels: the tests run on the labels."""
+
+    def __init__(self, codes: numpy.ndarray, labels: numpy.ndarray) -> None:
+        self.codes, self.labels = codes, labels
+
+    def isin(self, values) -> numpy.ndarray:
+        return numpy.isin(self.labels, list(values))[self.codes]
+
+    def equals(self, value: str) -> numpy.ndarray:
+        return (self.labels == value)[self.codes]
+
+
+def _array(column) -> pyarrow.Array:
+    if isinstance(column, pyarrow.ChunkedArray):
+        return column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    return column
+
+
+class Inputs:
+    """Each input for each month: its month column, else its every-month column, else its
+    default. A month without a column of its own gets the same array object."""
+
+    def __init__(self, table: pyarrow.Table, system) -> None:
+        self.table = table
+        self.variables = input_variables(system)
+        self.names = set(table.column_names)
+        self._every: dict[str, object] = {}
+
+    def own_column(self, name: str, month: str) -> bool:
+        return f"{name}@{month}" in self.names
+
+    def _default(self, name: str):
+        variable = self.variables[name]
+        value = default_value(variable)
+        return numpy.datetime64(value, "D") if variable.value_type is date else value
+
+    def _dtype(self, name: str):
+        variable = self.variables[name]
+        if variable.value_type is Enum:
+            return numpy.int16
+        return numpy.dtype(DAY) if variable.value_type is date else variable.dtype
+
+    def _numpy(self, column: pyarrow.Array, name: str, fallback) -> numpy.ndarray:
+        """The column as numpy, an empty cell taking the fallback (a value or an array)."""
+        if not column.null_count:
+            return numpy.asarray(column.to_numpy(zero_copy_only=False), dtype=self._dtype(name))
+        fill = fallback if numpy.ndim(fallback) == 0 else fallback[0]
+        fill = fill.item() if isinstance(fill, numpy.generic) else fill
+        filled = pc.fill_null(column, pyarrow.scalar(fill, column.type))
+        values = numpy.array(filled.to_numpy(zero_copy_only=False), dtype=self._dtype(name))
+        if numpy.ndim(fallback):
+            nulls = numpy.asarray(column.is_null().to_numpy(zero_copy_only=False))
+            values[nulls] = fallback[nulls]
+        return values
+
+    def every_month(self, name: str) -> numpy.ndarray:
+        """The value of the months without a column of their own (and of ETERNITY inputs)."""
+        if name not in self._every:
+            default = self._default(name)
+            if name in self.names and self.table[name].null_count < self.table.num_rows:
+                values = self._numpy(_array(self.table[name]), name, default)
+            else:
+                values = numpy.full(self.table.num_rows, default, dtype=self._dtype(name))
+            self._every[name] = values
+        return self._every[name]
+
+    def at(self, name: str, month: str) -> numpy.ndarray:
+        base = self.every_month(name)
+        if not self.own_column(name, month):
+            return base
+        return self._numpy(_array(self.table[f"{name}@{month}"]), name, base)
+
+    def text(self, name: str, month: str) -> Text:
+        """A text input of the month, as codes into labels (an empty cell: the default)."""
+        key = f"text:{name}"
+        if key not in self._every:
+            default = self._default(name)
+            if name in self.names:
+                column = pc.fill_null(_array(self.table[name]), default)
+            else:
+                column = pyarrow.array([default] * self.table.num_rows, pyarrow.string())
+            encoded = pc.dictionary_encode(column)
+            self._every[key] = Text(
+                encoded.indices.to_numpy(zero_copy_only=False).astype(numpy.int32),
+                numpy.asarray(encoded.dictionary.to_pylist(), dtype=object),
+            )
+        base = self._every[key]
+        if not self.own_column(name, month):
+            return base
+        column = _array(self.table[f"{name}@{month}"])
+        nulls = numpy.asarray(column.is_null().to_numpy(zero_copy_only=False))
+        encoded = pc.dictionary_encode(pc.fill_null(column, ""))
+        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(numpy.int32)
+        labels = numpy.asarray(encoded.dictionary.to_pylist(), dtype=object)
+        return Text(
+            numpy.where(nulls, base.codes, codes + len(base.labels)),
+            numpy.concatenate([base.labels, labels]),
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Families: the famille entity's reductions
+
+
+class Families:
+    """The famille of each person (numbered in order of first appearance) and the reductions
+    the formulas make over its members (`famille.sum`, `famille.any`, `famille.max`...)."""
+
+    def __init__(self, table: pyarrow.Table) -> None:
+        self.of_person, self.count = family_numbers(table[FAMILY_ID])
+        roles = numpy.asarray(_array(table[FAMILY_ROLE]).to_numpy(zero_copy_only=False))
+        self.child = roles == CHILD  # enfant_a_charge
+        self.parent = roles == PARENT
+        self.parents = numpy.bincount(self.of_person[self.parent], minlength=self.count)
+        self.children = numpy.bincount(self.of_person[self.child], minlength=self.count)
+        self._order = numpy.argsort(self.of_person, kind="stable")
+        self._starts = numpy.searchsorted(self.of_person[self._order], numpy.arange(self.count))
+
+    def _count(self, flag: numpy.ndarray) -> numpy.ndarray:
+        return numpy.bincount(self.of_person[flag], minlength=self.count)
+
+    def others(self, flag: numpy.ndarray) -> numpy.ndarray:
+        """`(individu.famille.sum(flag) - flag) > 0`: another member of the family has the flag."""
+        return self._count(flag)[self.of_person] > flag
+
+    def any_parent(self, flag: numpy.ndarray) -> numpy.ndarray:
+        """`famille.any(flag, role=Famille.PARENT)`: one value per family."""
+        return self._count(flag & self.parent) > 0
+
+    def any_child(self, flag: numpy.ndarray) -> numpy.ndarray:
+        """`famille.any(flag, role=Famille.ENFANT)`: one value per family."""
+        return self._count(flag & self.child) > 0
+
+    def max(self, values: numpy.ndarray) -> numpy.ndarray:
+        """`individu.famille.max(values)`: the family's largest value, for each member."""
+        return numpy.maximum.reduceat(values[self._order], self._starts)[self.of_person]
+
+    def per_person(self, values: numpy.ndarray) -> numpy.ndarray:
+        return values[self.of_person]
+
+
+# ---------------------------------------------------------------------------------------------
+# Months, and the values read back over several months
+
+
+@dataclass
+class Month:
+    """A month: its name, first and last days, number of days and parameters (at its first day,
+    as `parameters(period)` in a formula)."""
+
+    index: numpy.datetime64
+    name: str
+    first: numpy.datetime64
+    last: numpy.datetime64
+    days: int
+    parameters: object
+
+    @classmethod
+    def of(cls, month: numpy.datetime64, system) -> Month:
+        first = month.astype(DAY)
+        last = (month + 1).astype(DAY) - ONE_DAY
+        days = int((last - first).astype(int)) + 1
+        return cls(
+            month, str(month), first, last, days, system.get_parameters_at_instant(str(first))
+        )
+
+
+class History:
+    """Monthly values that rules read back over several months, each computed once."""
+
+    DOCUMENT_INPUTS = ("titre_sejour", "titre_sejour_date_debut", "titre_sejour_date_fin")
+
+    def __init__(self, inputs: Inputs, system) -> None:
+        self.inputs = inputs
+        self.system = system
+        self._months: dict[numpy.datetime64, Month] = {}
+        self._documents: dict[tuple, SimpleNamespace] = {}
+        self._absences: dict[numpy.datetime64, SimpleNamespace] = {}
+        self._year_to_date: dict[tuple, numpy.ndarray] = {}
+        self._presence_prefix: dict[numpy.datetime64, object] = {}
+        self._expirations: dict[numpy.datetime64, numpy.ndarray] = {}
+
+    def month(self, month: numpy.datetime64) -> Month:
+        if month not in self._months:
+            self._months[month] = Month.of(month, self.system)
+        return self._months[month]
+
+    # -- the document of a month, read back 24 months by date_expiration_titres
+
+    def documents(self, month: numpy.datetime64) -> SimpleNamespace:
+        """titre_sejour_fin_validite, titre_sejour_recevable and fin_titre_recevable of a month.
+
+        Months without document columns of their own, and with the same parameters, share one
+        computation.
+        """
+        m = self.month(month)
+        p = m.parameters.sejour
+        prorogations = tuple(
+            (
+                numpy.datetime64(str(text.expiration_du), "D"),
+                numpy.datetime64(str(text.expiration_au), "D"),
+                text.jours,
+                text.jours_attestation_demande_asile,
+            )
+            for text in (
+                p.prorogation_crise_sanitaire.ordonnance_2020_328,
+                p.prorogation_crise_sanitaire.loi_2020_734,
+            )
+            if text.jours != 0 or text.jours_attestation_demande_asile != 0
+        )
+        own = any(self.inputs.own_column(name, m.name) for name in self.DOCUMENT_INPUTS)
+        key = (
+            m.name if own else None,
+            p.duree_validite_convocation,
+            tuple(p.titres_recevables.securite_sociale),
+            prorogations,
+        )
+        if key not in self._documents:
+            self._documents[key] = self._compute_documents(m, prorogations)
+        return self._documents[key]
+
+    def _compute_documents(self, m: Month, prorogations) -> SimpleNamespace:
+        p = m.parameters.sejour
+        titre = self.inputs.at("titre_sejour", m.name)
+        debut = self.inputs.at("titre_sejour_date_debut", m.name)
+        fin = self.inputs.at("titre_sejour_date_fin", m.name)
+
+        # titre_sejour_fin_validite: three months for a convocation without end date, then the
+        # 2020 extensions of the documents that expired in each text's window
+        convocation = (titre == TitreSejour.convocation_premiere_demande.index) | (
+            titre == TitreSejour.convocation_renouvellement.index
+        )
+        sans_fin = convocation & (fin == NEVER)
+        fin_validite = fin
+        if sans_fin.any():
+            fin_validite = fin.copy()
+            fin_validite[sans_fin] = add_months(debut[sans_fin], p.duree_validite_convocation)
+        if prorogations:
+            asile = titre == TitreSejour.attestation_demande_asile.index
+            prorogeable = ~convocation & (titre != TitreSejour.aucun.index)
+            for du, au, jours, jours_asile in prorogations:
+                prorogee = prorogeable & (fin_validite >= du) & (fin_validite <= au)
+                if prorogee.any():
+                    added = numpy.where(asile, jours_asile, jours).astype("timedelta64[D]")
+                    fin_validite = numpy.where(prorogee, fin_validite + added, fin_validite)
+
+        # titre_sejour_recevable: the list in force on the day of the request (the 1st)
+        recevable = in_list(titre, TitreSejour, p.titres_recevables.securite_sociale)
+        return SimpleNamespace(
+            fin_validite=fin_validite,
+            recevable=recevable,
+            # fin_titre_recevable
+            fin_recevable=numpy.where(recevable, fin_validite, LONG_AGO),
+        )
+
+    def prepare_expirations(self, months: list[numpy.datetime64]) -> None:
+        """date_expiration_titres of each month: the latest fin_titre_recevable of the 24 months
+        up to the month.
+
+        The maximum is taken once over the distinct arrays of a window (months without documents
+        of their own share one), then carried to the next month while the month that leaves the
+        window still has its array in it.
+        """
+        first, last = min(months) - (DOCUMENT_WINDOW - 1), max(months)
+        series = [
+            self.documents(first + k).fin_recevable
+            for k in range(int((last - first).astype(int)) + 1)
+        ]
+        previous = None
+        for i, current in enumerate(series):
+            low = max(0, i - DOCUMENT_WINDOW + 1)
+            window = series[low : i + 1]
+            leaving = series[low - 1] if low > 0 else None
+            if previous is not None and (leaving is None or any(a is leaving for a in window)):
+                latest = previous if current is series[i - 1] else numpy.maximum(previous, current)
+            else:
+                distinct = list({id(a): a for a in window}.values())
+                latest = distinct[0]
+                for other in distinct[1:]:
+                    latest = numpy.maximum(latest, other)
+            previous = latest
+            if first + i >= min(months):
+                self._expirations[first + i] = latest
+
+    def expiration(self, month: numpy.datetime64) -> numpy.ndarray:
+        return self._expirations[month]
+
+    # -- days abroad, month by month
+
+    def absences(self, month: numpy.datetime64) -> SimpleNamespace:
+        """jours_absence_france, jours_absence_france_hors_etudes, jours_presence_france and
+        mois_absence_france of one month, in the model's types."""
+        if month not in self._absences:
+            m = self.month(month)
+            jours = self.inputs.at("jours_absence_france", m.name).astype(numpy.int32)
+            etudes = self.inputs.at("absence_pour_etudes", m.name)
+            self._absences[month] = SimpleNamespace(
+                jours=jours,
+                hors_etudes=numpy.where(etudes, 0, jours).astype(numpy.int32),
+                presence=m.days - jours,
+                mois=(jours / m.days).astype(numpy.float32),  # float64 division, kept float32
+            )
+        return self._absences[month]
+
+    def year_to_date(self, month: numpy.datetime64, name: str):
+        """January to `month` of one absence series, added month after month: the order and type
+        of OpenFisca's ADD (`0 + x(jan) + x(feb) + ...`), so that float32 sums are the same."""
+        key = (month, name)
+        if key not in self._year_to_date:
+            january = month.astype(YEAR).astype(MONTH)
+            before = 0 if month == january else self.year_to_date(month - 1, name)
+            self._year_to_date[key] = before + getattr(self.absences(month), name)
+        return self._year_to_date[key]
+
+    def presence(self, start: numpy.datetime64, end: numpy.datetime64):
+        """Days in France from `start` to `end` (months, included): a difference of running
+        totals (whole numbers: the order of the additions does not matter)."""
+        return self._presence_total(end) - self._presence_total(start - 1)
+
+    def _presence_total(self, month: numpy.datetime64):
+        origin = self._origin
+        if month < origin:
+            return 0
+        if month not in self._presence_prefix:
+            previous = self._presence_total(month - 1)
+            self._presence_prefix[month] = previous + self.absences(month).presence
+        return self._presence_prefix[month]
+
+    def prepare_presence(self, months: list[numpy.datetime64]) -> None:
+        # January of the year before the first month: the earliest month a rule reads
+        self._origin = (min(months).astype(YEAR) - 1).astype(MONTH)
+
+
+# ---------------------------------------------------------------------------------------------
+# Domains
+
+
+def civil_status(inputs: Inputs, families: Families, m: Month) -> SimpleNamespace:
+    """etat_civil: minors, enfant_a_charge, nationality and groupe_nationalite."""
+    p = m.parameters
+    nationalite = inputs.text("nationalite", m.name)
+    # age < 18 on the 1st: fewer than 216 months completed <=> born after the 1st minus 216
+    # months (whole_months(birth, 1st) >= n <=> birth <= 1st - n months, the 1st having no end of
+    # month to clip)
+    mineur = inputs.every_month("date_naissance") > add_months(m.first, -12 * 18)
+    # ressortissant_ue_eee_suisse: a member state on the month's date
+    etats = p.ue.etats_membres
+    ressortissant = nationalite.isin(code for code in etats if etats[code])
+    # groupe_nationalite: francais, then ue_eee_suisse, else pays_tiers
+    francais = nationalite.equals("FR")
+    return SimpleNamespace(
+        mineur=mineur,
+        enfant=families.child,
+        nationalite=nationalite,
+        francais=francais,
+        ressortissant=ressortissant,
+        ue=~francais & ressortissant,
+        pays_tiers=~francais & ~ressortissant,
+    )
+
+
+def residence(inputs: Inputs, history: History, m: Month) -> SimpleNamespace:
+    """residence: days in France and abroad, the residence conditions of each benefit."""
+    p = m.parameters.residence
+    absences = history.absences(m.index)
+    foyer = inputs.at("foyer_permanent_france", m.name)
+
+    # jours_absence_annee_civile: days abroad since 1 January, studies excluded
+    annee_civile = history.year_to_date(m.index, "hors_etudes")
+    # jours_presence_france_retenus: the previous calendar year, or the 12 months before
+    january = m.index.astype(YEAR).astype(MONTH)
+    retenus = history.presence(january - 12, january - 1)
+    if p.sejour_principal.appreciation_de_date_a_date:
+        count = p.sejour_principal.duree_periode_de_date_a_date
+        retenus = numpy.maximum(retenus, history.presence(m.index - count, m.index - 1))
+
+    return SimpleNamespace(
+        # reside_en_france: permanent home, or main stay (sejour_principal_france)
+        reside_en_france=foyer | (retenus > p.sejour_principal.duree_presence_minimale),
+        # reside_en_france_aspa
+        reside_aspa=foyer | (retenus > p.sejour_principal.duree_presence_minimale_aspa),
+        # reside_en_france_prestations_familiales
+        reside_prestations_familiales=foyer
+        | (retenus > p.sejour_principal.duree_presence_minimale_prestations_familiales),
+        # residence_permanente (AAH, RSA): three months abroad at most, studies, a whole month
+        residence_permanente=(annee_civile <= p.residence_permanente.duree_maximale_absences)
+        | inputs.at("absence_pour_etudes", m.name)
+        | (absences.jours == 0),
+        # enfant_reside_en_france
+        enfant_reside=annee_civile
+        <= p.residence_permanente.enfant_duree_maximale_sejours_provisoires,
+        # residence_principale_logement: months abroad since 1 January (float32, rounded)
+        logement=numpy.round(history.year_to_date(m.index, "mois"), 6)
+        <= 12 - p.logement.duree_minimale_occupation,
+        # residence_prealable_3_mois: arrived before the 1st minus three months
+        trois_mois=inputs.at("date_arrivee_france", m.name)
+        < add_months(m.first, -p.residence_prealable.duree_minimale),
+    )
+
+
+def stay(inputs: Inputs, history: History, civil: SimpleNamespace, m: Month) -> SimpleNamespace:
+    """sejour: regular stay of third-country nationals, on the day of the request.
+
+    date_demande is not an input of a population (it has a formula): the request is dated the
+    first day of the month, one date for everyone.
+    """
+    p = m.parameters.sejour
+    demande = m.first
+    titre = inputs.at("titre_sejour", m.name)
+    debut = inputs.at("titre_sejour_date_debut", m.name)
+    documents = history.documents(m.index)
+    fin_validite = documents.fin_validite
+
+    # decision_refus_sejour_anterieure
+    decision_date = inputs.at("decision_refus_sejour_date", m.name)
+    decision = decision_date <= demande
+    # titre_sejour_en_cours_de_validite, titre_sejour_valide
+    en_cours = (debut <= demande) & (demande <= fin_validite)
+    valide = documents.recevable & en_cours
+    # sejour_regulier_renouvellement: expired less than three months ago, renewal asked
+    # (demande <= fin + duree <=> fin >= demande - duree, the 1st having no end of month to clip)
+    renouvellement = (
+        inputs.at("demande_renouvellement_titre", m.name)
+        & in_list(titre, TitreSejour, p.renouvellement.titres_concernes)
+        & (fin_validite < demande)
+        & (fin_validite >= add_months(demande, -p.renouvellement.duree))
+    )
+    # sejour_regulier
+    sejour_regulier = civil.francais | ((valide | renouvellement) & ~decision)
+    # titre_sejour_recevable_prestations_familiales: the D.512-1 list, an APS of more than
+    # three months
+    recevable_pf = in_list(titre, TitreSejour, p.titres_recevables.prestations_familiales)
+    autorisation = titre == TitreSejour.autorisation_provisoire_sejour.index
+    if autorisation.any():
+        duree_minimale = p.titres_recevables.duree_minimale_autorisation_provisoire
+        longue = numpy.ones_like(autorisation)
+        longue[autorisation] = (
+            add_months(debut[autorisation], duree_minimale) < fin_validite[autorisation]
+        )
+        recevable_pf &= longue
+    # sejour_regulier_prestations_familiales
+    sejour_regulier_pf = civil.francais | (((recevable_pf & en_cours) | renouvellement) & ~decision)
+
+    # date_expiration_titres, date_fin_droit_au_sejour (the day before a decision)
+    expiration = history.expiration(m.index)
+    fin_droit = numpy.minimum(expiration, decision_date - ONE_DAY)
+    # date_fin_maintien_droits: the length of the regime in force on the expiry date
+    regimes = history.system.parameters.sejour.maintien_droits
+    titre_expire = fin_droit > LONG_AGO
+    regime = fin_droit[titre_expire]
+    duree = numpy.zeros(len(fin_droit), dtype=numpy.int64)
+    duree[titre_expire] = numpy.where(
+        inputs.at("mesure_eloignement_definitive", m.name)[titre_expire],
+        value_at_dates(regimes.duree_apres_mesure_eloignement, regime, before=0),
+        value_at_dates(regimes.duree, regime, before=0),
+    )
+    fin_maintien = fin_droit.copy()
+    prolonge = duree > 0
+    fin_maintien[prolonge] = add_months(fin_droit[prolonge], duree[prolonge])
+    # maintien_droits_apres_expiration
+    maintien = (fin_droit < demande) & (demande <= fin_maintien)
+
+    # titres_autorisant_travail_depuis >= n years <=> the first permit on or before the 1st
+    # minus n years (0 years: always)
+    debut_travail = inputs.at("date_premier_titre_autorisant_travail", m.name)
+
+    def titres_depuis(years):
+        if years <= 0:
+            return numpy.ones(len(debut_travail), dtype=bool)
+        return debut_travail <= add_months(demande, -12 * years)
+
+    protection = inputs.at("statut_protection", m.name)
+    protege = protection != StatutProtection.aucun.index
+    # anteriorite_titres_rsa
+    rsa = p.anteriorite_titres.rsa
+    anteriorite_rsa = (
+        protege | in_list(titre, TitreSejour, rsa.titres_dispensant) | titres_depuis(rsa.duree)
+    )
+    # anteriorite_titres_aspa: the length in force on the day of the request, its exemptions
+    aspa = p.anteriorite_titres.aspa
+    duree_aspa = value_at_dates(
+        history.system.parameters.sejour.anteriorite_titres.aspa.duree, demande, before=0
+    )
+    anteriorite_aspa = (
+        titres_depuis(int(duree_aspa))
+        | protege
+        | inputs.at("a_combattu_pour_la_france", m.name)
+        | civil.nationalite.isin(aspa.nationalites_dispensees)
+        | (
+            civil.nationalite.isin(aspa.nationalites_dispensees_sous_conditions)
+            & inputs.at("convention_internationale_applicable", m.name)
+        )
+    )
+    # enfant_entree_reguliere
+    enfant_entree_reguliere = civil.francais | in_list(
+        inputs.at("entree_enfant", m.name),
+        EntreeEnfant,
+        p.prestations_familiales.entrees_enfant_regulieres,
+    )
+    # residence_ininterrompue_ame: three months of irregular stay (date_debut_sejour_irregulier:
+    # the arrival, or the day after the right of stay ended), minors exempted
+    arrivee = inputs.at("date_arrivee_france", m.name)
+    if p.ame.duree_de_sejour_irregulier:
+        debut_ame = numpy.maximum(arrivee, fin_droit + ONE_DAY)
+    else:
+        debut_ame = arrivee
+    residence_ininterrompue_ame = (debut_ame < add_months(demande, -p.ame.duree_residence)) | (
+        civil.mineur & bool(p.ame.mineurs_dispenses)
+    )
+    return SimpleNamespace(
+        titre=titre,
+        protection=protection,
+        decision=decision,
+        sejour_regulier=sejour_regulier,
+        sejour_regulier_pf=sejour_regulier_pf,
+        maintien=maintien,
+        titre_anterieur=expiration > LONG_AGO,
+        anteriorite_rsa=anteriorite_rsa,
+        anteriorite_aspa=anteriorite_aspa,
+        enfant_entree_reguliere=enfant_entree_reguliere,
+        residence_ininterrompue_ame=residence_ininterrompue_ame,
+    )
+
+
+def sum_in_order(inputs: Inputs, name: str, months) -> object:
+    """`0 + x(m1) + x(m2) + ...`: OpenFisca's ADD over consecutive months, in its order."""
+    total = 0
+    for month in months:
+        total = total + inputs.at(name, str(month))
+    return total
+
+
+def eu_right_of_stay(
+    inputs: Inputs,
+    history: History,
+    families: Families,
+    civil: SimpleNamespace,
+    res: SimpleNamespace,
+    m: Month,
+) -> SimpleNamespace:
+    """ue: right of stay of EU, EEA and Swiss citizens, and of their family members."""
+    p = m.parameters.ue
+    ressortissant = civil.ressortissant
+    titre = inputs.at("titre_sejour", m.name)
+    arrivee = inputs.at("date_arrivee_france", m.name)
+    inscrit = inputs.at("inscrit_demandeur_emploi", m.name)
+
+    # ue_activite_reelle_et_effective: days or hours of the month, hours or pay over 3 or 6
+    # months (the month plus the months before, added from the earliest, in float32)
+    t = p.travailleur
+    smic_3_mois = history.month(m.index - 2).parameters.ue.travailleur.smic_horaire_brut
+    smic_6_mois = history.month(m.index - 5).parameters.ue.travailleur.smic_horaire_brut
+    heures = inputs.at("heures_travail", m.name)
+    salaire = inputs.at("salaire_brut", m.name)
+    two_before = [m.index - 2, m.index - 1]
+    five_before = [m.index - k for k in range(5, 0, -1)]
+    activite = (
+        (inputs.at("jours_travail", m.name) >= t.jours_mois)
+        | (heures >= t.heures_mois)
+        | (
+            (heures >= t.heures_minimum_mois)
+            & (
+                (heures + sum_in_order(inputs, "heures_travail", two_before) >= t.heures_3_mois)
+                | (heures + sum_in_order(inputs, "heures_travail", five_before) >= t.heures_6_mois)
+                | (salaire >= t.nombre_smic_mois * t.smic_horaire_brut)
+                | (
+                    salaire + sum_in_order(inputs, "salaire_brut", two_before)
+                    >= t.nombre_smic_3_mois * smic_3_mois
+                )
+                | (
+                    salaire + sum_in_order(inputs, "salaire_brut", five_before)
+                    >= t.nombre_smic_6_mois * smic_6_mois
+                )
+            )
+        )
+    )
+    # ue_autorisation_travail_exigee: transitional measures on the month's date
+    etats = p.mesures_transitoires
+    transitoires = civil.nationalite.isin(code for code in etats if etats[code])
+    # travailleur_ue
+    travailleur = (
+        ressortissant
+        & activite
+        & (~transitoires | inputs.at("autorisation_travail_mesures_transitoires", m.name))
+    )
+
+    # ancien_travailleur_ue (formula since 22 March 2007)
+    a = p.ancien_travailleur
+    duree_activite = inputs.at("duree_activite_anterieure_mois", m.name)
+    a_travaille = duree_activite > 0
+    plus_d_un_an = duree_activite >= a.duree_activite_maintien_sans_limite
+    chomage = inputs.at("chomage_involontaire", m.name)
+    chomeur_inscrit = chomage & inscrit
+    perte_recente = inputs.at("date_perte_emploi", m.name) > add_months(
+        m.first, -a.duree_maintien_chomage_premiere_annee
+    )
+    incapacite = inputs.at("incapacite_temporaire_travail", m.name)
+    formation = inputs.at("formation_professionnelle", m.name)
+    ancien_travailleur = (
+        ressortissant
+        & ~travailleur
+        & a_travaille
+        & (
+            incapacite
+            | (chomeur_inscrit & plus_d_un_an)
+            | (formation & (inputs.at("formation_liee_activite_anterieure", m.name) | chomage))
+            | (chomeur_inscrit & ~plus_d_un_an & perte_recente)
+        )
+    )
+
+    # ue_seuil_ressources_suffisantes: the RSA amount of the foyer, or the ASPA from 65 (float64
+    # arithmetic per family as the formula's, kept as float32)
+    rmi_rsa = m.parameters.prestations.montants.rmi_rsa
+    aspa = m.parameters.prestations.montants.aspa
+    nb_parents, nb_enfants = families.parents, families.children
+    nb_personnes = nb_parents + nb_enfants
+    enfants_a_partir_du_troisieme = numpy.maximum(nb_enfants - 2, 0)
+    personnes_supplementaires = numpy.maximum(nb_personnes - 2, 0) - enfants_a_partir_du_troisieme
+    coefficient_foyer = (
+        1
+        + rmi_rsa.majoration_deuxieme_personne * (nb_personnes >= 2)
+        + rmi_rsa.majoration_personne_supplementaire * personnes_supplementaires
+        + rmi_rsa.majoration_enfant_a_partir_du_troisieme * enfants_a_partir_du_troisieme
+    )
+    montant_aspa = (
+        numpy.where(nb_parents >= 2, aspa.montant_annuel_couple, aspa.montant_annuel_personne_seule)
+        / 12
+    )
+    age_aspa = inputs.every_month("date_naissance") <= add_months(m.first, -12 * p.inactif.age_aspa)
+    seuil = numpy.where(
+        age_aspa,
+        families.per_person(montant_aspa),
+        families.per_person(rmi_rsa.montant_forfaitaire * coefficient_foyer),
+    ).astype(numpy.float32)
+
+    # inactif_ue_conditions_remplies: resources of the foyer (its member's largest) and full
+    # sickness cover, or an accident of life less than six months ago
+    couverture = inputs.at("couverture_maladie", m.name)
+    accident = inputs.at("date_accident_vie", m.name)
+    inactif_conditions = ressortissant & (
+        (
+            (families.max(inputs.at("ressources_mensuelles", m.name)) >= seuil)
+            & (couverture == CouvertureMaladie.complete.index)
+        )
+        | (
+            (accident <= m.last)
+            & (accident > add_months(m.first, -p.inactif.duree_maintien_accident_vie))
+        )
+    )
+
+    # ue_titre_sejour_en_cours: the document is valid one day of the month at least
+    titre_en_cours = (inputs.at("titre_sejour_date_debut", m.name) <= m.last) & (
+        inputs.at("titre_sejour_date_fin", m.name) >= m.first
+    )
+    # droit_sejour_permanent_ue (since 26 July 2006): five years of legal stay, and no absence of
+    # more than two years since
+    sp = p.sejour_permanent
+    carte_sejour_permanent = (titre == TitreSejour.carte_sejour_permanent_ue.index) & titre_en_cours
+    carte_membre_famille = (titre == TitreSejour.carte_membre_famille_ue.index) & titre_en_cours
+    debut_sejour = inputs.at("date_debut_sejour_legal_ue", m.name)
+    depart = inputs.at("date_dernier_depart_france", m.name)
+    parti_depuis = depart >= debut_sejour
+    absence_longue = numpy.zeros_like(parti_depuis)
+    fin_absence = numpy.where(arrivee > depart, arrivee, m.first)[parti_depuis]
+    absence_longue[parti_depuis] = fin_absence > add_months(
+        depart[parti_depuis], 12 * sp.duree_absence_perte
+    )
+    sejour_permanent = carte_sejour_permanent | (
+        (ressortissant | carte_membre_famille)
+        & (debut_sejour <= add_months(m.first, -12 * sp.duree_sejour_legal))
+        & ~absence_longue
+    )
+
+    # droit_au_sejour_ue_propre
+    droit_propre = ressortissant & (
+        sejour_permanent | travailleur | ancien_travailleur | inactif_conditions
+    )
+    # membre_famille_ue: a family member with a right of their own, the card, or a spouse's card
+    membre_famille = ~civil.francais & (
+        families.others(droit_propre)
+        | carte_membre_famille
+        | (ressortissant & ~civil.enfant & families.others(carte_membre_famille & ~civil.enfant))
+    )
+    # statut_ressortissant_ue: the first category that applies
+    statuts = StatutRessortissantUE
+    statut = numpy.select(
+        [
+            ~(ressortissant | membre_famille | sejour_permanent),
+            sejour_permanent,
+            travailleur,
+            ancien_travailleur,
+            inactif_conditions,
+            membre_famille,
+            inputs.at("entre_en_france_pour_chercher_emploi", m.name),
+        ],
+        [
+            statuts.non_concerne.index,
+            statuts.sejour_permanent.index,
+            statuts.travailleur.index,
+            statuts.ancien_travailleur.index,
+            statuts.inactif.index,
+            statuts.membre_famille.index,
+            statuts.demandeur_emploi.index,
+        ],
+        statuts.inactif.index,
+    )
+    inactif = statut == statuts.inactif.index
+    demandeur = statut == statuts.demandeur_emploi.index
+    # droit_au_sejour_ue: by category; none for an AME beneficiary
+    recherche_dans_le_delai = inscrit & (
+        arrivee > add_months(m.first, -p.demandeur_emploi.duree_raisonnable_recherche)
+    )
+    droit = (
+        (statut == statuts.sejour_permanent.index)
+        | (statut == statuts.travailleur.index)
+        | (statut == statuts.ancien_travailleur.index)
+        | (statut == statuts.membre_famille.index)
+        | (inactif & inactif_conditions)
+        | (demandeur & recherche_dans_le_delai)
+    ) & (couverture != CouvertureMaladie.ame.index)
+
+    # ue_residence_prealable_exigee: neither worker, nor former worker, nor one's family member
+    exempte = travailleur | (a_travaille & (incapacite | formation | inscrit))
+    exigee = ressortissant & ~(exempte | families.others(exempte) | sejour_permanent)
+    return SimpleNamespace(
+        droit=droit,
+        # exclu_demandeur_emploi_ue, exclu_demandeur_emploi_ue_prestations_caf
+        exclu=demandeur & bool(p.demandeur_emploi.exclusion_minima_sociaux),
+        exclu_caf=demandeur & bool(p.demandeur_emploi.exclusion_prestations_caf),
+        # ue_condition_residence_prealable_rmi_rsa, ue_condition_residence_prealable_aah
+        condition_rmi_rsa=~(exigee & bool(p.residence_prealable.rmi_rsa)) | res.trois_mois,
+        condition_aah=~(exigee & bool(p.residence_prealable.aah)) | res.trois_mois,
+        # ue_prestations_familiales_mois_suivant_arrivee: arrived before the month (before its 1st)
+        mois_suivant_arrivee=~inactif | (arrivee < m.first),
+        # beneficiaire_accord_retrait_royaume_uni (since 2021)
+        accord_retrait=civil.nationalite.equals("GB")
+        & (titre == TitreSejour.titre_accord_retrait_royaume_uni.index)
+        & titre_en_cours,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The benefits: (motif, failed) pairs in each benefit's order of precedence
+
+
+def refus_sejour_etranger(civil, st, eu, motifs, titre_regulier, exclusion, concerne=None):
+    """prestations.communs.refus_sejour_etranger."""
+    ue, pays_tiers = civil.ue, civil.pays_tiers
+    if concerne is not None:
+        ue, pays_tiers = ue & concerne, pays_tiers & concerne
+    return [
+        (motifs.decision_refus_sejour, (ue | pays_tiers) & st.decision),
+        (motifs.demandeur_emploi_ue, ue & exclusion),
+        (motifs.droit_au_sejour_ue, ue & ~eu.droit),
+        (motifs.sejour_irregulier, pays_tiers & ~titre_regulier),
+    ]
+
+
+def refus_sejour_l816_1(civil, st, eu, m: Month, motifs):
+    """prestations.aspa.refus_sejour_l816_1 (ASPA and ASI)."""
+    ue, pays_tiers = civil.ue, civil.pays_tiers
+    condition_nationalite = bool(m.parameters.prestations.aspa.condition_nationalite)
+    return [
+        (motifs.decision_refus_sejour, (ue | pays_tiers) & st.decision),
+        (motifs.droit_au_sejour_ue, ue & ~eu.droit),
+        (motifs.condition_nationalite, pays_tiers & condition_nationalite),
+        (motifs.sejour_irregulier, pays_tiers & ~st.sejour_regulier),
+        (motifs.anteriorite_titres, pays_tiers & ~st.anteriorite_aspa),
+    ]
+
+
+def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]:
+    """Each benefit's `(X_motif_refus, X_eligible)`: codes per person, eligibility per person or
+    per family. An individu's conditions hold exactly where no rule refuses (`aucun`, code 0)."""
+    size = len(civil.francais)
+    enfant, parent = civil.enfant, ~civil.enfant
+    out = {}
+
+    # rsa (since June 2009): the lone parent (RSA majoré) needs only the L.512-2 regularity,
+    # and no years of permits; nor does the holder of the UK withdrawal agreement's permit
+    motifs = MotifRefusRsa
+    parent_isole = families.per_person((families.parents == 1) & (families.children >= 1)) & parent
+    titre_regulier = numpy.where(parent_isole, st.sejour_regulier_pf, st.sejour_regulier)
+    anteriorite = parent_isole | st.anteriorite_rsa | eu.accord_retrait
+    motif = first_refusal(
+        [
+            (motifs.residence, ~res.residence_permanente),
+            (motifs.residence_prealable_ue, ~eu.condition_rmi_rsa),
+            *refus_sejour_etranger(civil, st, eu, motifs, titre_regulier, eu.exclu),
+            (motifs.anteriorite_titres, civil.pays_tiers & ~anteriorite),
+        ],
+        size,
+    )
+    out["rsa"] = (motif, families.any_parent(motif == 0))  # un_parent_remplit
+
+    # aah
+    motifs = MotifRefusAah
+    motif = first_refusal(
+        [
+            (motifs.residence, ~res.residence_permanente),
+            (motifs.residence_prealable_ue, ~eu.condition_aah),
+            *refus_sejour_etranger(civil, st, eu, motifs, st.sejour_regulier, eu.exclu),
+        ],
+        size,
+    )
+    out["aah"] = (motif, motif == 0)
+
+    # prestations_familiales: the parent's conditions, or the child's; a parent and a child
+    motifs = MotifRefusPrestationsFamiliales
+    motif = first_refusal(
+        [
+            (motifs.residence, parent & ~res.reside_prestations_familiales),
+            (motifs.arrivee_dans_le_mois_ue, parent & ~eu.mois_suivant_arrivee),
+            (motifs.enfant_residence, enfant & ~res.enfant_reside),
+            *refus_sejour_etranger(
+                civil, st, eu, motifs, st.sejour_regulier_pf, eu.exclu_caf, concerne=parent
+            ),
+            (motifs.enfant_entree_irreguliere, enfant & ~st.enfant_entree_reguliere),
+        ],
+        size,
+    )
+    remplies = motif == 0
+    out["prestations_familiales"] = (
+        motif,
+        families.any_parent(remplies) & families.any_child(remplies),
+    )
+
+    # aspa: the residence of the claimant, of the spouse, or of both (aspa_cas_versement)
+    motifs = MotifRefusAspa
+    cas = inputs.at("aspa_cas_versement", m.name)
+    reside = res.reside_aspa
+    motif = first_refusal(
+        [
+            (
+                motifs.residence,
+                (cas != CasVersementAspa.majoration_conjoint_a_charge.index) & ~reside,
+            ),
+            (
+                motifs.residence_conjoint,
+                (cas != CasVersementAspa.allocataire.index) & ~families.others(reside & parent),
+            ),
+            *refus_sejour_l816_1(civil, st, eu, m, motifs),
+        ],
+        size,
+    )
+    out["aspa"] = (motif, motif == 0)
+
+    # asi
+    motifs = MotifRefusAsi
+    motif = first_refusal(
+        [
+            (motifs.residence, ~res.reside_en_france),
+            *refus_sejour_l816_1(civil, st, eu, m, motifs),
+        ],
+        size,
+    )
+    out["asi"] = (motif, motif == 0)
+
+    # puma (since 2000); css takes its conditions and its reason (css_condition_*, css_motif_refus)
+    motifs = MotifRefusCouvertureMaladie
+    refugie = (st.protection == StatutProtection.refugie.index) | (
+        st.protection == StatutProtection.protection_subsidiaire.index
+    )
+    demandeur_asile = (st.titre == TitreSejour.attestation_demande_asile.index) & ~refugie
+    couverture = m.parameters.prestations.couverture_maladie
+    dispense = (
+        (inputs.at("heures_travail", m.name) > 0)
+        | civil.mineur
+        | refugie
+        | (demandeur_asile & bool(couverture.demandeurs_asile_majeurs_dispenses))
+    )
+    couvert = st.sejour_regulier | st.maintien
+    (decision, refus), demandeur, droit_ue, (irregulier, sans_titre) = refus_sejour_etranger(
+        civil, st, eu, motifs, couvert, eu.exclu
+    )
+    motif = first_refusal(
+        [
+            (motifs.residence, ~civil.mineur & ~res.reside_en_france),
+            (motifs.residence_prealable, ~dispense & ~res.trois_mois),
+            (decision, refus & ~st.maintien),
+            demandeur,
+            droit_ue,
+            (motifs.titre_expire, sans_titre & st.titre_anterieur),
+            (irregulier, sans_titre),
+        ],
+        size,
+    )
+    out["puma"] = out["css"] = (motif, motif == 0)
+
+    # ame (since 2000): for those whom a regular stay does not cover
+    motifs = MotifRefusAme
+    regulier = (
+        civil.francais
+        | (civil.ue & eu.droit)
+        | (civil.pays_tiers & (st.sejour_regulier | st.maintien))
+    )
+    motif = first_refusal(
+        [
+            (motifs.residence_ininterrompue, ~st.residence_ininterrompue_ame),
+            (motifs.sejour_regulier, regulier),
+        ],
+        size,
+    )
+    out["ame"] = (motif, motif == 0)
+
+    # aide_logement
+    motifs = MotifRefusAideLogement
+    motif = first_refusal(
+        [
+            (motifs.residence, ~res.logement),
+            *refus_sejour_etranger(civil, st, eu, motifs, st.sejour_regulier_pf, eu.exclu_caf),
+        ],
+        size,
+    )
+    out["aide_logement"] = (motif, families.any_parent(motif == 0))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole population
+
+
+@dataclass
+class NumpyResults:
+    """`persons[(variable, month)]`: one value per person, in the population's order;
+    `families[(variable, month)]`: one per famille, in order of first appearance. An enum value
+    is the index of its item."""
+
+    persons: dict[tuple[str, str], numpy.ndarray] = field(default_factory=dict)
+    families: dict[tuple[str, str], numpy.ndarray] = field(default_factory=dict)
+
+
+def compute_chunk(table: pyarrow.Table, months, system) -> NumpyResults:
+    """Every `X_eligible` and `X_motif_refus` of the persons of `table` (whole families)."""
+    wanted = [numpy.datetime64(str(month), "M") for month in months]
+    results = NumpyResults()
+    if not wanted:
+        return results
+    inputs = Inputs(table, system)
+    families = Families(table)
+    history = History(inputs, system)
+    history.prepare_expirations(wanted)
+    history.prepare_presence(wanted)
+    for month in wanted:
+        m = history.month(month)
+        civil = civil_status(inputs, families, m)
+        res = residence(inputs, history, m)
+        st = stay(inputs, history, civil, m)
+        eu = eu_right_of_stay(inputs, history, families, civil, res, m)
+        for benefit, (motif, eligible) in benefits(inputs, families, civil, res, st, eu, m).items():
+            results.persons[(f"{benefit}_motif_refus", m.name)] = motif
+            target = results.families if benefit in FAMILY_BENEFITS else results.persons
+            target[(f"{benefit}_eligible", m.name)] = eligible
+    return results
+
+
+def compute(population, months, system=None, chunk_size: int = DEFAULT_CHUNK_SIZE) -> NumpyResults:
+    """Every `X_eligible` and `X_motif_refus` of a population (a `Population`, or anything
+    `openfisca_residence.population.as_population` reads) for `months` (YYYY-MM), by chunks of
+    whole families."""
+    system = system or tax_benefit_system()
+    population: Population = as_population(population, system)
+    months = [str(numpy.datetime64(str(month), "M")) for month in months]
+    if months and min(numpy.datetime64(month, "M") for month in months) < FIRST_MONTH:
+        raise ValueError(f"The numpy model covers the months from {FIRST_MONTH} on.")
+    families, family_count = population.families
+    results = NumpyResults()
+    parts: dict[tuple[str, str], list] = {}
+    for rows in plan_chunks(families, family_count, chunk_size):
+        part = compute_chunk(take_rows(population.table, rows), months, system)
+        for key, values in part.persons.items():
+            if key not in results.persons:
+                results.persons[key] = numpy.empty(len(population), dtype=values.dtype)
+            results.persons[key][rows] = values
+        for key, values in part.families.items():
+            parts.setdefault(key, []).append(values)
+    for key, values in parts.items():
+        results.families[key] = numpy.concatenate(values)
+    return results
