@@ -50,6 +50,8 @@ setup(
         "pyarrow >= 15",
         "pandas >= 2.1",
         "tqdm >= 4.66",
+        "dask[dataframe] >= 2024.8, < 2027",
+        "distributed >= 2024.8, < 2027",
     ],
     extras_require={
         "dev": [
