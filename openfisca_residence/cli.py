@@ -4,9 +4,12 @@
     openfisca-residence population validate population.parquet
     openfisca-residence simulate population.parquet --variables reside_en_france,sejour_principal_france \\
         --months 2024-01..2024-12 --output results.parquet
+    openfisca-residence simulate population.parquet ... --backend dask --workers 2
+    openfisca-residence simulate population.parquet ... --scheduler tcp://127.0.0.1:8786
 
-A wrong argument, an unreadable or invalid file, an unknown variable or reform prints one message
-and exits with code 2.
+`simulate` reads the file batch by batch (`runner`, `streaming`): memory stays bounded whatever
+its size. A wrong argument, an unreadable or invalid file, an unknown variable or reform, a Dask
+scheduler that cannot be reached prints one message and exits with code 2.
 """
 
 from __future__ import annotations

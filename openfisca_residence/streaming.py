@@ -83,39 +83,30 @@ def scan(path: str | Path) -> Scan:
     with the problems of the batches).
     """
     path = Path(path)
-    _check_suffix(path)
-    try:
-        if path.suffix.lower() == ".parquet":
-            names = pyarrow.parquet.read_schema(path).names
-            columns = [name for name in (PERSON_ID, FAMILY_ID) if name in names]
-            table = pyarrow.parquet.read_table(path, columns=columns)
-            rows = pyarrow.parquet.ParquetFile(path).metadata.num_rows
-        else:
-            header = pyarrow.csv.open_csv(path).schema.names
-            columns = [name for name in (PERSON_ID, FAMILY_ID) if name in header]
-            table = pyarrow.csv.read_csv(
-                path,
-                convert_options=pyarrow.csv.ConvertOptions(
-                    column_types=dict.fromkeys(columns, pyarrow.string()),
-                    include_columns=columns or header[:1],
-                    null_values=[""],
-                    strings_can_be_null=True,
-                ),
-            )
-            rows = table.num_rows
-    except (OSError, pyarrow.ArrowException) as error:
-        raise _unreadable(path, error) from error
-    problems = _duplicates(table[PERSON_ID]) if PERSON_ID in table.column_names else []
-    family_id = _identifiers(_one(table[FAMILY_ID])) if FAMILY_ID in table.column_names else None
-    del table
+    names = column_names(path)
+    rows = row_count(path)
+    if rows is None:  # a CSV: counted while its first column is read
+        rows = len(read_columns(path, names[:1], texts=True)[0]) if names else 0
+    # One column at a time, each dropped after its check: the peak stays a few bytes a person.
+    problems = []
+    if PERSON_ID in names:
+        problems = _duplicates(read_columns(path, [PERSON_ID], texts=True)[0])
+    family_id = None
+    if FAMILY_ID in names:
+        family_id = _identifiers(_one(read_columns(path, [FAMILY_ID], texts=True)[0]))
     return Scan(path, rows, _family_starts(family_id, rows, path), problems)
 
 
 def _duplicates(column) -> list[Problem]:
     ids = _identifiers(_one(column))
-    counts = pc.value_counts(ids)
-    repeated = counts.field("values").filter(pc.greater(counts.field("counts"), 1))
-    repeated = repeated.filter(pc.is_valid(repeated))
+    if pyarrow.types.is_integer(ids.type):  # sorted in numpy: less memory than a hash table
+        values = numpy.sort(ids.drop_null().to_numpy())
+        repeated = pyarrow.array(numpy.unique(values[1:][values[1:] == values[:-1]]))
+        del values
+    else:
+        counts = pc.value_counts(ids)
+        repeated = counts.field("values").filter(pc.greater(counts.field("counts"), 1))
+        repeated = repeated.filter(pc.is_valid(repeated))
     if not len(repeated):
         return []
     rows = numpy.flatnonzero(_mask(pc.is_in(ids, repeated)))
@@ -133,9 +124,14 @@ def _family_starts(family_id, rows: int, path: Path) -> numpy.ndarray:
         equal = pc.equal(family_id.slice(1), family_id.slice(0, rows - 1))
         same[1:] = _mask(equal)
     starts = numpy.flatnonzero(~same)
-    runs = int((given & ~same).sum())
-    if runs != pc.count_distinct(family_id, mode="only_valid").as_py():
-        begun = pc.filter(family_id, pyarrow.array(given & ~same))
+    begun = pc.filter(family_id, pyarrow.array(given & ~same))  # the id of each run of rows
+    if pyarrow.types.is_integer(begun.type):
+        values = numpy.sort(begun.to_numpy())
+        scattered = bool((values[1:] == values[:-1]).any())  # a family in two runs
+        del values
+    else:
+        scattered = len(begun) != pc.count_distinct(begun).as_py()
+    if scattered:
         counts = pc.value_counts(begun)
         scattered = counts.field("values").filter(pc.greater(counts.field("counts"), 1))
         example = scattered[0].as_py()
@@ -222,16 +218,19 @@ def read_range(path: str | Path, start: int, stop: int) -> pyarrow.Table:
     return table.slice(start - (first or 0), stop - start)
 
 
-def read_columns(path: str | Path, names: list[str]) -> pyarrow.Table:
-    """Some columns of a Parquet or CSV file (texts for a CSV), and nothing else."""
+def read_columns(path: str | Path, names: list[str], texts: bool = False) -> pyarrow.Table:
+    """Some columns of a Parquet or CSV file, and nothing else (`texts`: a CSV's cells as texts,
+    typed later as `population.validate` types them)."""
     path = Path(path)
     _check_suffix(path)
     try:
         if path.suffix.lower() == ".parquet":
             return pyarrow.parquet.read_table(path, columns=names)
-        return pyarrow.csv.read_csv(
-            path, convert_options=pyarrow.csv.ConvertOptions(include_columns=names)
-        )
+        options = pyarrow.csv.ConvertOptions(include_columns=names)
+        if texts:
+            options.column_types = dict.fromkeys(names, pyarrow.string())
+            options.null_values, options.strings_can_be_null = [""], True
+        return pyarrow.csv.read_csv(path, convert_options=options)
     except (OSError, pyarrow.ArrowException) as error:
         raise _unreadable(path, error) from error
 
