@@ -12,7 +12,11 @@ For each size, the synthetic population is written once (`--data`, outside the r
   is measured once (`--backend dask`, a LocalCluster started and stopped by the command).
 
 Peak memory is each process's maximum resident set (`os.wait4`): the command (the client, which
-writes the results), and each worker. Prints one line per run, then a JSON list as last line.
+writes the results; with a LocalCluster, its largest process, a worker), and each worker.
+`other_cpu_s` is the CPU time other processes of the machine took during the run (from
+/proc/stat): a run that shared the 2 cores with another job measures nothing; run it again.
+`overhead` is workers × time / time of one process − 1: the cost of Dask for the same work
+(0: perfect scaling). Prints one line per run, then a JSON list as last line.
 Not a test: it takes minutes (10,000,000 persons: about 5 minutes for one process).
 """
 
@@ -49,11 +53,48 @@ def population(persons: int, data: Path) -> Path:
     return path
 
 
+CPU_SECONDS = {"ours": 0.0}  # CPU seconds of the processes started here, summed
+
+
 def waited(process: subprocess.Popen) -> tuple[int, float]:
     """Wait for a child: its exit code and its peak resident memory in MB."""
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
+    CPU_SECONDS["ours"] += usage.ru_utime + usage.ru_stime
     return process.returncode, usage.ru_maxrss / 1024
+
+
+def machine_busy() -> float:
+    """CPU seconds the whole machine spent busy since boot (/proc/stat), all processes."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def measured(run, *arguments) -> dict:
+    """A run, with the CPU seconds other processes of the machine took meanwhile: a run that
+    shared the cores with another job is not a measure of this one (`other_cpu_s`)."""
+    busy, ours = machine_busy(), CPU_SECONDS["ours"]
+    result = run(*arguments)
+    others = machine_busy() - busy - (CPU_SECONDS["ours"] - ours)
+    result["other_cpu_s"] = round(max(others, 0.0), 1)
+    return result
+
+
+def stopped(process: subprocess.Popen, timeout: float = 20) -> float:
+    """Stop a child (SIGTERM, then SIGKILL after `timeout` s): its peak resident memory in MB."""
+    process.terminate()
+    deadline = time.monotonic() + timeout
+    while True:
+        pid, _, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            process.returncode = -1
+            CPU_SECONDS["ours"] += usage.ru_utime + usage.ru_stime
+            return usage.ru_maxrss / 1024
+        if time.monotonic() > deadline:
+            process.kill()
+            return waited(process)[1]
+        time.sleep(0.1)
 
 
 def simulate(path: Path, output: Path, variables, batch: int, *options: str) -> dict:
@@ -120,10 +161,8 @@ def on_cluster(path: Path, output: Path, variables, batch: int, workers: int, lo
             client.wait_for_workers(workers, timeout=120)
         result = simulate(path, output, variables, batch, "--scheduler", address)
     finally:
-        for process in [*nodes, scheduler]:
-            process.terminate()
-        peaks = [waited(process)[1] for process in nodes]
-        waited(scheduler)
+        peaks = [stopped(process) for process in nodes]  # the workers first, then the scheduler
+        stopped(scheduler)
         log.close()
     result["worker_peak_mb"] = [round(peak) for peak in peaks]
     return result
@@ -144,16 +183,20 @@ def main() -> None:
     for persons in arguments.persons:
         path = population(persons, arguments.data)
         output = arguments.data / f"results_{persons}.parquet"
-        local = simulate(path, output, variables, arguments.batch_size)
+        local = measured(simulate, path, output, variables, arguments.batch_size)
         runs.append({"persons": persons, "backend": "local", "workers": 1, **local})
         print(json.dumps(runs[-1]), flush=True)
         for workers in arguments.workers:
-            run = on_cluster(path, output, variables, arguments.batch_size, workers, arguments.data)
+            run = measured(
+                on_cluster, path, output, variables, arguments.batch_size, workers, arguments.data
+            )
             run["overhead"] = round(run["seconds"] / local["seconds"] * workers - 1, 3)
             runs.append({"persons": persons, "backend": "dask", "workers": workers, **run})
             print(json.dumps(runs[-1]), flush=True)
         if arguments.local_cluster:
-            run = simulate(path, output, variables, arguments.batch_size, "--backend", "dask")
+            run = measured(
+                simulate, path, output, variables, arguments.batch_size, "--backend", "dask"
+            )
             runs.append({"persons": persons, "backend": "dask LocalCluster", "workers": 2, **run})
             print(json.dumps(runs[-1]), flush=True)
     print(json.dumps(runs))

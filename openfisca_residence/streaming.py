@@ -94,7 +94,10 @@ def scan(path: str | Path) -> Scan:
     family_id = None
     if FAMILY_ID in names:
         family_id = _identifiers(_one(read_columns(path, [FAMILY_ID], texts=True)[0]))
-    return Scan(path, rows, _family_starts(family_id, rows, path), problems)
+    starts = _family_starts(family_id, rows, path)
+    del family_id
+    pyarrow.default_memory_pool().release_unused()  # the columns' buffers, back to the system
+    return Scan(path, rows, starts, problems)
 
 
 def _duplicates(column) -> list[Problem]:
@@ -183,7 +186,7 @@ def _record_batches(path: Path) -> Iterator[pyarrow.RecordBatch]:
     try:
         if path.suffix.lower() == ".parquet":
             file = pyarrow.parquet.ParquetFile(path, pre_buffer=False)
-            yield from file.iter_batches(batch_size=READ_ROWS, use_threads=False)
+            yield from file.iter_batches(batch_size=READ_ROWS)
             return
         header = pyarrow.csv.open_csv(path).schema.names
         reader = pyarrow.csv.open_csv(
@@ -212,7 +215,7 @@ def read_range(path: str | Path, start: int, stop: int) -> pyarrow.Table:
                 groups.append(index)
                 first = offset if first is None else first
             offset += size
-        table = file.read_row_groups(groups, use_threads=False)
+        table = file.read_row_groups(groups)
     except (OSError, pyarrow.ArrowException) as error:
         raise _unreadable(path, error) from error
     return table.slice(start - (first or 0), stop - start)
