@@ -219,3 +219,25 @@ def test_an_unreachable_scheduler_is_one_message_and_exit_2(
     error = capsys.readouterr().err
     assert message in error and "Traceback" not in error and len(error.splitlines()) == 1
     assert not (tmp_path / "r.parquet").exists()
+
+
+def test_the_dask_backend_reads_parquet_files(generated, tmp_path, capsys):
+    path = tmp_path / "population.csv"
+    streaming.write_population(generated.slice(0, 50), path)
+    code = cli.main(
+        [
+            "simulate",
+            str(path),
+            "--variables",
+            "reside_en_france",
+            "--months",
+            "2024-01",
+            "--output",
+            str(tmp_path / "r.parquet"),
+            "--backend",
+            "dask",
+            "--quiet",
+        ]
+    )
+    assert code == 2
+    assert "reads Parquet files" in capsys.readouterr().err
