@@ -52,6 +52,8 @@ setup(
         "pyarrow >= 15",
         "pandas >= 2.1",
         "tqdm >= 4.66",
+        "dask[dataframe] >= 2024.8, < 2027",
+        "distributed >= 2024.8, < 2027",
     ],
     # The cross-check with openfisca-france (tools/cross_check_openfisca_france.py) has its own
     # optional dependency, tools/requirements-cross-check.txt, installed by `make cross-check` in a

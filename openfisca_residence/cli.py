@@ -8,9 +8,12 @@
         --report reports/fin_droits
     openfisca-residence explain case.yaml --month 2018-02
     openfisca-residence index-juridique --output docs/index-juridique.md
+    openfisca-residence simulate population.parquet ... --backend dask --workers 2
+    openfisca-residence simulate population.parquet ... --scheduler tcp://127.0.0.1:8786
 
-A wrong argument, an unreadable or invalid file, an unknown variable or reform prints one message
-and exits with code 2.
+`simulate` reads the file batch by batch (`runner`, `streaming`): memory stays bounded whatever
+its size. A wrong argument, an unreadable or invalid file, an unknown variable or reform, a Dask
+scheduler that cannot be reached prints one message and exits with code 2.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ from openfisca_residence.population import (
     PopulationError,
     write_table,
 )
+from openfisca_residence.runner import BACKENDS, Backend, simulate_file
+from openfisca_residence.streaming import column_names, read_columns, row_count
 from openfisca_residence.tables import table as text_table
 
 USAGE_ERROR = 2
@@ -119,7 +124,7 @@ def _output(path: str) -> Path:
 
 
 def generate(arguments) -> None:
-    from openfisca_residence.synthetic import generate as generate_population
+    from openfisca_residence.synthetic import write as write_population
 
     output = _output(arguments.output)
     if arguments.persons < 1:
@@ -128,12 +133,13 @@ def generate(arguments) -> None:
     end = parse_month("--end", arguments.end)
     if start > end:
         raise CommandError(f"--start {start} --end {end}: the first month comes after the last.")
-    table = generate_population(arguments.persons, _seed(arguments.seed), start, end)
-    write_table(table, output)
+    # written block by block, row groups on family boundaries
+    rows = write_population(output, arguments.persons, _seed(arguments.seed), start, end)
+    weights = read_columns(output, [WEIGHT])
     print(
-        f"{output}: {table.num_rows} persons (seed {arguments.seed}, months "
-        f"{arguments.start}..{arguments.end}), {table.num_columns} columns, "
-        f"{_weighted(table[WEIGHT].to_numpy())} persons weighted."
+        f"{output}: {rows} persons (seed {arguments.seed}, months "
+        f"{start}..{end}), {len(column_names(output))} columns, "
+        f"{_weighted(weights[WEIGHT].to_numpy())} persons weighted."
     )
 
 
@@ -158,10 +164,6 @@ def simulate(arguments) -> None:
         raise CommandError("--variables names no variable.")
     months = parse_months(arguments.months)
     output = _output(arguments.output)
-    if arguments.chunk_size < 1:
-        raise CommandError("--chunk-size: a chunk holds 1 person or more.")
-    if arguments.workers < 1:
-        raise CommandError("--workers: 1 process or more.")
     system = tax_benefit_system(arguments.reform)
     for name in variables:
         if name not in system.variables:
@@ -171,10 +173,46 @@ def simulate(arguments) -> None:
         if system.variables[name].entity.key not in (PERSON_ENTITY, GROUP_ENTITY):
             raise CommandError(f"{name}: only individu and famille variables are computed.")
 
+    backend = _backend(arguments)
     started = time.perf_counter()
+    if arguments.in_memory:
+        simulation, written, persons, chunks = _simulate_in_memory(
+            arguments, variables, months, output, backend
+        )
+    else:  # batch by batch, in bounded memory (see openfisca_residence.runner)
+        progress = _progress(row_count(arguments.file), arguments.quiet)
+        try:
+            simulation = simulate_file(
+                arguments.file,
+                output,
+                variables,
+                months,
+                arguments.reform,
+                backend,
+                progress.update,
+            )
+        finally:
+            progress.close()
+        written = [str(path) for path in simulation.written]
+        persons, chunks = simulation.entity_size(PERSON_ENTITY)[0], simulation.partitions
+    print(summary(simulation, variables, months))
+    print(
+        f"\n{persons} persons × {len(months)} months in {chunks} "
+        f"chunk{'s' if chunks > 1 else ''} ({backend.name} backend), "
+        f"{time.perf_counter() - started:.1f} s; written to {' and '.join(written)}."
+    )
+
+
+def _simulate_in_memory(arguments, variables, months, output, backend):
+    """The whole file read first: for a file whose families are scattered over its rows."""
     population = Population.read(arguments.file)
     simulation = Microsimulation(
-        population, arguments.reform, chunk_size=arguments.chunk_size, workers=arguments.workers
+        population,
+        arguments.reform,
+        chunk_size=arguments.chunk_size,
+        workers=backend.workers,
+        backend=backend.name,
+        scheduler=backend.scheduler,
     )
     progress = _progress(len(population), arguments.quiet)
     try:
@@ -189,12 +227,7 @@ def simulate(arguments) -> None:
             pyarrow.Table.from_pandas(results.families, preserve_index=False), families_path
         )
         written.append(str(families_path))
-    print(summary(simulation, variables, months))
-    print(
-        f"\n{len(population)} persons × {len(months)} months in {simulation.chunk_count} "
-        f"chunk{'s' if simulation.chunk_count > 1 else ''}, "
-        f"{time.perf_counter() - started:.1f} s; written to {' and '.join(written)}."
-    )
+    return simulation, written, len(population), simulation.chunk_count
 
 
 def compare(arguments) -> None:
@@ -298,9 +331,7 @@ def summary(simulation: Microsimulation, variables, months) -> str:
     rows = [["variable", "month", "rows", "weighted total", "share"]]
     for name in variables:
         definition = simulation.system.variables[name]
-        entity = definition.entity.key
-        count = len(simulation.weights(entity))
-        weight = simulation.weights(entity).sum()
+        count, weight = simulation.entity_size(definition.entity.key)
         if definition.value_type not in (bool, int, float, Enum):
             continue
         totals = simulation.total(name, months)
@@ -379,12 +410,7 @@ def parser() -> argparse.ArgumentParser:
         default=DEFAULT_CHUNK_SIZE,
         help=f"persons per simulation (default {DEFAULT_CHUNK_SIZE}): bounds the memory",
     )
-    run.add_argument(
-        "--workers",
-        type=int,
-        default=1,
-        help="processes computing chunks side by side (default 1: this one)",
-    )
+    add_backend_arguments(run)
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     run.set_defaults(run=simulate)
 
@@ -429,6 +455,46 @@ def parser() -> argparse.ArgumentParser:
     legal_index.add_arguments(index)
     index.set_defaults(run=write_legal_index)
     return main
+
+
+def add_backend_arguments(command: argparse.ArgumentParser) -> None:
+    """--workers, --backend, --scheduler, --in-memory: where and how chunks are computed."""
+    command.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes computing chunks side by side (default: 1 for the local backend, "
+        "this one; 2 for a local Dask cluster)",
+    )
+    command.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        default="local",
+        help="local (default): this machine, reading the file batch by batch; dask: a Dask "
+        "cluster, local unless --scheduler is given",
+    )
+    command.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler of an existing cluster, e.g. tcp://127.0.0.1:8786 (implies "
+        "--backend dask); the workers must be able to read the file",
+    )
+    command.add_argument(
+        "--in-memory",
+        action="store_true",
+        help="read the whole file first (memory grows with it), for a file whose families "
+        "are not on consecutive rows",
+    )
+
+
+def _backend(arguments) -> Backend:
+    if arguments.chunk_size < 1:
+        raise CommandError("--chunk-size: a chunk holds 1 person or more.")
+    if arguments.workers is not None and arguments.workers < 1:
+        raise CommandError("--workers: 1 process or more.")
+    name = "dask" if arguments.scheduler else arguments.backend
+    workers = arguments.workers or (2 if name == "dask" and not arguments.scheduler else 1)
+    return Backend(name, workers, arguments.scheduler, arguments.chunk_size)
 
 
 def main(argv=None) -> int:

@@ -42,6 +42,7 @@ from openfisca_core.indexed_enums import Enum, EnumArray
 from openfisca_core.periods import DateUnit
 from openfisca_core.simulations import SimulationBuilder
 
+from openfisca_residence.aggregates import Weights
 from openfisca_residence.parametric_reforms import reform_from_file
 from openfisca_residence.population import (
     FAMILY_ID,
@@ -304,6 +305,9 @@ class Microsimulation:
     (`module:attribute`, or the name of a reform of `openfisca_residence.reforms`).
     `chunk_size`: persons per simulation (whole families). `workers`: processes computing chunks
     side by side (1: in this process); each builds the tax-benefit system once.
+    `backend`: "local" (this process or `workers` processes) or "dask": the chunks are computed
+    on a Dask cluster (`dask_backend`), a `LocalCluster` of `workers` processes started and
+    stopped by each computation, or the existing cluster at `scheduler` (`tcp://host:port`).
     """
 
     def __init__(
@@ -312,10 +316,16 @@ class Microsimulation:
         reform=None,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         workers: int = 1,
+        backend: str = "local",
+        scheduler: str | None = None,
     ) -> None:
         if workers < 1:
             raise ValueError("workers is a number of processes, 1 or more.")
+        if backend not in ("local", "dask"):
+            raise ValueError(f"Unknown backend '{backend}': local or dask.")
         self.workers = workers
+        self.backend = "dask" if scheduler else backend
+        self.scheduler = scheduler
         self.reform = reform_key(reform)
         self.system = tax_benefit_system(self.reform)
         self.population: Population = as_population(population, self.system)
@@ -378,7 +388,16 @@ class Microsimulation:
                 )
 
     def _results(self, variables, months) -> Iterator[tuple[numpy.ndarray, ChunkResult]]:
-        """Each chunk's rows and results, in order: here, or in `workers` processes."""
+        """Each chunk's rows and results, in order: here, in `workers` processes, or on Dask."""
+        if self.backend == "dask":
+            from openfisca_residence.dask_backend import cluster, table_results
+
+            tables = ((0, self.population.table.take(pyarrow.array(r))) for r in self._chunks)
+            with cluster(self.scheduler, self.workers) as client:
+                parts = table_results(client, tables, variables, months, self.reform)
+                for rows, part in zip(self._chunks, parts, strict=True):
+                    yield rows, part.values
+            return
         if self.workers == 1 or len(self._chunks) == 1:
             for rows in self._chunks:
                 yield (
@@ -434,31 +453,41 @@ class Microsimulation:
     def total(self, variable: str, months: Sequence[str]) -> pandas.Series | pandas.DataFrame:
         """Weighted totals per month: the weighted count of True for a boolean, the weighted sum
         of a number, the weighted count of each item for an enum (a DataFrame, one row per item).
-        A famille is weighted by its reference person (its first parent)."""
+        A famille is weighted by its reference person (its first parent). Totals are exact sums
+        rounded once (`aggregates`): the same floats whatever the chunks or the backend."""
         months = _months(months)
         self.compute([variable], months)
-        weights = self.weights(self._entity(variable))
+        weights = self._exact_weights(self._entity(variable))
         definition = self.system.variables[variable]
         if definition.value_type is Enum:
             items = list(definition.possible_values)
             counts = {
-                month: numpy.bincount(
-                    self._values[(variable, month)].astype(numpy.int64),
-                    weights=weights,
-                    minlength=len(items),
-                )
+                month: [
+                    total.value
+                    for total in weights.counts(self._values[(variable, month)], len(items))
+                ]
                 for month in months
             }
             return pandas.DataFrame(counts, index=[item.name for item in items])
         if definition.value_type not in (bool, int, float):
             raise ValueError(f"{variable} holds {definition.value_type.__name__}s: no total.")
-        totals = {
-            month: float(numpy.dot(weights, self._values[(variable, month)].astype(numpy.float64)))
-            for month in months
-        }
+        totals = {month: weights.total(self._values[(variable, month)]).value for month in months}
         return pandas.Series(totals, name=variable)
 
+    def _exact_weights(self, entity: str) -> Weights:
+        """The weights of the entity, ready for exact totals (see `aggregates`)."""
+        if not hasattr(self, "_weights_of"):
+            self._weights_of = {}
+        if entity not in self._weights_of:
+            self._weights_of[entity] = Weights(self.weights(entity))
+        return self._weights_of[entity]
+
     # -- ids and weights
+
+    def entity_size(self, entity: str = PERSON_ENTITY) -> tuple[int, float]:
+        """The rows of the entity (persons, families) and the sum of their weights."""
+        weights = self.weights(entity)
+        return len(weights), float(weights.sum())
 
     def weights(self, entity: str = PERSON_ENTITY) -> numpy.ndarray:
         weights = self.population.weights
@@ -468,13 +497,7 @@ class Microsimulation:
     def _reference_rows(self) -> numpy.ndarray:
         """The row of each family's reference person: its first parent (else its first member)."""
         if not hasattr(self, "_references"):
-            table = self.population.table
-            roles = _chunk_array(table[FAMILY_ROLE]).to_numpy(zero_copy_only=False)
-            rows = numpy.arange(len(self._families))
-            priority = numpy.where(roles == PARENT, rows, rows + len(rows))  # parents first
-            order = numpy.argsort(priority, kind="stable")
-            _, first = numpy.unique(self._families[order], return_index=True)
-            self._references = order[first]
+            self._references = reference_rows(self.population.table, self._families)
         return self._references
 
     def _frame(self, entity: str) -> pandas.DataFrame:
@@ -506,6 +529,17 @@ class Microsimulation:
             names = [item.name for item in definition.possible_values]
             return pandas.Categorical.from_codes(values.astype(numpy.int64), categories=names)
         return values
+
+
+def reference_rows(table: pyarrow.Table, families: numpy.ndarray) -> numpy.ndarray:
+    """The row of each family's reference person, families in order of first appearance: its
+    first parent (else its first member). `families` numbers the rows' families from 0."""
+    roles = _chunk_array(table[FAMILY_ROLE]).to_numpy(zero_copy_only=False)
+    rows = numpy.arange(len(families))
+    priority = numpy.where(roles == PARENT, rows, rows + len(rows))  # parents first
+    order = numpy.argsort(priority, kind="stable")
+    _, first = numpy.unique(families[order], return_index=True)
+    return order[first]
 
 
 def _months(months) -> list[str]:

@@ -743,3 +743,59 @@ def _dictionary(values: numpy.ndarray, enum=None, names=None) -> pyarrow.Diction
         return array.dictionary_encode()
     indices = pyarrow.compute.index_in(array, value_set=pyarrow.array(names)).cast(pyarrow.int8())
     return pyarrow.DictionaryArray.from_arrays(indices, pyarrow.array(names))
+
+
+BLOCK = 1_000_000  # persons generated at a time by `write`: memory stays bounded
+
+
+def write(
+    path,
+    persons: int,
+    seed: int = 2026,
+    start: str = DEFAULT_START,
+    end: str = DEFAULT_END,
+    block: int = BLOCK,
+) -> int:
+    """Write a population of `persons` rows to `path` (.parquet or .csv), `block` persons at a
+    time, each Parquet row group holding whole families (`streaming.write_population`).
+
+    Up to `block` persons, the file holds `generate(persons, seed, start, end)`. A larger one is
+    made of blocks drawn alike, each from its own seed (`seed` and its index), with person_id
+    and family_id following on, and weights scaled so that the whole weighs as France: the same
+    seed and size give the same file.
+    """
+    from openfisca_residence.streaming import write_population
+
+    if persons < 1:
+        raise ValueError("A population holds 1 person or more.")
+    _months(start, end)
+    sizes = [min(block, persons - first) for first in range(0, persons, block)]
+
+    def blocks():
+        first_person, first_family = 0, 0
+        for index, size in enumerate(sizes):
+            block_seed = seed if index == 0 else [seed, index]
+            table = generate(size, block_seed, start, end)
+            if len(sizes) > 1:
+                family = table[FAMILY_ID]
+                table = table.set_column(
+                    table.schema.get_field_index(PERSON_ID),
+                    PERSON_ID,
+                    pyarrow.compute.add(table[PERSON_ID], first_person),
+                )
+                table = table.set_column(
+                    table.schema.get_field_index(FAMILY_ID),
+                    FAMILY_ID,
+                    pyarrow.compute.add(family, first_family),
+                )
+                table = table.set_column(
+                    table.schema.get_field_index(WEIGHT),
+                    WEIGHT,
+                    pyarrow.compute.multiply(table[WEIGHT], size / persons),
+                )
+                first_family += int(pyarrow.compute.max(family).as_py() or 0)
+            first_person += size
+            yield table
+            del table
+
+    return write_population(blocks(), path)

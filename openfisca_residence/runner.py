@@ -1,0 +1,280 @@
+"""A population file computed partition by partition, on one machine or on a Dask cluster.
+
+    from openfisca_residence.runner import Backend, partition_results, simulate_file
+
+    # the results of a file, written as they come, in bounded memory: the weighted totals back
+    done = simulate_file("population.parquet", "results.parquet", ["reside_en_france"],
+                         ["2024-01"], backend=Backend("dask", workers=2))
+    done.total("reside_en_france", ["2024-01"])
+
+    # each partition's PartitionResult (ids, values, totals), in the file's order
+    with partition_results("population.parquet", variables, months) as results:
+        for part in results: ...
+
+Backends (`Backend`): `local` reads the file batch by batch (`streaming`) and computes each batch
+here, or in `workers` processes; `dask` makes the file a `dask.dataframe` and computes its
+partitions on a `LocalCluster` of `workers` processes, or on the cluster of `scheduler`
+(`dask_backend`). Every backend runs the same `partitions.run_partition` on the same ranges of
+whole families, so that the results are the same, value for value, total for total.
+
+The file is checked as it is computed: the first partition with a problem stops the computing,
+the other partitions are still checked, then every problem is reported at once by one
+`PopulationError`, and the results file is not written.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas
+import pyarrow
+from openfisca_core.indexed_enums import Enum
+
+from openfisca_residence.aggregates import ExactSum, WeightedTotals
+from openfisca_residence.microsimulation import (
+    DEFAULT_CHUNK_SIZE,
+    check_names,
+    reform_key,
+    tax_benefit_system,
+)
+from openfisca_residence.partitions import PartitionResult, merged, run_partition
+from openfisca_residence.population import (
+    GROUP_ENTITY,
+    PERSON_ENTITY,
+    WEIGHT,
+    PopulationError,
+)
+from openfisca_residence.streaming import ResultWriter, read_ranges, scan
+
+BACKENDS = ("local", "dask")
+
+
+@dataclass
+class Backend:
+    """Where partitions are computed: `name` `local` (here, or `workers` processes) or `dask`
+    (a LocalCluster of `workers` processes, or the cluster of `scheduler`, `tcp://host:port`);
+    `batch_size`: persons per partition (whole families), which bounds the memory."""
+
+    name: str = "local"
+    workers: int = 1
+    scheduler: str | None = None
+    batch_size: int = DEFAULT_CHUNK_SIZE
+
+    def __post_init__(self) -> None:
+        if self.scheduler:
+            self.name = "dask"
+        if self.name not in BACKENDS:
+            raise ValueError(f"Unknown backend '{self.name}': {' or '.join(BACKENDS)}.")
+        if self.workers < 1:
+            raise ValueError("workers: 1 or more.")
+        if self.batch_size < 1:
+            raise ValueError("batch_size: a partition holds 1 person or more.")
+
+
+@contextmanager
+def partition_results(
+    path: str | Path,
+    variables: Sequence[str],
+    months: Sequence[str],
+    reform=None,
+    backend: Backend | None = None,
+    progress: Callable[[int], None] | None = None,
+):
+    """The `PartitionResult` of each range of whole families of the file, in the file's order.
+
+    A context manager, so that a cluster it started is stopped, whatever happens. Once a
+    partition has problems, the next ones are checked, not computed.
+    """
+    backend = backend or Backend()
+    reform = reform_key(reform)
+    path = Path(path)
+    scanned = scan(path)
+    ranges = scanned.ranges(backend.batch_size)
+    state = _State(failed=bool(scanned.problems))
+    first = [PartitionResult(0, 0, problems=scanned.problems)] if scanned.problems else []
+    if backend.name == "dask":
+        if path.suffix.lower() != ".parquet":
+            raise ValueError(
+                f"{path}: the Dask backend reads Parquet files (each worker reads its "
+                "partitions); write the population as .parquet."
+            )
+        from openfisca_residence.dask_backend import cluster
+        from openfisca_residence.dask_backend import partition_results as on_dask
+
+        with cluster(backend.scheduler, backend.workers) as client:
+            tasks = on_dask(
+                client,
+                path,
+                ranges,
+                lambda: state.variables(variables),  # read as each partition is sent
+                months,
+                reform,
+                progress=progress,
+            )
+            yield state.watch(_chain(first, tasks))
+        return
+    batches = zip(ranges, read_ranges(path, ranges), strict=True)
+    if backend.workers == 1 or len(ranges) < 2:
+        results = (
+            _checked(
+                run_partition(
+                    table, start, state.variables(variables), months, reform, source=str(path)
+                ),
+                progress,
+            )
+            for (start, _), table in batches
+        )
+        yield state.watch(_chain(first, results))
+        return
+    context = multiprocessing.get_context("spawn")  # no fork of Arrow's threads
+    with ProcessPoolExecutor(
+        backend.workers, mp_context=context, initializer=tax_benefit_system, initargs=(reform,)
+    ) as pool:
+        results = _pooled(pool, batches, state, variables, months, reform, path, progress)
+        yield state.watch(_chain(first, results))
+
+
+def _chain(first, rest):
+    yield from first
+    yield from rest
+
+
+@dataclass
+class _State:
+    """Whether a problem was met: then partitions are only checked (no variable computed)."""
+
+    failed: bool = False
+
+    def variables(self, variables):
+        return [] if self.failed else list(variables)
+
+    def watch(self, results: Iterator[PartitionResult]) -> Iterator[PartitionResult]:
+        for result in results:
+            self.failed |= bool(result.problems)
+            yield result
+
+
+def _checked(result: PartitionResult, progress) -> PartitionResult:
+    if progress is not None:
+        progress(result.rows)
+    return result
+
+
+def _pooled(pool, batches, state, variables, months, reform, path, progress):
+    pending: deque = deque()
+    for (start, _), table in batches:
+        pending.append(
+            pool.submit(
+                run_partition,
+                table,
+                start,
+                state.variables(variables),
+                months,
+                reform,
+                source=str(path),
+            )
+        )
+        del table
+        if len(pending) >= 2 * pool._max_workers:
+            yield _checked(pending.popleft().result(), progress)
+    while pending:
+        yield _checked(pending.popleft().result(), progress)
+
+
+# ---------------------------------------------------------------------------------------------
+# A whole file, to a results file
+
+
+@dataclass
+class FileSimulation:
+    """What `simulate_file` computed: the weighted totals, the persons and families counted."""
+
+    system: object
+    totals: WeightedTotals
+    counts: dict[str, int] = field(default_factory=dict)
+    weight_sums: dict[str, ExactSum] = field(default_factory=dict)
+    partitions: int = 0
+    written: list[Path] = field(default_factory=list)
+
+    def entity_size(self, entity: str) -> tuple[int, float]:
+        """The rows of the entity (persons, families) and the sum of their weights."""
+        return self.counts.get(entity, 0), self.weight_sums.get(entity, ExactSum()).value
+
+    def total(self, variable: str, months: Sequence[str]) -> pandas.Series | pandas.DataFrame:
+        """Weighted totals per month, as `Microsimulation.total` gives them (the same floats)."""
+        definition = self.system.variables[variable]
+        if definition.value_type is Enum:
+            items = [item.name for item in definition.possible_values]
+            return pandas.DataFrame(
+                {month: self.totals.value(variable, month) for month in months}, index=items
+            )
+        return pandas.Series(
+            {month: self.totals.value(variable, month) for month in months}, name=variable
+        )
+
+
+def simulate_file(
+    path: str | Path,
+    output: str | Path,
+    variables: Sequence[str],
+    months: Sequence[str],
+    reform=None,
+    backend: Backend | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> FileSimulation:
+    """Compute `variables` × `months` for the population file at `path`, partition by partition,
+    and write the persons' results to `output` (.parquet or .csv) in the file's order; the
+    families' results, if a famille variable is asked, to `<output stem>.familles<suffix>`."""
+    reform = reform_key(reform)
+    system = tax_benefit_system(reform)
+    check_names(variables, system)
+    for name in variables:
+        if system.variables[name].entity.key not in (PERSON_ENTITY, GROUP_ENTITY):
+            raise ValueError(f"{name}: only individu and famille variables are computed.")
+    output = Path(output)
+    persons = ResultWriter(output)
+    family_variables = any(system.variables[v].entity.key == GROUP_ENTITY for v in variables)
+    families = (
+        ResultWriter(output.with_name(f"{output.stem}.familles{output.suffix}"))
+        if family_variables
+        else None
+    )
+    done = FileSimulation(system, WeightedTotals())
+    problems = []
+    try:
+        with partition_results(path, variables, months, reform, backend, progress) as results:
+            for part in results:
+                done.partitions += 1
+                if part.problems or problems:
+                    problems += part.problems
+                    continue
+                persons.write(part.persons_table(variables, months, system))
+                _count(done, PERSON_ENTITY, part.ids)
+                if families is not None:
+                    families.write(part.families_table(variables, months, system))
+                    _count(done, GROUP_ENTITY, part.families)
+                done.totals += part.totals
+                del part
+        if problems:
+            raise PopulationError(merged(problems), str(path))
+    except BaseException:
+        persons.abort()
+        if families is not None:
+            families.abort()
+        raise
+    for writer in (persons, families):
+        if writer is not None:
+            writer.close()
+            done.written.append(writer.path)
+    return done
+
+
+def _count(done: FileSimulation, entity: str, table: pyarrow.Table) -> None:
+    done.counts[entity] = done.counts.get(entity, 0) + table.num_rows
+    done.weight_sums.setdefault(entity, ExactSum()).add(table[WEIGHT].to_numpy())

@@ -1,0 +1,356 @@
+"""Population files read and results written batch by batch, families whole, rows in order.
+
+A file of 10 million persons never sits whole in memory:
+
+1. `scan(path)` reads only `person_id` and `family_id` (a few bytes a person, dropped after the
+   scan), checks what no batch can check alone (a person_id repeated in two batches, a family
+   whose rows are not next to each other), and finds where each family starts;
+2. `Scan.ranges(size)` cuts the rows into ranges of about `size` persons on family boundaries;
+3. `read_ranges(path, ranges)` reads the file sequentially (Parquet record batches, CSV blocks)
+   and gives each range's rows: rows read past a range's end, a family begun, are carried over
+   to the next range, so that a file written without regard to families still gives whole
+   families; `read_range(path, start, stop)` reads one range of a Parquet file directly (what a
+   Dask worker does);
+4. `ResultWriter` appends each range's results to a Parquet file (one row group per range) or a
+   CSV file, under a temporary name that takes the final one only when every range is written.
+
+`write_population(table, path)` writes a population with its row groups on family boundaries,
+so that a reader never needs to carry a family over (the synthetic generator writes this way).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy
+import pyarrow
+import pyarrow.compute as pc
+import pyarrow.csv
+import pyarrow.parquet
+
+from openfisca_residence.population import (
+    FAMILY_ID,
+    PERSON_ID,
+    SHOWN,
+    PopulationError,
+    Problem,
+    _identifiers,
+    _mask,
+    _plain,
+)
+
+READ_ROWS = 65_536  # rows of one Parquet record batch read at a time
+CSV_BLOCK = 16 << 20  # bytes of CSV parsed at a time
+ROW_GROUP = 100_000  # persons of a row group written by `write_population`
+SUFFIXES = (".parquet", ".csv")
+
+
+class ScatteredFamiliesError(ValueError):
+    """A file whose families are not on consecutive rows: it cannot be read batch by batch."""
+
+
+@dataclass
+class Scan:
+    """What a file's ids say: its row count, the first row of each family, its problems."""
+
+    path: Path
+    rows: int
+    family_starts: numpy.ndarray  # the first row of each family, in order
+    problems: list[Problem] = field(default_factory=list)
+
+    def ranges(self, size: int) -> list[tuple[int, int]]:
+        """Consecutive [start, stop) ranges of whole families, of about `size` persons each: a
+        family goes whole into the range where it starts (as `microsimulation.plan_chunks`)."""
+        if size < 1:
+            raise ValueError("A batch holds 1 person or more.")
+        if not self.rows:
+            return []
+        chunk = self.family_starts // size
+        firsts = self.family_starts[numpy.r_[0, numpy.flatnonzero(numpy.diff(chunk)) + 1]]
+        bounds = [*firsts.tolist(), self.rows]
+        return list(itertools.pairwise(bounds))
+
+
+def scan(path: str | Path) -> Scan:
+    """Read a file's `person_id` and `family_id` only; check the ids across the whole file.
+
+    Raises `PopulationError` when the file cannot be read, `ScatteredFamiliesError` when a family's
+    rows are not next to each other. Duplicate person_ids are returned as problems (reported
+    with the problems of the batches).
+    """
+    path = Path(path)
+    names = column_names(path)
+    rows = row_count(path)
+    if rows is None:  # a CSV: counted while its first column is read
+        rows = len(read_columns(path, names[:1], texts=True)[0]) if names else 0
+    # One column at a time, each dropped after its check: the peak stays a few bytes a person.
+    problems = []
+    if PERSON_ID in names:
+        problems = _duplicates(read_columns(path, [PERSON_ID], texts=True)[0])
+    family_id = None
+    if FAMILY_ID in names:
+        family_id = _identifiers(_one(read_columns(path, [FAMILY_ID], texts=True)[0]))
+    starts = _family_starts(family_id, rows, path)
+    del family_id
+    pyarrow.default_memory_pool().release_unused()  # the columns' buffers, back to the system
+    return Scan(path, rows, starts, problems)
+
+
+def _duplicates(column) -> list[Problem]:
+    ids = _identifiers(_one(column))
+    if pyarrow.types.is_integer(ids.type):  # sorted in numpy: less memory than a hash table
+        values = numpy.sort(ids.drop_null().to_numpy())
+        repeated = pyarrow.array(numpy.unique(values[1:][values[1:] == values[:-1]]))
+        del values
+    else:
+        counts = pc.value_counts(ids)
+        repeated = counts.field("values").filter(pc.greater(counts.field("counts"), 1))
+        repeated = repeated.filter(pc.is_valid(repeated))
+    if not len(repeated):
+        return []
+    rows = numpy.flatnonzero(_mask(pc.is_in(ids, repeated)))
+    shown = [_plain(ids, row) for row in rows[:SHOWN]]
+    return [Problem("duplicate_person_id", PERSON_ID, rows, shown, persons=list(shown))]
+
+
+def _family_starts(family_id, rows: int, path: Path) -> numpy.ndarray:
+    """The first row of each family; a family's rows must be consecutive."""
+    if family_id is None or family_id.null_count == rows:
+        return numpy.arange(rows, dtype=numpy.int64)
+    given = ~_mask(pc.is_null(family_id))
+    same = numpy.zeros(rows, dtype=bool)  # the row continues the family of the row before
+    if rows > 1:
+        equal = pc.equal(family_id.slice(1), family_id.slice(0, rows - 1))
+        same[1:] = _mask(equal)
+    starts = numpy.flatnonzero(~same)
+    begun = pc.filter(family_id, pyarrow.array(given & ~same))  # the id of each run of rows
+    if pyarrow.types.is_integer(begun.type):
+        values = numpy.sort(begun.to_numpy())
+        scattered = bool((values[1:] == values[:-1]).any())  # a family in two runs
+        del values
+    else:
+        scattered = len(begun) != pc.count_distinct(begun).as_py()
+    if scattered:
+        counts = pc.value_counts(begun)
+        scattered = counts.field("values").filter(pc.greater(counts.field("counts"), 1))
+        example = scattered[0].as_py()
+        where = numpy.flatnonzero(_mask(pc.equal(family_id, pyarrow.scalar(example))))[:3] + 1
+        raise ScatteredFamiliesError(
+            f"{path}: the persons of a family are not on consecutive rows "
+            f"({len(scattered)} families, e.g. family_id {example!r} at rows "
+            f"{', '.join(map(str, where.tolist()))}...): a file read batch by batch needs "
+            "each family's rows together. Write the file with its families grouped, or read "
+            "it whole (--in-memory; memory then grows with the file)."
+        )
+    return starts.astype(numpy.int64)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def read_ranges(path: str | Path, ranges: list[tuple[int, int]]) -> Iterator[pyarrow.Table]:
+    """The rows of each range, in order, reading the file once from its start.
+
+    Rows come in record batches (Parquet) or blocks (CSV) that need not end on a range's end:
+    the rows past it, a family begun, are carried over to the next range.
+    """
+    path = Path(path)
+    batches = _record_batches(path)
+    carried: list[pyarrow.RecordBatch] = []
+    held = 0  # rows in `carried`
+    position = 0  # the population's row of carried[0]'s first row
+    for start, stop in ranges:
+        if start != position:
+            raise ValueError(f"Ranges follow each other: {start} after row {position}.")
+        while held < stop - start:
+            batch = next(batches, None)
+            if batch is None:
+                raise _unreadable(path, EOFError(f"the file ends before row {stop}"))
+            carried.append(batch)
+            held += batch.num_rows
+        table = pyarrow.Table.from_batches(carried)
+        yield table.slice(0, stop - start)
+        rest = table.slice(stop - start)  # the next families, begun
+        carried = rest.to_batches() if rest.num_rows else []
+        held = rest.num_rows
+        position = stop
+        del table, rest
+
+
+def _record_batches(path: Path) -> Iterator[pyarrow.RecordBatch]:
+    try:
+        if path.suffix.lower() == ".parquet":
+            file = pyarrow.parquet.ParquetFile(path, pre_buffer=False)
+            yield from file.iter_batches(batch_size=READ_ROWS)
+            return
+        header = pyarrow.csv.open_csv(path).schema.names
+        reader = pyarrow.csv.open_csv(
+            path,
+            read_options=pyarrow.csv.ReadOptions(block_size=CSV_BLOCK),
+            convert_options=pyarrow.csv.ConvertOptions(
+                column_types=dict.fromkeys(header, pyarrow.string()),
+                null_values=[""],
+                strings_can_be_null=True,
+            ),
+        )
+        yield from reader
+    except (OSError, pyarrow.ArrowException) as error:
+        raise _unreadable(path, error) from error
+
+
+def read_range(path: str | Path, start: int, stop: int) -> pyarrow.Table:
+    """Rows [start, stop) of a Parquet file, reading only the row groups that hold them."""
+    path = Path(path)
+    try:
+        file = pyarrow.parquet.ParquetFile(path, pre_buffer=False)
+        groups, first, offset = [], None, 0
+        for index in range(file.metadata.num_row_groups):
+            size = file.metadata.row_group(index).num_rows
+            if offset < stop and offset + size > start:
+                groups.append(index)
+                first = offset if first is None else first
+            offset += size
+        table = file.read_row_groups(groups)
+    except (OSError, pyarrow.ArrowException) as error:
+        raise _unreadable(path, error) from error
+    return table.slice(start - (first or 0), stop - start)
+
+
+def read_columns(path: str | Path, names: list[str], texts: bool = False) -> pyarrow.Table:
+    """Some columns of a Parquet or CSV file, and nothing else (`texts`: a CSV's cells as texts,
+    typed later as `population.validate` types them)."""
+    path = Path(path)
+    _check_suffix(path)
+    try:
+        if path.suffix.lower() == ".parquet":
+            return pyarrow.parquet.read_table(path, columns=names)
+        options = pyarrow.csv.ConvertOptions(include_columns=names)
+        if texts:
+            options.column_types = dict.fromkeys(names, pyarrow.string())
+            options.null_values, options.strings_can_be_null = [""], True
+        return pyarrow.csv.read_csv(path, convert_options=options)
+    except (OSError, pyarrow.ArrowException) as error:
+        raise _unreadable(path, error) from error
+
+
+def column_names(path: str | Path) -> list[str]:
+    """The columns of a Parquet or CSV file, read from its schema or header."""
+    path = Path(path)
+    _check_suffix(path)
+    try:
+        if path.suffix.lower() == ".parquet":
+            return pyarrow.parquet.read_schema(path).names
+        return pyarrow.csv.open_csv(path).schema.names
+    except (OSError, pyarrow.ArrowException) as error:
+        raise _unreadable(path, error) from error
+
+
+def row_count(path: str | Path) -> int | None:
+    """The rows of a Parquet file, from its footer (None for a CSV: it must be read)."""
+    path = Path(path)
+    if path.suffix.lower() != ".parquet":
+        return None
+    try:
+        return pyarrow.parquet.ParquetFile(path).metadata.num_rows
+    except (OSError, pyarrow.ArrowException):
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+class ResultWriter:
+    """Tables appended to a Parquet file (a row group each) or a CSV file, written under a
+    temporary name (`.NAME.partial`) that becomes NAME on `close()`; `abort()` removes it."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        _check_suffix(self.path)
+        self.partial = self.path.with_name(f".{self.path.name}.partial")
+        self._writer = None
+        self.rows = 0
+
+    def write(self, table: pyarrow.Table) -> None:
+        csv = self.path.suffix.lower() == ".csv"
+        if csv:
+            table = _plain_columns(table)
+        if self._writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if csv:
+                self._writer = pyarrow.csv.CSVWriter(self.partial, table.schema)
+            else:
+                self._writer = pyarrow.parquet.ParquetWriter(
+                    self.partial, table.schema, compression="zstd"
+                )
+        self._writer.write_table(table)
+        self.rows += table.num_rows
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+            os.replace(self.partial, self.path)
+
+    def abort(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+        self.partial.unlink(missing_ok=True)
+
+
+def write_population(tables, path: str | Path, row_group: int = ROW_GROUP) -> int:
+    """Write population tables (whole families each, in order) to one Parquet or CSV file, each
+    Parquet row group holding whole families, about `row_group` persons. Returns the rows."""
+    writer = ResultWriter(path)
+    try:
+        for table in [tables] if isinstance(tables, pyarrow.Table) else tables:
+            starts = _family_starts(
+                _identifiers(_one(table[FAMILY_ID])) if FAMILY_ID in table.column_names else None,
+                table.num_rows,
+                Path(path),
+            )
+            for start, stop in Scan(Path(path), table.num_rows, starts).ranges(row_group):
+                writer.write(table.slice(start, stop - start))
+    except BaseException:
+        writer.abort()
+        raise
+    writer.close()
+    return writer.rows
+
+
+def _plain_columns(table: pyarrow.Table) -> pyarrow.Table:
+    """Dictionary columns as their values (a CSV holds texts)."""
+    return pyarrow.table(
+        {
+            name: (
+                column.cast(column.type.value_type)
+                if pyarrow.types.is_dictionary(column.type)
+                else column
+            )
+            for name, column in zip(table.column_names, table.columns, strict=True)
+        }
+    )
+
+
+def _one(column) -> pyarrow.Array:
+    if isinstance(column, pyarrow.ChunkedArray):
+        column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    if pyarrow.types.is_dictionary(column.type):
+        column = column.cast(column.type.value_type)
+    return column
+
+
+def _check_suffix(path: Path) -> None:
+    if path.suffix.lower() not in SUFFIXES:
+        raise _unreadable(path, ValueError(f"a file ends in .csv or .parquet, not '{path.name}'"))
+
+
+def _unreadable(path: Path, error: BaseException) -> PopulationError:
+    reason = " ".join(str(error).split()) or type(error).__name__
+    return PopulationError([Problem("unreadable_file", str(path), detail=reason)], str(path))
