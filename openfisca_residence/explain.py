@@ -82,18 +82,22 @@ def explain(
     builder.set_default_period(month)
     simulation = builder.build_from_dict(system, case)
     simulation.trace = True
+    conditions = ("condition_residence", "condition_sejour")
     for benefit in benefits:
-        simulation.calculate(f"{benefit}_eligible", month)
-        simulation.calculate(f"{benefit}_motif_refus", month)
+        for name in ("eligible", "motif_refus", *conditions):
+            simulation.calculate(f"{benefit}_{name}", month)
     computed = _computations(simulation.tracer.trees)
     decisions = []
     for benefit in benefits:
         eligible = computed[(f"{benefit}_eligible", month)]
         reasons = computed[(f"{benefit}_motif_refus", month)]
         entity = system.variables[f"{benefit}_eligible"].entity
-        conditions = [
-            _condition(system, simulation, computed, child, depth - 1)
-            for child in eligible.children
+        # The decision reads the reason of refusal; the two conditions tell why.
+        chain = [
+            _condition(
+                system, simulation, computed, computed[(f"{benefit}_{name}", month)], depth - 1
+            )
+            for name in conditions
         ]
         decisions.append(
             Decision(
@@ -104,7 +108,7 @@ def explain(
                     who: reason
                     for who, reason in _values(simulation, system, reasons, labels=True).items()
                 },
-                conditions,
+                chain,
             )
         )
     return decisions

@@ -6,7 +6,7 @@ from openfisca_core.variables import Variable
 
 from openfisca_residence.entities import Individu
 from openfisca_residence.refusals import first_refusal, fulfilled
-from openfisca_residence.variables.prestations.communs import refus_sejour_etranger
+from openfisca_residence.variables.prestations.communs import refus_sejour_etranger, remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusAah as Motif
 
 
@@ -66,9 +66,7 @@ class aah_eligible(Variable):
     reference = "Code de la sécurité sociale, art. L.821-1 et R.821-1"
 
     def formula(individu, period):
-        return individu("aah_condition_residence", period) * individu(
-            "aah_condition_sejour", period
-        )
+        return remplit(individu, period, "aah")
 
 
 class aah_motif_refus(Variable):

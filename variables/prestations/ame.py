@@ -8,6 +8,7 @@ from openfisca_core.variables import Variable
 from openfisca_residence.entities import Individu
 from openfisca_residence.refusals import first_refusal, fulfilled
 from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
+from openfisca_residence.variables.prestations.communs import remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusAme as Motif
 
 REFERENCES = [
@@ -73,9 +74,7 @@ class ame_eligible(Variable):
     reference = REFERENCES
 
     def formula(individu, period):
-        return individu("ame_condition_residence", period) * individu(
-            "ame_condition_sejour", period
-        )
+        return remplit(individu, period, "ame")
 
 
 class ame_motif_refus(Variable):

@@ -7,6 +7,7 @@ from openfisca_core.variables import Variable
 from openfisca_residence.entities import Individu
 from openfisca_residence.refusals import first_refusal, fulfilled
 from openfisca_residence.variables.prestations.aspa import refus_sejour_l816_1
+from openfisca_residence.variables.prestations.communs import remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusAsi as Motif
 
 REFERENCES = [
@@ -52,9 +53,7 @@ class asi_eligible(Variable):
     reference = REFERENCES
 
     def formula(individu, period):
-        return individu("asi_condition_residence", period) * individu(
-            "asi_condition_sejour", period
-        )
+        return remplit(individu, period, "asi")
 
 
 class asi_motif_refus(Variable):

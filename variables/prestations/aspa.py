@@ -9,6 +9,7 @@ from openfisca_core.variables import Variable
 from openfisca_residence.entities import Individu
 from openfisca_residence.refusals import first_refusal, fulfilled
 from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
+from openfisca_residence.variables.prestations.communs import remplit
 from openfisca_residence.variables.prestations.enums import CasVersementAspa
 from openfisca_residence.variables.prestations.enums import MotifRefusAspa as Motif
 
@@ -93,9 +94,7 @@ class aspa_eligible(Variable):
     reference = REFERENCES
 
     def formula(individu, period):
-        return individu("aspa_condition_residence", period) * individu(
-            "aspa_condition_sejour", period
-        )
+        return remplit(individu, period, "aspa")
 
 
 class aspa_motif_refus(Variable):

@@ -3,6 +3,7 @@
 - `refus_sejour_etranger` : une décision de refus, de retrait ou d'éloignement met fin au séjour de
   tout étranger ; le citoyen de l'Union entré pour chercher un emploi est exclu, et il lui faut un
   droit au séjour ; le ressortissant d'un pays tiers, un titre. Le Français n'est soumis à rien.
+- `remplit` : les conditions de résidence et de séjour d'une prestation sont remplies ;
 - `un_parent_remplit` : une prestation de la famille est ouverte dès qu'un parent remplit ses
   conditions de résidence et de séjour.
 """
@@ -33,8 +34,17 @@ def refus_sejour_etranger(
     ]
 
 
+def remplit(population, period, prestation):
+    """Les conditions de résidence et de séjour sont remplies : aucun motif de refus.
+
+    Le motif est `aucun` exactement quand les deux conditions sont remplies : les deux viennent de
+    la même liste de refus (openfisca_residence/refusals.py). Le lire évite de recalculer les
+    conditions.
+    """
+    motif = population(f"{prestation}_motif_refus", period)
+    return motif == motif.possible_values.aucun
+
+
 def un_parent_remplit(famille, period, prestation):
-    remplies = famille.members(f"{prestation}_condition_residence", period) * famille.members(
-        f"{prestation}_condition_sejour", period
-    )
+    remplies = remplit(famille.members, period, prestation)
     return famille.any(remplies * ~famille.members("enfant_a_charge", period))

@@ -6,6 +6,7 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_residence.entities import Individu
+from openfisca_residence.variables.prestations.communs import remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusCouvertureMaladie as Motif
 
 REFERENCES = [
@@ -55,9 +56,7 @@ class css_eligible(Variable):
     reference = REFERENCES
 
     def formula(individu, period):
-        return individu("css_condition_residence", period) * individu(
-            "css_condition_sejour", period
-        )
+        return remplit(individu, period, "css")
 
 
 class css_motif_refus(Variable):

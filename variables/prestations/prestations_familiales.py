@@ -7,7 +7,7 @@ from openfisca_core.variables import Variable
 
 from openfisca_residence.entities import Famille, Individu
 from openfisca_residence.refusals import first_refusal, fulfilled
-from openfisca_residence.variables.prestations.communs import refus_sejour_etranger
+from openfisca_residence.variables.prestations.communs import refus_sejour_etranger, remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusPrestationsFamiliales as Motif
 
 REFERENCES = [
@@ -91,9 +91,7 @@ class prestations_familiales_eligible(Variable):
     """
 
     def formula(famille, period):
-        remplies = famille.members(
-            "prestations_familiales_condition_residence", period
-        ) * famille.members("prestations_familiales_condition_sejour", period)
+        remplies = remplit(famille.members, period, "prestations_familiales")
         enfant = famille.members("enfant_a_charge", period)
         return famille.any(remplies * ~enfant) * famille.any(remplies * enfant)
 

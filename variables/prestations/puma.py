@@ -9,7 +9,7 @@ from openfisca_core.variables import Variable
 from openfisca_residence.dates import LONG_AGO
 from openfisca_residence.entities import Individu
 from openfisca_residence.refusals import first_refusal, fulfilled
-from openfisca_residence.variables.prestations.communs import refus_sejour_etranger
+from openfisca_residence.variables.prestations.communs import refus_sejour_etranger, remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusCouvertureMaladie as Motif
 from openfisca_residence.variables.sejour.enums import StatutProtection, TitreSejour
 
@@ -103,9 +103,7 @@ class puma_eligible(Variable):
     reference = REFERENCES
 
     def formula(individu, period):
-        return individu("puma_condition_residence", period) * individu(
-            "puma_condition_sejour", period
-        )
+        return remplit(individu, period, "puma")
 
 
 class puma_motif_refus(Variable):
