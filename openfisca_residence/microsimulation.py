@@ -443,11 +443,16 @@ class Microsimulation:
         """Several variables at once (one pass over the chunks): columns `<variable>@<month>`."""
         months = _months(months)
         self.compute(variables, months, progress)
-        persons, families = self._frame(PERSON_ENTITY), self._frame(GROUP_ENTITY)
+        columns = {PERSON_ENTITY: {}, GROUP_ENTITY: {}}
         for name in variables:
-            target = persons if self._entity(name) == PERSON_ENTITY else families
             for month in months:
-                target[f"{name}@{month}"] = self._decoded(name, month)
+                columns[self._entity(name)][f"{name}@{month}"] = self._decoded(name, month)
+        persons, families = (
+            pandas.concat(
+                [self._frame(entity), pandas.DataFrame(columns[entity], copy=False)], axis=1
+            )
+            for entity in (PERSON_ENTITY, GROUP_ENTITY)
+        )
         return Results(persons, families)
 
     def total(self, variable: str, months: Sequence[str]) -> pandas.Series | pandas.DataFrame:
@@ -525,9 +530,9 @@ class Microsimulation:
     def _decoded(self, variable: str, month: str):
         values = self._values[(variable, month)]
         definition = self.system.variables[variable]
-        if definition.value_type is Enum:
-            names = [item.name for item in definition.possible_values]
-            return pandas.Categorical.from_codes(values.astype(numpy.int64), categories=names)
+        if definition.value_type is Enum:  # the codes are the items' indexes: no need to check
+            dtype = pandas.CategoricalDtype([item.name for item in definition.possible_values])
+            return pandas.Categorical.from_codes(values, dtype=dtype, validate=False)
         return values
 
 

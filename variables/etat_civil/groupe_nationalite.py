@@ -4,6 +4,7 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_residence.entities import Individu
+from openfisca_residence.variables.etat_civil.code_nationalite import code_pays
 from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
 
 
@@ -25,7 +26,7 @@ class groupe_nationalite(Variable):
     """
 
     def formula(individu, period):
-        francais = individu("nationalite", period) == "FR"
+        francais = individu("code_nationalite", period) == code_pays("FR")
         return numpy.select(
             [francais, individu("ressortissant_ue_eee_suisse", period)],
             [GroupeNationalite.francais.index, GroupeNationalite.ue_eee_suisse.index],

@@ -3,6 +3,7 @@ from openfisca_core.variables import Variable
 
 from openfisca_residence.entities import Individu
 from openfisca_residence.lookup import category_in_at_dates, parameters_of
+from openfisca_residence.variables.etat_civil.code_nationalite import code_pays
 
 
 class enfant_entree_reguliere(Variable):
@@ -22,7 +23,7 @@ class enfant_entree_reguliere(Variable):
     """
 
     def formula(individu, period):
-        francais = individu("nationalite", period) == "FR"
+        francais = individu("code_nationalite", period) == code_pays("FR")
         entrees_regulieres = parameters_of(
             individu
         ).sejour.prestations_familiales.entrees_enfant_regulieres

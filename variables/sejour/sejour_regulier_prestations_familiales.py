@@ -2,6 +2,7 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_residence.entities import Individu
+from openfisca_residence.variables.etat_civil.code_nationalite import code_pays
 
 
 class sejour_regulier_prestations_familiales(Variable):
@@ -22,7 +23,7 @@ class sejour_regulier_prestations_familiales(Variable):
     """
 
     def formula(individu, period):
-        francais = individu("nationalite", period) == "FR"
+        francais = individu("code_nationalite", period) == code_pays("FR")
         titre = individu("titre_sejour_recevable_prestations_familiales", period) * individu(
             "titre_sejour_en_cours_de_validite", period
         ) + individu("sejour_regulier_renouvellement", period)

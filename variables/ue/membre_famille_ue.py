@@ -2,6 +2,7 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_residence.entities import Individu
+from openfisca_residence.variables.etat_civil.code_nationalite import code_pays
 from openfisca_residence.variables.sejour.enums import TitreSejour
 
 
@@ -26,7 +27,7 @@ class membre_famille_ue(Variable):
     """
 
     def formula(individu, period):
-        francais = individu("nationalite", period) == "FR"
+        francais = individu("code_nationalite", period) == code_pays("FR")
         droit_propre = individu("droit_au_sejour_ue_propre", period)
         l233_1_4_accompagne_un_citoyen = (individu.famille.sum(droit_propre) - droit_propre) > 0
 
