@@ -33,7 +33,7 @@ class titre_sejour_fin_validite(Variable):
         titre = individu("titre_sejour", period)
         debut = individu("titre_sejour_date_debut", period)
         fin = individu("titre_sejour_date_fin", period)
-        convocation = numpy.isin(titre, [item.index for item in CONVOCATIONS])
+        convocation = (titre == CONVOCATIONS[0]) + (titre == CONVOCATIONS[1])
         duree_convocation = parameters(period).sejour.duree_validite_convocation
         sans_fin = convocation & (fin == numpy.datetime64(NEVER))
         fin = numpy.where(sans_fin, add_months(debut, duree_convocation, where=sans_fin), fin)
@@ -47,8 +47,11 @@ class titre_sejour_fin_validite(Variable):
             dans_la_fenetre = (fin >= as_dates(texte.expiration_du)) & (
                 fin <= as_dates(texte.expiration_au)
             )
-            jours = numpy.where(
-                attestation_asile, texte.jours_attestation_demande_asile, texte.jours
-            )
-            fin = numpy.where(prorogeable & dans_la_fenetre, add_days(fin, jours), fin)
+            proroge = prorogeable & dans_la_fenetre
+            if proroge.any():  # seuls les documents expirés dans la fenêtre bougent
+                jours = numpy.where(
+                    attestation_asile[proroge], texte.jours_attestation_demande_asile, texte.jours
+                )
+                fin = fin.copy()
+                fin[proroge] = add_days(fin[proroge], jours)
         return fin
