@@ -50,6 +50,7 @@ import pyarrow
 import pyarrow.compute as pc
 from openfisca_core.indexed_enums import Enum
 
+from openfisca_residence.benefits import BENEFITS
 from openfisca_residence.microsimulation import plan_chunks, take_rows, tax_benefit_system
 from openfisca_residence.population import (
     CHILD,
@@ -83,17 +84,6 @@ NEVER = numpy.datetime64("2999-12-31", "D")  # openfisca_residence.dates.NEVER
 FIRST_MONTH = numpy.datetime64("2021-01", "M")  # the port covers the law from this month on
 DOCUMENT_WINDOW = 24  # months of documents read back (date_expiration_titres.FENETRE_MOIS)
 DEFAULT_CHUNK_SIZE = 50_000  # persons computed together (whole families)
-BENEFITS = (
-    "rsa",
-    "aah",
-    "prestations_familiales",
-    "aspa",
-    "asi",
-    "puma",
-    "css",
-    "ame",
-    "aide_logement",
-)
 FAMILY_BENEFITS = ("rsa", "prestations_familiales", "aide_logement")  # X_eligible of the famille
 VARIABLES = [f"{b}_eligible" for b in BENEFITS] + [f"{b}_motif_refus" for b in BENEFITS]
 

@@ -58,6 +58,7 @@ import numpy
 import pyarrow
 import pyarrow.compute
 
+from openfisca_residence.benefits import BENEFITS
 from openfisca_residence.dates import LONG_AGO
 from openfisca_residence.population import FAMILY_ID, FAMILY_ROLE, PERSON_ID, WEIGHT
 from openfisca_residence.variables.sejour.enums import StatutProtection, TitreSejour
@@ -678,17 +679,7 @@ def generate(
         "entre_en_france_pour_chercher_emploi": pyarrow.array(came_for_work),
         "couverture_maladie": _dictionary(cover, names=list(COVERS)),
     }
-    for benefit in (
-        "rsa",
-        "aah",
-        "prestations_familiales",
-        "aspa",
-        "asi",
-        "puma",
-        "css",
-        "ame",
-        "aide_logement",
-    ):
+    for benefit in BENEFITS:
         columns[f"percoit_{benefit}"] = pyarrow.array(paid[benefit])
     # The récépissé of renewal, month by month, from the month after the expiry, for 4 months.
     renewal_start = doc_end + 1

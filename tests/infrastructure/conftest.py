@@ -25,6 +25,27 @@ def generated():
     return generate(persons=400, seed=7)
 
 
+def openfisca_test(*arguments, cwd=None) -> tuple[int, str]:
+    """`openfisca test -c openfisca_residence ARGUMENTS` as a user runs it: its exit code and its
+    output (stdout and stderr)."""
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "openfisca_core.scripts.openfisca_command",
+            "test",
+            "--country-package",
+            "openfisca_residence",
+            *map(str, arguments),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+    )
+    return run.returncode, run.stdout + run.stderr
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

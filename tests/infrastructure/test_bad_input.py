@@ -25,11 +25,10 @@ mistake writes nothing.
 """
 
 import re
-import subprocess
-import sys
 import textwrap
 
 import pytest
+from conftest import openfisca_test
 
 from openfisca_residence import cli
 
@@ -177,25 +176,11 @@ def yaml_run(tmp_path_factory):
     """`openfisca test` run once on a file holding one test per mistake, and two good tests."""
     path = tmp_path_factory.mktemp("yaml") / "mistakes.yaml"
     path.write_text(YAML_CASES, encoding="utf-8")
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "openfisca_core.scripts.openfisca_command",
-            "test",
-            "--country-package",
-            "openfisca_residence",
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    output = run.stdout + run.stderr
+    returncode, output = openfisca_test(path)
     reports = dict(
         re.findall(r"  Test '([^']*)':\n(.*?)(?=\n_{5,}|\n=+ short test summary)", output, re.S)
     )
-    return run.returncode, output, reports
+    return returncode, output, reports
 
 
 @pytest.mark.parametrize("case", sorted(YAML_EXPECTED))

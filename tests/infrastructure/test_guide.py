@@ -6,11 +6,10 @@ block after the line `<!-- cas faux -->` is wrong on purpose: it must fail, and 
 """
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
+from conftest import openfisca_test
 
 ROOT = Path(__file__).parents[2]
 GUIDE = ROOT / "docs" / "guide-experts.md"
@@ -64,23 +63,8 @@ def test_every_case_of_the_guide_holds_and_every_failure_prints_as_shown(tmp_pat
         if wrong:
             wrong_files.add(name)
             expected_lines += expected
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "openfisca_core.scripts.openfisca_command",
-            "test",
-            "--country-package",
-            "openfisca_residence",
-            str(tmp_path),
-            "-v",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tmp_path,
-    )
-    output = run.stdout + run.stderr
+    returncode, output = openfisca_test(tmp_path, "-v", cwd=tmp_path)
+    assert returncode != 0  # the guide shows failures too
     failed = set(re.findall(r"^FAILED (cas_\d+\.yaml)", output, re.M))
     assert failed == wrong_files, output[-3000:]
     cases_count = sum(len(yaml.safe_load(content)) for content, _, _ in found)

@@ -1,8 +1,8 @@
 """What a legal expert reads when a YAML test is wrong: `openfisca test` run as they run it."""
 
-import subprocess
-import sys
 import textwrap
+
+from conftest import openfisca_test
 
 CASES = textwrap.dedent(
     """
@@ -43,22 +43,8 @@ CASES = textwrap.dedent(
 def test_each_mistake_is_named_without_a_traceback(tmp_path):
     path = tmp_path / "mistakes.yaml"
     path.write_text(CASES, encoding="utf-8")
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "openfisca_core.scripts.openfisca_command",
-            "test",
-            "--country-package",
-            "openfisca_residence",
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    output = run.stdout + run.stderr
-    assert run.returncode != 0
+    returncode, output = openfisca_test(path)
+    assert returncode != 0
     assert "5 failed" in output
     assert "variable 'jours_absense_france'" in output
     assert "Did you mean 'jours_absence_france'?" in output
