@@ -59,7 +59,7 @@ import pyarrow
 import pyarrow.compute
 
 from openfisca_residence.benefits import BENEFITS
-from openfisca_residence.dates import LONG_AGO
+from openfisca_residence.dates import LONG_AGO, add_months
 from openfisca_residence.population import FAMILY_ID, FAMILY_ROLE, PERSON_ID, WEIGHT
 from openfisca_residence.variables.sejour.enums import StatutProtection, TitreSejour
 
@@ -230,12 +230,6 @@ def _choice(rng, shares: dict, size: int) -> numpy.ndarray:
 def _days(rng, low: numpy.datetime64, high: numpy.datetime64, size: int) -> numpy.ndarray:
     span = int((high - low).astype(int))
     return low + rng.integers(0, max(span, 1), size=size).astype("timedelta64[D]")
-
-
-def _add_months(dates: numpy.ndarray, months) -> numpy.ndarray:
-    from openfisca_residence.dates import add_months
-
-    return add_months(dates, months)
 
 
 def _lookup(values: numpy.ndarray, mapping: dict, missing) -> numpy.ndarray:
@@ -477,16 +471,16 @@ def generate(
     holds = document != "aucun"
     validity = _lookup(document, VALIDITY_MONTHS, 0)
     end_low = first_day - numpy.timedelta64(180, "D")
-    end_high = _add_months(numpy.full(count, last_day), numpy.maximum(validity, 6))
+    end_high = add_months(numpy.full(count, last_day), numpy.maximum(validity, 6))
     doc_end = end_low + (rng.random(count) * (end_high - end_low).astype(int)).astype(
         "timedelta64[D]"
     )
-    doc_start = _add_months(doc_end, -validity)
+    doc_start = add_months(doc_end, -validity)
     talents = document == "carte_competences_talents"  # abolished on 1 November 2016
     doc_start[talents] = _days(
         rng, numpy.datetime64("2012-01-01"), numpy.datetime64("2016-10-31"), int(talents.sum())
     )
-    doc_end[talents] = _add_months(doc_start[talents], 36)
+    doc_end[talents] = add_months(doc_start[talents], 36)
     convocation = numpy.isin(
         document, ["convocation_premiere_demande", "convocation_renouvellement"]
     )
@@ -582,7 +576,7 @@ def generate(
     jobseeker = situation == "demandeur_emploi"
     cover[jobseeker] = numpy.where(rng.random(int(jobseeker.sum())) < 0.6, "complete", "cmu")
     undocumented = in_group["sans_titre"]
-    three_months = _add_months(arrival, 3) < last_day
+    three_months = add_months(arrival, 3) < last_day
     cover[undocumented] = numpy.where(
         three_months[undocumented] & (rng.random(int(undocumented.sum())) < 0.85), "ame", "aucune"
     )
@@ -683,7 +677,7 @@ def generate(
         columns[f"percoit_{benefit}"] = pyarrow.array(paid[benefit])
     # The récépissé of renewal, month by month, from the month after the expiry, for 4 months.
     renewal_start = doc_end + 1
-    renewal_end = _add_months(doc_end, 4)
+    renewal_end = add_months(doc_end, 4)
     for month in last_year:
         current = (
             renewed
