@@ -244,8 +244,9 @@ def compare(arguments) -> None:
         raise CommandError("--synthetic: a population holds 1 person or more.")
     _seed(arguments.seed)
     started = time.perf_counter()
-    if arguments.file:
-        population = Population.read(arguments.file)
+    if arguments.file:  # read batch by batch by compare: bounded memory
+        population = arguments.file
+        persons = row_count(arguments.file)
         source = arguments.file
     else:
         from openfisca_residence.synthetic import generate as generate_population
@@ -254,17 +255,24 @@ def compare(arguments) -> None:
         population = generate_population(
             arguments.synthetic, arguments.seed, _months_before(first, 12), last
         )
+        persons = len(population)
         source = (
             f"population synthétique de {arguments.synthetic} personnes (graine {arguments.seed})"
         )
-    persons = len(population)
     progress = _progress(persons, arguments.quiet, "compare")
+    done = []  # the persons of each chunk compared
+
+    def advance(count: int) -> None:
+        done.append(count)
+        progress.update(count)
+
     try:
         comparison = compare_population(
-            population, reforms, months, chunk_size=arguments.chunk_size, progress=progress.update
+            population, reforms, months, chunk_size=arguments.chunk_size, progress=advance
         )
     finally:
         progress.close()
+    persons = sum(done)
     rows = [
         [
             "reform",

@@ -13,14 +13,16 @@ change in eligible units times the benefit's base amount of the month (RSA monta
 ASPA for a single person): an order of magnitude, not a costing of the households' entitlements.
 
 The work is done chunk by chunk (`compare_chunk`, a pure function of a chunk's rows, like
-`microsimulation.compute_chunk`): each chunk gives weighted partial sums, which add up. Memory
-stays that of one chunk, whatever the population.
+`microsimulation.compute_chunk`): each chunk gives weighted partial sums, which add up. A file is
+read chunk by chunk (`runner.checked_batches`): memory stays that of one chunk, whatever the
+population.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy
 import pandas
@@ -35,6 +37,7 @@ from openfisca_residence.microsimulation import (
     tax_benefit_system,
 )
 from openfisca_residence.population import FAMILY_ID, FAMILY_ROLE, PARENT, WEIGHT, family_numbers
+from openfisca_residence.runner import checked_batches
 
 BASELINE = "droit_actuel"
 # The benefits with a dated base amount: the parameter, and how many months it covers.
@@ -63,14 +66,23 @@ def compare(
 ) -> Comparison:
     """Compare today's law with each reform of `reforms` (names, YAML files or reform classes)."""
     reforms = [reform_key(reform) for reform in reforms]
-    simulation = Microsimulation(population, chunk_size=chunk_size)
     totals: dict[tuple, float] = {}
-    for table in simulation.chunks():
+    for table in _chunks(population, chunk_size):
         for key, value in compare_chunk(table, reforms, months, benefits).items():
             totals[key] = totals.get(key, 0.0) + value
         if progress is not None:
             progress(len(table))
     return _frames(totals, reforms, [str(m) for m in months], benefits)
+
+
+def _chunks(population, chunk_size: int):
+    """Chunks of whole families, checked: a CSV or Parquet file is read batch by batch
+    (`runner.checked_batches`: the memory is that of a chunk, whatever the file's size); a
+    population already in memory (a table, a frame, a `Population`) is cut into chunks."""
+    if isinstance(population, str | Path):
+        yield from checked_batches(population, chunk_size)
+    else:
+        yield from Microsimulation(population, chunk_size=chunk_size).chunks()
 
 
 def compare_chunk(

@@ -43,12 +43,13 @@ from openfisca_residence.microsimulation import (
     reform_key,
     tax_benefit_system,
 )
-from openfisca_residence.partitions import PartitionResult, merged, run_partition
+from openfisca_residence.partitions import PartitionResult, merged, run_partition, shifted
 from openfisca_residence.population import (
     GROUP_ENTITY,
     PERSON_ENTITY,
     WEIGHT,
     PopulationError,
+    validate,
 )
 from openfisca_residence.streaming import ResultWriter, read_ranges, scan
 
@@ -273,6 +274,29 @@ def simulate_file(
             writer.close()
             done.written.append(writer.path)
     return done
+
+
+def checked_batches(
+    path: str | Path, batch_size: int = DEFAULT_CHUNK_SIZE
+) -> Iterator[pyarrow.Table]:
+    """The file's batches of whole families, each checked (`population.validate`), in order,
+    read one after the other: the memory is that of a batch. Once a batch has problems, the next
+    ones are only checked; then every problem is raised at once (`PopulationError`, rows numbered
+    in the whole file)."""
+    path = Path(path)
+    scanned = scan(path)
+    ranges = scanned.ranges(batch_size)
+    problems = list(scanned.problems)
+    for (start, _), table in zip(ranges, read_ranges(path, ranges), strict=True):
+        try:
+            table = validate(table, source=str(path)).table
+        except PopulationError as error:
+            problems += shifted(error.problems, start)
+            continue
+        if not problems:
+            yield table
+    if problems:
+        raise PopulationError(merged(problems), str(path))
 
 
 def _count(done: FileSimulation, entity: str, table: pyarrow.Table) -> None:

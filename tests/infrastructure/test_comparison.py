@@ -5,6 +5,7 @@ import pytest
 
 from openfisca_residence import cli
 from openfisca_residence.comparison import BASELINE, compare
+from openfisca_residence.population import PopulationError, write_table
 from openfisca_residence.synthetic import generate
 
 REFORM = "fin_droits_expiration_sejour"
@@ -96,18 +97,48 @@ def test_family_benefits_count_families_with_their_reference_person():
     assert (rsa.eligible_before, rsa.eligible_after, rsa.losers) == (100, 100, 0)
 
 
+def assert_same(one, other):
+    pandas.testing.assert_frame_equal(one.summary, other.summary, check_exact=False)
+    for frame, key in (
+        ("breakdown", ["reform", "benefit", "month", "dimension", "category"]),
+        ("undue", ["scenario", "benefit", "month", "reason"]),
+    ):
+        pandas.testing.assert_frame_equal(
+            getattr(one, frame).sort_values(key).reset_index(drop=True),
+            getattr(other, frame).sort_values(key).reset_index(drop=True),
+            check_exact=False,
+        )
+
+
 def test_chunks_give_the_same_comparison():
     population = generate(300, seed=7, start="2026-01", end="2027-06")
     months = ["2027-03", "2027-06"]
     whole = compare(population, [REFORM], months, chunk_size=10_000)
-    chunked = compare(population, [REFORM], months, chunk_size=7)
-    pandas.testing.assert_frame_equal(whole.summary, chunked.summary, check_exact=False)
-    key = ["reform", "benefit", "month", "dimension", "category"]
-    pandas.testing.assert_frame_equal(
-        whole.breakdown.sort_values(key).reset_index(drop=True),
-        chunked.breakdown.sort_values(key).reset_index(drop=True),
-        check_exact=False,
-    )
+    assert_same(whole, compare(population, [REFORM], months, chunk_size=7))
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_a_file_is_compared_batch_by_batch_as_in_memory(tmp_path, suffix):
+    population = generate(300, seed=7, start="2026-01", end="2027-06")
+    path = tmp_path / f"population{suffix}"
+    write_table(population, path)
+    months = ["2027-03", "2027-06"]
+    whole = compare(population, [REFORM], months)
+    assert_same(whole, compare(path, [REFORM], months, chunk_size=13))
+    assert_same(whole, compare(str(path), [REFORM], months))
+
+
+def test_a_file_with_bad_rows_is_refused_with_every_problem(tmp_path):
+    path = tmp_path / "population.csv"
+    write_table(generate(300, seed=7, start="2026-01", end="2027-06"), path)
+    population = pandas.read_csv(path, dtype=str, keep_default_na=False)
+    population.loc[5, "weight"] = "-1"
+    population.loc[250, "nationalite"] = "ZZ"
+    population.to_csv(path, index=False)
+    with pytest.raises(PopulationError) as error:
+        compare(path, [REFORM], ["2027-03"], chunk_size=50)
+    message = str(error.value)
+    assert "weight" in message and "nationalite" in message
 
 
 def test_the_command_writes_a_report_whose_numbers_are_the_apis(tmp_path, capsys):
