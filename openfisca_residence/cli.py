@@ -238,13 +238,21 @@ def compare(arguments) -> None:
     reforms = arguments.reform
     for reform in reforms:
         tax_benefit_system(reform)  # an unknown reform or reform file fails here, before any work
-    if arguments.chunk_size < 1:
-        raise CommandError("--chunk-size: a chunk holds 1 person or more.")
+    backend = _backend(arguments)
     if not arguments.file and arguments.synthetic < 1:
         raise CommandError("--synthetic: a population holds 1 person or more.")
+    if backend.name == "dask" and (not arguments.file or arguments.in_memory):
+        raise CommandError(
+            "--backend dask: the workers read a population file; give one (.parquet), "
+            "without --in-memory."
+        )
     _seed(arguments.seed)
     started = time.perf_counter()
-    if arguments.file:  # read batch by batch by compare: bounded memory
+    if arguments.file and arguments.in_memory:
+        population = Population.read(arguments.file)
+        persons = len(population)
+        source = arguments.file
+    elif arguments.file:  # read batch by batch by compare: bounded memory
         population = arguments.file
         persons = row_count(arguments.file)
         source = arguments.file
@@ -268,7 +276,12 @@ def compare(arguments) -> None:
 
     try:
         comparison = compare_population(
-            population, reforms, months, chunk_size=arguments.chunk_size, progress=advance
+            population,
+            reforms,
+            months,
+            chunk_size=arguments.chunk_size,
+            progress=advance,
+            backend=backend,
         )
     finally:
         progress.close()
@@ -448,6 +461,7 @@ def parser() -> argparse.ArgumentParser:
         default=DEFAULT_CHUNK_SIZE,
         help=f"persons per simulation (default {DEFAULT_CHUNK_SIZE}): bounds the memory",
     )
+    add_backend_arguments(versus)
     versus.add_argument("--quiet", action="store_true", help="no progress bar")
     versus.set_defaults(run=compare)
 

@@ -14,14 +14,15 @@ ASPA for a single person): an order of magnitude, not a costing of the household
 
 The work is done chunk by chunk (`compare_chunk`, a pure function of a chunk's rows, like
 `microsimulation.compute_chunk`): each chunk gives weighted partial sums, which add up. A file is
-read chunk by chunk (`runner.checked_batches`): memory stays that of one chunk, whatever the
+read chunk by chunk, and its chunks may be computed in worker processes or on a Dask cluster
+(`compare_partition`, `runner.mapped_partitions`): memory stays that of one chunk, whatever the
 population.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy
@@ -36,8 +37,17 @@ from openfisca_residence.microsimulation import (
     reform_key,
     tax_benefit_system,
 )
-from openfisca_residence.population import FAMILY_ID, FAMILY_ROLE, PARENT, WEIGHT, family_numbers
-from openfisca_residence.runner import checked_batches
+from openfisca_residence.partitions import merged, shifted
+from openfisca_residence.population import (
+    FAMILY_ID,
+    FAMILY_ROLE,
+    PARENT,
+    WEIGHT,
+    PopulationError,
+    family_numbers,
+    validate,
+)
+from openfisca_residence.runner import Backend, mapped_partitions
 
 BASELINE = "droit_actuel"
 # The benefits with a dated base amount: the parameter, and how many months it covers.
@@ -63,26 +73,68 @@ def compare(
     benefits: Sequence[str] = BENEFITS,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     progress: Callable[[int], None] | None = None,
+    backend: Backend | None = None,
 ) -> Comparison:
-    """Compare today's law with each reform of `reforms` (names, YAML files or reform classes)."""
+    """Compare today's law with each reform of `reforms` (names, YAML files or reform classes).
+
+    `population`: a CSV or Parquet file, read batch by batch of `chunk_size` persons (the memory
+    is that of a batch, whatever the file's size) and computed on `backend` (here by default, in
+    worker processes, or on a Dask cluster: `runner.Backend`); or a population in memory (a
+    table, a frame, a `Population`), computed here chunk by chunk.
+    """
     reforms = [reform_key(reform) for reform in reforms]
+    months = [str(m) for m in months]
     totals: dict[tuple, float] = {}
-    for table in _chunks(population, chunk_size):
-        for key, value in compare_chunk(table, reforms, months, benefits).items():
+    for sums in _partial_sums(
+        population, reforms, months, list(benefits), chunk_size, progress, backend
+    ):
+        for key, value in sums.items():
             totals[key] = totals.get(key, 0.0) + value
-        if progress is not None:
-            progress(len(table))
-    return _frames(totals, reforms, [str(m) for m in months], benefits)
+    return _frames(totals, reforms, months, benefits)
 
 
-def _chunks(population, chunk_size: int):
-    """Chunks of whole families, checked: a CSV or Parquet file is read batch by batch
-    (`runner.checked_batches`: the memory is that of a chunk, whatever the file's size); a
-    population already in memory (a table, a frame, a `Population`) is cut into chunks."""
-    if isinstance(population, str | Path):
-        yield from checked_batches(population, chunk_size)
-    else:
-        yield from Microsimulation(population, chunk_size=chunk_size).chunks()
+def _partial_sums(population, reforms, months, benefits, chunk_size, progress, backend):
+    if not isinstance(population, str | Path):
+        for table in Microsimulation(population, chunk_size=chunk_size).chunks():
+            yield compare_chunk(table, reforms, months, benefits)
+            if progress is not None:
+                progress(len(table))
+        return
+    problems: list = []
+
+    def arguments():  # read as each partition is sent: only checked once a problem is met
+        return reforms, months, [] if problems else benefits, str(population)
+
+    backend = backend or Backend(batch_size=chunk_size)
+    with mapped_partitions(population, compare_partition, arguments, backend, progress) as parts:
+        for part in parts:
+            problems += part.problems
+            if not problems:
+                yield part.sums
+    if problems:
+        raise PopulationError(merged(problems), str(population))
+
+
+@dataclass
+class ComparedPartition:
+    """What one partition of a file gives: its rows, its weighted partial sums (`compare_chunk`),
+    or the problems of its rows."""
+
+    rows: int
+    sums: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+
+
+def compare_partition(table, start, reforms, months, benefits, source) -> ComparedPartition:
+    """The raw rows of a file's partition (whole families, from row `start`): checked, then
+    compared. A pure, picklable function: worker processes and Dask workers run it as it is."""
+    try:
+        table = validate(table, source=source).table
+    except PopulationError as error:
+        return ComparedPartition(table.num_rows, problems=shifted(error.problems, start))
+    if not benefits:
+        return ComparedPartition(table.num_rows)
+    return ComparedPartition(table.num_rows, compare_chunk(table, reforms, months, benefits))
 
 
 def compare_chunk(

@@ -134,35 +134,51 @@ def _read_frame(spec: tuple[str, int, int]) -> pandas.DataFrame:
     return read_range(path, start, stop).to_pandas(types_mapper=pandas.ArrowDtype)
 
 
-def _run_frame(frame, start, variables, months, reform, normalised, source) -> PartitionResult:
+def _run_frame(work, frame, start, *arguments):
     if isinstance(frame, pandas.DataFrame):
         frame = pyarrow.Table.from_pandas(frame, preserve_index=False)
-    return run_partition(frame, start, variables, months, reform, normalised, source)
+    return work(frame, start, *arguments)
+
+
+def file_partitions(
+    client,
+    path: str | Path,
+    ranges: Sequence[tuple[int, int]],
+    work: Callable,
+    arguments: Callable[[], tuple],
+    reform: str | None = None,
+    window: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator:
+    """`work(rows, start, *arguments())` for each range of the Parquet file at `path`, computed
+    on the cluster, in order (`runner.mapped_partitions`); `arguments` is called as each
+    partition is sent."""
+    import dask
+
+    frame = population_frame(path, ranges)
+    tasks = (
+        dask.delayed(_run_frame)(work, part, start, *arguments())
+        for part, (start, _) in zip(frame.to_delayed(), ranges, strict=True)
+    )
+    yield from _in_order(client, tasks, reform, window, progress)
 
 
 def partition_results(
     client,
     path: str | Path,
     ranges: Sequence[tuple[int, int]],
-    variables: Sequence[str] | Callable[[], Sequence[str]],
+    variables: Sequence[str],
     months: Sequence[str],
     reform: str | None = None,
     window: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[PartitionResult]:
-    """Each range of the Parquet file at `path`, computed on the cluster, in order.
-
-    `variables` may be a function giving them as each partition is sent (an empty list: the
-    partition is only checked)."""
-    import dask
-
-    names = variables if callable(variables) else (lambda: list(variables))
-    frame = population_frame(path, ranges)
-    tasks = (
-        dask.delayed(_run_frame)(part, start, names(), months, reform, False, str(path))
-        for part, (start, _) in zip(frame.to_delayed(), ranges, strict=True)
+    """Each range of the Parquet file at `path`, computed on the cluster (`run_partition`), in
+    order."""
+    arguments = (list(variables), months, reform, False, str(path))
+    yield from file_partitions(
+        client, path, ranges, run_partition, lambda: arguments, reform, window, progress
     )
-    yield from _in_order(client, tasks, reform, window, progress)
 
 
 def table_results(
@@ -179,7 +195,9 @@ def table_results(
     import dask
 
     tasks = (
-        dask.delayed(_run_frame)(table, start, variables, months, reform, True, "population")
+        dask.delayed(_run_frame)(
+            run_partition, table, start, variables, months, reform, True, "population"
+        )
         for start, table in tables
     )
     yield from _in_order(client, tasks, reform, window, progress)
@@ -201,7 +219,7 @@ def _in_order(client, tasks, reform, window, progress) -> Iterator[PartitionResu
             future.cancel()
 
 
-def _done(future, progress) -> PartitionResult:
+def _done(future, progress):
     from concurrent.futures import CancelledError
 
     from distributed.scheduler import KilledWorker

@@ -43,13 +43,12 @@ from openfisca_residence.microsimulation import (
     reform_key,
     tax_benefit_system,
 )
-from openfisca_residence.partitions import PartitionResult, merged, run_partition, shifted
+from openfisca_residence.partitions import PartitionResult, merged, run_partition
 from openfisca_residence.population import (
     GROUP_ENTITY,
     PERSON_ENTITY,
     WEIGHT,
     PopulationError,
-    validate,
 )
 from openfisca_residence.streaming import ResultWriter, read_ranges, scan
 
@@ -92,12 +91,37 @@ def partition_results(
     A context manager, so that a cluster it started is stopped, whatever happens. Once a
     partition has problems, the next ones are checked, not computed.
     """
-    backend = backend or Backend()
     reform = reform_key(reform)
+    state = _State()
+
+    def arguments():  # read as each partition is sent: no variable once a problem is met
+        return state.variables(variables), months, reform, False, str(path)
+
+    with mapped_partitions(path, run_partition, arguments, backend, progress, reform) as results:
+        yield state.watch(results)
+
+
+@contextmanager
+def mapped_partitions(
+    path: str | Path,
+    work: Callable,
+    arguments: Callable[[], tuple],
+    backend: Backend | None = None,
+    progress: Callable[[int], None] | None = None,
+    reform: str | None = None,
+):
+    """`work(rows, start, *arguments())` for each range of whole families of the file, in the
+    file's order, on the backend: here, in worker processes, or on a Dask cluster.
+
+    `work` is a picklable function of a partition's raw rows (a pyarrow Table) and of its first
+    row in the file; its result has `rows` (the partition's) and `problems` (its rows' problems).
+    `arguments` is called as each partition is sent. The problems of the file's ids come first,
+    as a `PartitionResult` of no rows. `reform`: the system the workers build when they start.
+    """
+    backend = backend or Backend()
     path = Path(path)
     scanned = scan(path)
     ranges = scanned.ranges(backend.batch_size)
-    state = _State(failed=bool(scanned.problems))
     first = [PartitionResult(0, 0, problems=scanned.problems)] if scanned.problems else []
     if backend.name == "dask":
         if path.suffix.lower() != ".parquet":
@@ -105,40 +129,26 @@ def partition_results(
                 f"{path}: the Dask backend reads Parquet files (each worker reads its "
                 "partitions); write the population as .parquet."
             )
-        from openfisca_residence.dask_backend import cluster
-        from openfisca_residence.dask_backend import partition_results as on_dask
+        from openfisca_residence.dask_backend import cluster, file_partitions
 
         with cluster(backend.scheduler, backend.workers) as client:
-            tasks = on_dask(
-                client,
-                path,
-                ranges,
-                lambda: state.variables(variables),  # read as each partition is sent
-                months,
-                reform,
-                progress=progress,
+            tasks = file_partitions(
+                client, path, ranges, work, arguments, reform, progress=progress
             )
-            yield state.watch(_chain(first, tasks))
+            yield _chain(first, tasks)
         return
     batches = zip(ranges, read_ranges(path, ranges), strict=True)
     if backend.workers == 1 or len(ranges) < 2:
         results = (
-            _checked(
-                run_partition(
-                    table, start, state.variables(variables), months, reform, source=str(path)
-                ),
-                progress,
-            )
-            for (start, _), table in batches
+            _counted(work(table, start, *arguments()), progress) for (start, _), table in batches
         )
-        yield state.watch(_chain(first, results))
+        yield _chain(first, results)
         return
     context = multiprocessing.get_context("spawn")  # no fork of Arrow's threads
     with ProcessPoolExecutor(
         backend.workers, mp_context=context, initializer=tax_benefit_system, initargs=(reform,)
     ) as pool:
-        results = _pooled(pool, batches, state, variables, months, reform, path, progress)
-        yield state.watch(_chain(first, results))
+        yield _chain(first, _pooled(pool, batches, work, arguments, progress))
 
 
 def _chain(first, rest):
@@ -155,37 +165,27 @@ class _State:
     def variables(self, variables):
         return [] if self.failed else list(variables)
 
-    def watch(self, results: Iterator[PartitionResult]) -> Iterator[PartitionResult]:
+    def watch(self, results: Iterator) -> Iterator:
         for result in results:
             self.failed |= bool(result.problems)
             yield result
 
 
-def _checked(result: PartitionResult, progress) -> PartitionResult:
+def _counted(result, progress):
     if progress is not None:
         progress(result.rows)
     return result
 
 
-def _pooled(pool, batches, state, variables, months, reform, path, progress):
+def _pooled(pool, batches, work, arguments, progress):
     pending: deque = deque()
     for (start, _), table in batches:
-        pending.append(
-            pool.submit(
-                run_partition,
-                table,
-                start,
-                state.variables(variables),
-                months,
-                reform,
-                source=str(path),
-            )
-        )
+        pending.append(pool.submit(work, table, start, *arguments()))
         del table
         if len(pending) >= 2 * pool._max_workers:
-            yield _checked(pending.popleft().result(), progress)
+            yield _counted(pending.popleft().result(), progress)
     while pending:
-        yield _checked(pending.popleft().result(), progress)
+        yield _counted(pending.popleft().result(), progress)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -274,29 +274,6 @@ def simulate_file(
             writer.close()
             done.written.append(writer.path)
     return done
-
-
-def checked_batches(
-    path: str | Path, batch_size: int = DEFAULT_CHUNK_SIZE
-) -> Iterator[pyarrow.Table]:
-    """The file's batches of whole families, each checked (`population.validate`), in order,
-    read one after the other: the memory is that of a batch. Once a batch has problems, the next
-    ones are only checked; then every problem is raised at once (`PopulationError`, rows numbered
-    in the whole file)."""
-    path = Path(path)
-    scanned = scan(path)
-    ranges = scanned.ranges(batch_size)
-    problems = list(scanned.problems)
-    for (start, _), table in zip(ranges, read_ranges(path, ranges), strict=True):
-        try:
-            table = validate(table, source=str(path)).table
-        except PopulationError as error:
-            problems += shifted(error.problems, start)
-            continue
-        if not problems:
-            yield table
-    if problems:
-        raise PopulationError(merged(problems), str(path))
 
 
 def _count(done: FileSimulation, entity: str, table: pyarrow.Table) -> None:

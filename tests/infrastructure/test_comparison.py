@@ -190,6 +190,11 @@ def test_the_command_writes_a_report_whose_numbers_are_the_apis(tmp_path, capsys
         (["--reform", "fin_droit", "--months", "2027-01"], "Unknown reform 'fin_droit'"),
         (["--reform", REFORM, "--months", "2027-13"], "--months"),
         (["--reform", "missing.yaml", "--months", "2027-01"], "missing.yaml"),
+        (
+            ["--reform", REFORM, "--months", "2027-01", "--backend", "dask"],
+            "--backend dask: the workers read a population file",
+        ),
+        (["--reform", REFORM, "--months", "2027-01", "--chunk-size", "0"], "--chunk-size"),
     ],
 )
 def test_the_command_names_a_bad_argument(arguments, message, capsys):

@@ -14,6 +14,7 @@ import pytest
 from distributed import Client
 
 from openfisca_residence import cli, dask_backend, streaming
+from openfisca_residence.comparison import compare
 from openfisca_residence.microsimulation import Microsimulation
 from openfisca_residence.population import Population
 from openfisca_residence.runner import Backend, simulate_file
@@ -137,6 +138,13 @@ def test_a_scheduler_and_two_worker_processes_give_the_same_results(
     )
     for variable in VARIABLES:
         assert simulation.total(variable, MONTHS).equals(here.total(variable, MONTHS))
+    # A comparison of a reform with today's law, partition by partition on the cluster.
+    reform, months = "fin_droits_expiration_sejour@2024-01-01", MONTHS[-1:]
+    on_dask = compare(population_file, [reform], months, backend=backend)
+    local = compare(population_file, [reform], months, chunk_size=40)
+    for frame in ("summary", "breakdown", "undue"):
+        pandas.testing.assert_frame_equal(getattr(on_dask, frame), getattr(local, frame))
+    assert on_dask.summary["eligible_before"].sum() > 0  # persons were counted
 
 
 def test_a_worker_killed_mid_run_loses_nothing(
