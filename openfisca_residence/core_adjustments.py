@@ -49,6 +49,9 @@
 11. Speed of a family's max, min, all (`GroupPopulation.reduce`): OpenFisca loops over the
     positions in the largest family, with a sort for each; one `ufunc.at` over the members gives
     the same values thirty times faster.
+12. An unknown variable or parameter asked by its address (`/variable/x`, `/parameter/x`): the Web
+    API answers Flask's HTML page "Not Found". It now answers the same 404 with a JSON error naming
+    what was asked and where the existing names are listed.
 
 Each adjustment only acts where OpenFisca would otherwise fail, convert a value wrongly, compute
 outside the months the law is modelled for, answer in another format than it reads, or take
@@ -337,6 +340,20 @@ def _situation_error(self: SituationParsingError, path, message, code=None) -> N
     Exception.__init__(self, f"{'/'.join(keys)}: {node[keys[-1]]}")
 
 
+def _json_abort(flask_abort):
+    def abort(status, *args, **kwargs):
+        from flask import jsonify, make_response, request
+
+        if status != 404 or args or kwargs or not request.view_args:
+            return flask_abort(status, *args, **kwargs)
+        kind = request.url_rule.endpoint.removeprefix("get_")
+        (name,) = request.view_args.values()
+        error = f"No {kind} {name!r} in this tax and benefit system; /{kind}s lists them."
+        return flask_abort(make_response(jsonify({"error": error}), 404))
+
+    return abort
+
+
 def _write_web_api_dates_as_read() -> None:
     provider = sys.modules.get("flask.json.provider")
     if provider is None:
@@ -381,6 +398,9 @@ try:  # the Web API (openfisca-core[web-api]); its app calls handlers.calculate 
 
     handlers.calculate = _checked_handler(handlers.calculate)
     handlers.trace = _checked_handler(handlers.trace)
+    web_api = sys.modules.get("openfisca_web_api.app")
+    if web_api is not None:  # `openfisca serve` imports Flask, then the country package
+        web_api.abort = _json_abort(web_api.abort)
 except ImportError:  # pragma: no cover - installed with openfisca-core[web-api]
     pass
 

@@ -45,6 +45,20 @@ def test_variables_and_parameters_are_listed(api):
     assert status == 200 and parameter["values"]["2007-03-18"] == 180
 
 
+def test_an_unknown_variable_or_parameter_address_is_a_json_404(api):
+    status, answer = api.call("/variable/sejour_principal_franc")
+    assert status == 404
+    assert answer["error"].startswith("No variable 'sejour_principal_franc'")
+    status, answer = api.call("/parameter/residence.sejour_principal.inconnu")
+    assert (status, answer) == (
+        404,
+        {
+            "error": "No parameter 'residence.sejour_principal.inconnu' in this tax and benefit "
+            "system; /parameters lists them."
+        },
+    )
+
+
 def test_bad_input_is_a_400_naming_the_field(api):
     case = {
         "individus": {
