@@ -43,6 +43,7 @@ from openfisca_residence.population import (
     WEIGHT,
     Population,
     PopulationError,
+    split_column,
     write_table,
 )
 from openfisca_residence.runner import BACKENDS, Backend, simulate_file
@@ -158,6 +159,19 @@ def validate(arguments) -> None:
     )
 
 
+def warn_months_beyond_file(path, months: list[str]) -> None:
+    """Say so when months asked come after the last month a file gives inputs for: they are computed
+    with no month-by-month facts (no day abroad, no hour of work, a document not renewed)."""
+    given = [month for _, month in map(split_column, column_names(path)) if month]
+    if given and (later := [month for month in months if month > max(given)]):
+        print(
+            f"note: {path} gives month-by-month inputs up to {max(given)}; {later[0]}..{later[-1]} "
+            "are computed without them (no day abroad, no hour of work, documents as they stand: "
+            "none is renewed). Generate or extend the file to cover the months asked.",
+            file=sys.stderr,
+        )
+
+
 def simulate(arguments) -> None:
     variables = [v.strip() for v in arguments.variables.split(",") if v.strip()]
     if not variables:
@@ -174,6 +188,7 @@ def simulate(arguments) -> None:
             raise CommandError(f"{name}: only individu and famille variables are computed.")
 
     backend = _backend(arguments)
+    warn_months_beyond_file(arguments.file, months)
     started = time.perf_counter()
     if arguments.in_memory:
         simulation, written, persons, chunks = _simulate_in_memory(
@@ -247,6 +262,8 @@ def compare(arguments) -> None:
             "without --in-memory."
         )
     _seed(arguments.seed)
+    if arguments.file:
+        warn_months_beyond_file(arguments.file, months)
     started = time.perf_counter()
     if arguments.file and arguments.in_memory:
         population = Population.read(arguments.file)

@@ -68,6 +68,22 @@ def test_generate_validate_simulate_and_the_numbers_match_the_api(
     assert line.split("|")[3].strip() == f"{weighted:,.0f}".replace(",", " ")
 
 
+def test_months_after_the_files_last_month_are_computed_with_a_note(
+    population_file, tmp_path, capsys
+):
+    arguments = ["--variables", "reside_en_france", "--output", str(tmp_path / "out.csv")]
+    assert cli.main(["simulate", str(population_file), "--months", "2024-12", *arguments]) == 0
+    assert "note:" not in capsys.readouterr().err
+    assert (
+        cli.main(["simulate", str(population_file), "--months", "2025-06..2025-07", *arguments])
+        == 0
+    )
+    assert (
+        f"note: {population_file} gives month-by-month inputs up to 2024-12; 2025-06..2025-07 are "
+        "computed without them" in capsys.readouterr().err
+    )
+
+
 def test_the_console_script_is_installed(population_file, tmp_path):
     script = Path(sys.executable).parent / "openfisca-residence"  # setup.py's entry point
     assert script.exists()
