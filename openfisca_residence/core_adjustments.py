@@ -51,25 +51,45 @@
     the same values thirty times faster.
 12. An unknown variable or parameter asked by its address (`/variable/x`, `/parameter/x`): the Web
     API answers Flask's HTML page "Not Found". It now answers the same 404 with a JSON error naming
-    what was asked and where the existing names are listed.
+    what was asked, the closest existing name (read from the app's own `/variables` or
+    `/parameters`) and where the existing names are listed.
+13. A value a YAML test's `output` expects that cannot be compared. A list of the wrong length
+    (3 values for 2 persons) ends in a numpy broadcast traceback, and one of length 1 for 2
+    persons, or 2 for 1 family, is broadcast and passes or fails unseen; a category that does not
+    exist (`pas_de_motif`) is reported as a wrong result; an impossible date, or a period key that
+    cannot be read (`2022-13`), ends in a traceback. The test now fails alone, naming the variable,
+    the period and the problem: the number of values given and of persons or families (a single
+    value without brackets still applies to all), the closest category and those admitted (the
+    message of `inputs.value_problem`, as for an input), or the unreadable period.
+14. An unknown reform under a YAML test's `reforms:` (a misspelt path): OpenFisca's runner prints
+    the traceback of the failed import. The test now fails alone, naming the path and the closest
+    reform of the package (or listing them); a parametric reform file that cannot be applied is
+    reported with its own message.
+15. A YAML test file that is not valid YAML: OpenFisca's runner prints the parser's traceback and
+    "Check the stack trace above". The file is now reported in one line: its path, the line and
+    the column where reading stopped, and the parser's reason.
 
-Each adjustment only acts where OpenFisca would otherwise fail, convert a value wrongly, compute
-outside the months the law is modelled for, answer in another format than it reads, or take
-needless time; nothing else changes.
+Each adjustment only acts where OpenFisca would otherwise fail, convert a value wrongly, compare
+values that cannot be compared, compute outside the months the law is modelled for, answer in
+another format than it reads, or take needless time; nothing else changes.
 """
 
 import contextlib
 import dataclasses
 import datetime
 import difflib
+import functools
+import importlib
 import os
 import sys
+from pathlib import Path
 
 import numpy
 from openfisca_core import periods, projectors
 from openfisca_core.entities import CoreEntity
 from openfisca_core.errors import PeriodMismatchError, SituationParsingError, VariableNotFoundError
 from openfisca_core.holders import Holder
+from openfisca_core.indexed_enums import Enum
 from openfisca_core.populations import GroupPopulation
 from openfisca_core.simulations import SimulationBuilder
 
@@ -90,6 +110,11 @@ _core_add_variable_value = SimulationBuilder.add_variable_value
 _core_set_default_period = SimulationBuilder.set_default_period
 _core_raise_period_mismatch = SimulationBuilder.raise_period_mismatch
 _core_check_variable_defined = CoreEntity.check_variable_defined_for_entity
+PERIOD_WRITTEN = {
+    periods.DateUnit.MONTH: "one month as YYYY-MM",
+    periods.DateUnit.YEAR: "one year as YYYY",
+    periods.DateUnit.ETERNITY: "ETERNITY",
+}
 
 
 def _set_input(self: Holder, period, array):
@@ -280,16 +305,127 @@ def _checked_handler(handler):
     return checked
 
 
+def expected_value_problem(simulation, variable, expected, period, entity_index=None) -> str | None:
+    """What is wrong with a value a YAML test expects for `variable` at `period`, or None."""
+    try:
+        periods.period(period)
+    except ValueError:
+        unit = variable.definition_period
+        written = PERIOD_WRITTEN.get(unit, f"one {unit}")
+        return (
+            f'Invalid period for variable "{variable.name}": {period} cannot be read; '
+            f"it is defined by {unit}: write {written}."
+        )
+    if problem := requested_period_problem(variable, period):
+        return problem
+    if isinstance(expected, list | tuple):
+        population = simulation.get_variable_population(variable.name)
+        entity = population.entity
+        if entity_index is not None and len(expected) != 1:
+            who = population.ids[entity_index]
+            return f"{_values(len(expected))} given for {entity.key} {who}; give a single value."
+        if entity_index is None and len(expected) != population.count:
+            counted = entity.key if population.count == 1 else entity.plural
+            return (
+                f"{_values(len(expected))} given for {population.count} {counted}; give one value "
+                f"per {entity.key}, in the order of {entity.plural}, or a single value without "
+                "brackets for all."
+            )
+    for value in expected if isinstance(expected, list | tuple) else [expected]:
+        if not (problem := value_problem(variable, value)):
+            continue
+        if variable.value_type is not Enum:
+            return f"{shown(value)} cannot be read; {problem}."
+        names = variable.possible_values.__members__
+        closest = difflib.get_close_matches(str(value), names, n=1)
+        hint = f" (did you mean '{closest[0]}'?)" if closest else ""
+        return f"{shown(value)} is not a category of {variable.name}{hint}; {problem}."
+    return None
+
+
+def _values(count: int) -> str:
+    return f"{count} value" if count == 1 else f"{count} values"
+
+
 def _check_output_variable(self, variable_name, expected_value, period, entity_index=None):
     variable = self.tax_benefit_system.variables.get(variable_name)
     if (
         variable is not None
         and not isinstance(expected_value, dict)
         and not self.should_ignore_variable(variable_name)
-        and (problem := requested_period_problem(variable, period))
+        and (
+            problem := expected_value_problem(
+                self.simulation, variable, expected_value, period, entity_index
+            )
+        )
     ):
         raise AssertionError(f"{variable_name}@{period}: {problem}")
     return _core_check_output_variable(self, variable_name, expected_value, period, entity_index)
+
+
+@functools.lru_cache(maxsize=64)
+def reform_problem(path: str) -> str | None:
+    """Why a YAML test's `reforms:` entry cannot be applied (an unknown path), or None."""
+    from openfisca_core.reforms import Reform
+
+    from openfisca_residence.parametric_reforms import ParametricReformError
+
+    module, _, name = path.rpartition(".")
+    try:
+        found = getattr(importlib.import_module(module), name)
+    except ParametricReformError as error:  # a file of reforms/parametriques that cannot be applied
+        return str(error)
+    except (ImportError, AttributeError, ValueError):  # ValueError: `import_module("")`
+        found = None
+    known = _known_reforms()
+    if (isinstance(found, type) and issubclass(found, Reform)) or path in known.values():
+        return None  # a reform of the package that fails to load: OpenFisca's traceback shows why
+    closest = difflib.get_close_matches(path, known.values(), n=1) or [
+        known[short] for short in difflib.get_close_matches(name.partition("@")[0], known, n=1)
+    ]
+    hint = (
+        f"did you mean '{closest[0]}'?"
+        if closest
+        else "the reforms are " + ", ".join(known.values()) + "."
+    )
+    if "@" in path:
+        hint += " A YAML test takes no date of effect: write a parametric reform for another date."
+    return f"Unknown reform '{path}'; {hint}"
+
+
+def _known_reforms() -> dict[str, str]:
+    """The reforms a YAML test can name: their short name and their full path."""
+    from openfisca_residence.microsimulation import REFORMS_PACKAGE, package_reforms
+
+    parametric = importlib.import_module(f"{REFORMS_PACKAGE}.parametriques")
+    known = {name: f"{REFORMS_PACKAGE}.{name}.{name}" for name in package_reforms()}
+    for path in sorted(Path(parametric.__file__).parent.glob("*.yaml")):
+        known[path.stem] = f"{REFORMS_PACKAGE}.parametriques.{path.stem}"
+    return known
+
+
+def _tax_benefit_system_for_test(baseline, reforms, extensions):
+    for path in reforms if isinstance(reforms, list) else [reforms]:
+        if problem := reform_problem(str(path)):
+            raise AssertionError(problem)
+    return _core_tax_benefit_system_for_test(baseline, reforms, extensions)
+
+
+def _collect_yaml_file(self):
+    """The tests of a YAML file; a file that is not valid YAML is named with the line and column."""
+    import yaml
+
+    try:
+        yield from _core_collect_yaml_file(self)
+    except (ValueError, yaml.YAMLError) as error:
+        cause = error if isinstance(error, yaml.YAMLError) else error.__context__
+        mark = getattr(cause, "problem_mark", None)
+        if mark is None:
+            raise
+        raise self.CollectError(
+            f"{self.path}, line {mark.line + 1}, column {mark.column + 1}: "
+            f"not a valid YAML file ({cause.problem})."
+        ) from None
 
 
 def _build_test(params):
@@ -342,13 +478,19 @@ def _situation_error(self: SituationParsingError, path, message, code=None) -> N
 
 def _json_abort(flask_abort):
     def abort(status, *args, **kwargs):
-        from flask import jsonify, make_response, request
+        from flask import current_app, jsonify, make_response, request
 
         if status != 404 or args or kwargs or not request.view_args:
             return flask_abort(status, *args, **kwargs)
         kind = request.url_rule.endpoint.removeprefix("get_")
         (name,) = request.view_args.values()
-        error = f"No {kind} {name!r} in this tax and benefit system; /{kind}s lists them."
+        # The names the app lists (its own /variables or /parameters), in the form asked for.
+        names = current_app.view_functions[f"get_{kind}s"]().get_json()
+        if "/" in name:
+            names = [known.replace(".", "/") for known in names]
+        closest = difflib.get_close_matches(name, names, n=1)
+        hint = f" did you mean {closest[0]!r}?" if closest else ""
+        error = f"No {kind} {name!r} in this tax and benefit system;{hint} /{kind}s lists them."
         return flask_abort(make_response(jsonify({"error": error}), 404))
 
     return abort
@@ -409,10 +551,14 @@ except ImportError:  # pragma: no cover - installed with openfisca-core[web-api]
 _test_runner = sys.modules.get("openfisca_core.tools.test_runner")
 if _test_runner is not None:
     _core_check_output_variable = _test_runner.YamlItem.check_variable
+    _core_tax_benefit_system_for_test = _test_runner._get_tax_benefit_system
+    _core_collect_yaml_file = _test_runner.YamlFile.collect
     _core_build_test = _test_runner.build_test
     _core_run_yaml_test = _test_runner.YamlItem.runtest
     _test_runner.YamlItem.check_variable = _check_output_variable
     _test_runner.build_test = _build_test
     _test_runner.YamlItem.runtest = _run_yaml_test
+    _test_runner._get_tax_benefit_system = _tax_benefit_system_for_test
+    _test_runner.YamlFile.collect = _collect_yaml_file
 
 _write_web_api_dates_as_read()

@@ -6,18 +6,22 @@ the Web API, never a 500 or a traceback — and nothing else in the batch is los
 |-------------------------|-------------------------------|---------------------------|-------------------------|-----------------------------|
 | unknown variable        | "variable 'x'", Did you mean  | unknown column, did you   | 404, Did you mean       | --variables: unknown, did   |
 |                         |                               | mean 'x@YYYY-MM'?         |                         | you mean                    |
-| unknown enum value      | expected one of …             | unknown enum value, one of| 400, expected one of …  | --reform: unknown, the known|
-|                         |                               |                           |                         | reforms, did you mean       |
-| impossible date         | expected a date YYYY-MM-DD    | bad date                  | 400, expected a date    | --reform NAME@2027-02-30    |
+| unknown enum value      | expected one of …; in output: | unknown enum value, one of| 400, expected one of …  | --reform: unknown, the known|
+|                         | not a category, did you mean  |                           |                         | reforms, did you mean       |
+| unknown reform          | reforms: unknown, did you mean| —                         | —                       | (above: --reform)           |
+| impossible date         | expected a date YYYY-MM-DD,   | bad date                  | 400, expected a date    | --reform NAME@2027-02-30    |
+|                         | in output too                 |                           |                         |                             |
 | wrong type              | 2.5 days, 'peut-etre', [1, 2] | wrong type                | 400: 2.5, 'false', 12,  | --persons deux (argparse)   |
 |                         |                               |                           | 3 for an enum, [1, 2]   |                             |
 | negative, too many      | hours from 0 to 24 × 28       | value out of its domain   | 400, days from 0 to 28  | --seed -1, --chunk-size 0   |
+| wrong number of values  | output: 3 values for 2        | —                         | —                       | —                           |
+|                         | individus                     |                           |                         |                             |
 | missing                 | no output; a family's unknown | missing required column,  | 400, a family's unknown | a required argument         |
 |                         | person; an unknown test key   | missing value             | person; no individu     |                             |
 | period of the wrong size| days for a year; an output for| 'x@2024': one month per   | 400: days for a year; a | --months 2024-01-15,        |
-|                         | a year; an unreadable period; | column                    | month variable for a    | --start 2024, --months      |
-|                         | a month before 1994           |                           | year, a day, ETERNITY,  | 1990-01                     |
-|                         |                               |                           | before 1994             |                             |
+|                         | a year; an unreadable period, | column                    | month variable for a    | --start 2024, --months      |
+|                         | in output too; a month before |                           | year, a day, ETERNITY,  | 1990-01                     |
+|                         | 1994                          |                           | before 1994             |                             |
 
 Nothing lost: a YAML file's other tests run; a population file's problems are all reported at
 once and nothing is computed (no output written); the Web API answers the next request; a CLI
@@ -140,6 +144,28 @@ YAML_CASES = textwrap.dedent(
       period: 1990-05
       output:
         reside_en_france: true
+    - name: unknown enum value in output
+      period: 2017-02
+      output:
+        puma_motif_refus: titre_expirre
+    - name: unknown reform
+      period: 2017-02
+      reforms: openfisca_residence.reforms.loi_2024_42.loi_2024_42_art_19
+      output:
+        reside_en_france: true
+    - name: wrong number of values
+      period: 2017-02
+      input:
+        individus:
+          alice: {}
+          bob: {}
+      output:
+        reside_en_france: [true, true, true]
+    - name: unreadable output period
+      period: 2017-02
+      output:
+        reside_en_france:
+          2017-13: true
     - name: good after
       period: 2017-03
       output:
@@ -168,6 +194,18 @@ YAML_EXPECTED = {
     ],
     "unreadable period": ["period: Expected a period", "got: '2017-13'"],
     "before the model": ["1990-05; the law is modelled from 1994-01 to 2100-12"],
+    "unknown enum value in output": [
+        "'titre_expirre' is not a category of puma_motif_refus (did you mean 'titre_expire'?)"
+    ],
+    "unknown reform": [
+        "Unknown reform 'openfisca_residence.reforms.loi_2024_42.loi_2024_42_art_19'; did you "
+        "mean 'openfisca_residence.reforms.loi_2024_42_art_19.loi_2024_42_art_19'?"
+    ],
+    "wrong number of values": ["reside_en_france@2017-02: 3 values given for 2 individus"],
+    "unreadable output period": [
+        'reside_en_france@2017-13: Invalid period for variable "reside_en_france": 2017-13 '
+        "cannot be read"
+    ],
 }
 
 

@@ -46,16 +46,31 @@ def test_variables_and_parameters_are_listed(api):
 
 
 def test_an_unknown_variable_or_parameter_address_is_a_json_404(api):
-    status, answer = api.call("/variable/sejour_principal_franc")
-    assert status == 404
-    assert answer["error"].startswith("No variable 'sejour_principal_franc'")
-    status, answer = api.call("/parameter/residence.sejour_principal.inconnu")
+    status, answer = api.call("/variable/reside_en_frnace")
     assert (status, answer) == (
         404,
         {
-            "error": "No parameter 'residence.sejour_principal.inconnu' in this tax and benefit "
-            "system; /parameters lists them."
+            "error": "No variable 'reside_en_frnace' in this tax and benefit system; did you "
+            "mean 'reside_en_france'? /variables lists them."
         },
+    )
+    status, answer = api.call("/parameter/sejour.maintien_droits.durre")
+    assert (status, answer) == (
+        404,
+        {
+            "error": "No parameter 'sejour.maintien_droits.durre' in this tax and benefit "
+            "system; did you mean 'sejour.maintien_droits.duree'? /parameters lists them."
+        },
+    )
+    # A parameter asked with '/' is answered with '/' (OpenFisca accepts both).
+    status, answer = api.call("/parameter/sejour/maintien_droits/durre")
+    assert status == 404
+    assert "did you mean 'sejour/maintien_droits/duree'?" in answer["error"]
+    assert api.call("/parameter/sejour/maintien_droits/duree")[0] == 200
+    status, answer = api.call("/variable/zzzz")
+    assert (status, answer) == (
+        404,
+        {"error": "No variable 'zzzz' in this tax and benefit system; /variables lists them."},
     )
 
 
