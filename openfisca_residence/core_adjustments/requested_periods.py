@@ -1,0 +1,38 @@
+"""Adjustment 7: a variable asked for a period it cannot be computed for, named in one message that
+the Web API (`web_api`) and the YAML tests (`test_runner`) give."""
+
+from openfisca_core import periods
+
+from openfisca_residence.dates import MODEL_END, MODEL_START
+
+PERIOD_WRITTEN = {
+    periods.DateUnit.MONTH: "one month as YYYY-MM",
+    periods.DateUnit.YEAR: "one year as YYYY",
+    periods.DateUnit.ETERNITY: "ETERNITY",
+}
+
+
+def requested_period_problem(variable, period) -> str | None:
+    """Why `variable` cannot be computed for `period`, or None (a period that cannot be read too)."""
+    try:
+        parsed = periods.period(period)
+    except ValueError:
+        return None  # the builder reports it
+    unit = variable.definition_period
+    if unit == periods.DateUnit.ETERNITY:
+        return None
+    modelled = (
+        parsed.unit != periods.DateUnit.ETERNITY and MODEL_START <= parsed.start.date <= MODEL_END
+    )
+    if parsed.unit != unit or parsed.size != 1:
+        start = parsed.start if modelled else periods.instant(MODEL_START)
+        return (
+            f'Invalid period for variable "{variable.name}": {period}; it is defined by {unit}: '
+            f"ask for one {unit}, such as {periods.Period((unit, start, 1))}."
+        )
+    if not modelled:
+        return (
+            f'Invalid period for variable "{variable.name}": {period}; the law is modelled from '
+            f"{MODEL_START:%Y-%m} to {MODEL_END:%Y-%m}."
+        )
+    return None
