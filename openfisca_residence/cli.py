@@ -232,6 +232,7 @@ def _simulate_in_memory(arguments, variables, months, output, backend):
 
 def compare(arguments) -> None:
     from openfisca_residence.comparison import compare as compare_population
+    from openfisca_residence.comparison import reform_labels
     from openfisca_residence.report import headline, write_report
 
     months = parse_months(arguments.months)
@@ -315,8 +316,12 @@ def compare(arguments) -> None:
     print(f"Last month, {months[-1]} (weighted; cost: order of magnitude)\n")
     print(text_table(rows))
     if arguments.report:
-        title = "Comparaison avec le droit actuel : " + ", ".join(reforms)
+        labels = reform_labels(reforms)
+        title = "Comparaison avec le droit actuel : " + ", ".join(labels[r] for r in reforms)
         description = f"{source}, mois {months[0]} à {months[-1]}."
+        files = [f"{labels[r]} ({r})" for r in reforms if labels[r] != r]
+        if files:  # a parametric reform file is named by its `nom`: say where it was read
+            description += " Réformes lues dans un fichier : " + ", ".join(files) + "."
         folder = write_report(comparison, arguments.report, title, description)
         print(f"\nReport: {folder / 'report.md'}, {folder / 'report.html'} and plots.")
     print(

@@ -151,7 +151,9 @@ YAML_EXPECTED = {
     "unknown enum value": [
         "individu alice = 'carte_residant'; expected one of aucun, carte_resident,"
     ],
-    "impossible date": ["individu alice = '2017-02-29'; expected a date written YYYY-MM-DD"],
+    "impossible date": [
+        "individu alice = '2017-02-29'; expected an existing date written YYYY-MM-DD"
+    ],
     "wrong type days": ["individu alice = 2.5; expected a whole number"],
     "wrong type boolean": ["individu 0 = 'peut-etre'; expected true or false"],
     "wrong type list": ["individu alice = [1, 2]; expected a whole number"],
@@ -287,7 +289,7 @@ API_CASES = {
         with_bob(date_naissance={"ETERNITY": "2017-02-29"}),
         400,
         ["individus", "alice", "date_naissance", "ETERNITY"],
-        ["individu alice = '2017-02-29'; expected a date written YYYY-MM-DD"],
+        ["individu alice = '2017-02-29'; expected an existing date written YYYY-MM-DD"],
     ),
     "wrong type: a fraction of a day": (
         with_bob(jours_absence_france={"2017-02": 2.5}),
@@ -305,7 +307,7 @@ API_CASES = {
         with_bob(date_arrivee_france={"2017-02": 12}),
         400,
         ["individus", "alice", "date_arrivee_france", "2017-02"],
-        ["individu alice = 12; expected a date written YYYY-MM-DD"],
+        ["individu alice = 12; expected an existing date written YYYY-MM-DD"],
     ),
     "wrong type: a number for an enum": (
         with_bob(titre_sejour={"2017-02": 3}),

@@ -52,6 +52,6 @@ def test_each_mistake_is_named_without_a_traceback(tmp_path):
     assert "individu 0 = -3; expected a whole number of days from 0 to 28" in output
     assert "individu alice = 29; expected a whole number of days from 0 to 28" in output
     assert "2017-02-30" in output
-    assert "expected a date written YYYY-MM-DD" in output
+    assert "expected an existing date written YYYY-MM-DD" in output
     assert "Traceback" not in output
     assert "Unexpected error" not in output
