@@ -6,7 +6,7 @@
         --months 2024-01..2024-12 --output results.parquet
     openfisca-residence compare --reform fin_droits_expiration_sejour --months 2027-01..2027-12 \\
         --report reports/fin_droits
-    openfisca-residence explain case.yaml --month 2018-02
+    openfisca-residence explain case.yaml --month 2018-02 [--case N|NAME]
     openfisca-residence index-juridique --output docs/index-juridique.md
     openfisca-residence simulate population.parquet ... --backend dask --workers 2
     openfisca-residence simulate population.parquet ... --scheduler tcp://127.0.0.1:8786
@@ -247,6 +247,7 @@ def _simulate_in_memory(arguments, variables, months, output, backend):
 
 def compare(arguments) -> None:
     from openfisca_residence.comparison import compare as compare_population
+    from openfisca_residence.comparison import reform_labels
     from openfisca_residence.report import headline, write_report
 
     months = parse_months(arguments.months)
@@ -332,8 +333,12 @@ def compare(arguments) -> None:
     print(f"Last month, {months[-1]} (weighted; cost: order of magnitude)\n")
     print(text_table(rows))
     if arguments.report:
-        title = "Comparaison avec le droit actuel : " + ", ".join(reforms)
+        labels = reform_labels(reforms)
+        title = "Comparaison avec le droit actuel : " + ", ".join(labels[r] for r in reforms)
         description = f"{source}, mois {months[0]} à {months[-1]}."
+        files = [f"{labels[r]} ({r})" for r in reforms if labels[r] != r]
+        if files:  # a parametric reform file is named by its `nom`: say where it was read
+            description += " Réformes lues dans un fichier : " + ", ".join(files) + "."
         folder = write_report(comparison, arguments.report, title, description)
         print(f"\nReport: {folder / 'report.md'}, {folder / 'report.html'} and plots.")
     print(
@@ -342,16 +347,92 @@ def compare(arguments) -> None:
 
 
 def explain(arguments) -> None:
+    """Each case of the file in turn (a heading names it when there are several), or `--case`."""
     from openfisca_residence.explain import explain as explain_case
-    from openfisca_residence.explain import load_case, render
+    from openfisca_residence.explain import load_cases, render
 
-    case, month = load_case(arguments.case)
-    month = arguments.month or month
-    if month is None:
-        raise CommandError("--month: the case has no period; give the month to explain (YYYY-MM).")
     if arguments.depth < 0:
         raise CommandError("--depth: 0 or more levels of conditions.")
-    print(render(explain_case(case, month, arguments.reform, arguments.depth)))
+    month = _one_modelled_month("--month", arguments.month) if arguments.month else None
+    if arguments.reform:
+        tax_benefit_system(arguments.reform)  # an unknown reform fails here, before any case
+    cases = load_cases(arguments.case)
+    chosen = list(enumerate(cases, 1))
+    if arguments.which is not None:
+        chosen = [(n, case) for n, case in chosen if arguments.which in (str(n), case.name)]
+        if not chosen:
+            names = "; ".join(f"{n}: {case.name or '(no name)'}" for n, case in enumerate(cases, 1))
+            raise CommandError(
+                f"--case {arguments.which}: no such case in {arguments.case}; give its number "
+                f"or its name ({names})."
+            )
+    texts = []
+    for number, case in chosen:
+        where = f"{arguments.case}" + (f", case {number}" if len(cases) > 1 else "")
+        case_month = month or case.month
+        if case_month is None:
+            raise CommandError(
+                f"{where}: the case has no period; give the month to explain: --month YYYY-MM."
+            )
+        if month is None:
+            case_month = _one_modelled_month(f"{where}: period", case_month)
+        reform = arguments.reform or _case_reform(case, where)
+        try:
+            decisions = explain_case(case.situation, case_month, reform, arguments.depth)
+        except SituationParsingError as error:
+            raise CommandError(f"{where}: {situation_message(error)}") from error
+        except VariableNotFoundError as error:
+            name = error.variable_name
+            closest = difflib.get_close_matches(name, tax_benefit_system(None).variables, n=1)
+            hint = f" (did you mean '{closest[0]}'?)" if closest else ""
+            raise CommandError(f"{where}: unknown variable '{name}'{hint}.") from error
+        heading = ""
+        if len(cases) > 1:
+            heading = f"=== Cas {number}/{len(cases)} : {case.name or '(sans nom)'} ({case_month}"
+            heading += f", réforme {reform})" if reform else ")"
+            heading += " ===\n\n"
+        texts.append(heading + render(decisions))
+    print("\n".join(texts), end="")
+
+
+def _case_reform(case, where: str) -> str | None:
+    """The reform a YAML test names under `reforms:` (one at most)."""
+    if len(case.reforms) > 1:
+        raise CommandError(
+            f"{where}: explain applies one reform at a time; the case names {len(case.reforms)} "
+            "(choose one with --reform)."
+        )
+    return case.reforms[0] if case.reforms else None
+
+
+def _one_modelled_month(option: str, text) -> str:
+    """One month written YYYY-MM, within the months the law is modelled for."""
+    try:
+        period = periods.period(str(text).strip())
+    except ValueError:
+        period = None
+    if period is None or period.unit != periods.DateUnit.MONTH or period.size != 1:
+        example = f"{period.start.year}-01" if period is not None else "2018-02"
+        raise CommandError(
+            f"{option} {str(text)!r}: ask for one month, such as {example} (YYYY-MM)."
+        )
+    month = str(period)
+    if not FIRST_MONTH <= month <= LAST_MONTH:
+        raise CommandError(
+            f"{option} {month}: the law is modelled from {FIRST_MONTH} to {LAST_MONTH}."
+        )
+    return month
+
+
+def situation_message(error: SituationParsingError) -> str:
+    """`individus/alice/titre_sejour/2018-02: Invalid input…`: where, then the problem, in plain
+    text (the error's own text is the repr of a nested dict, its quotes escaped)."""
+    path, node = [], error.error
+    while isinstance(node, dict) and len(node) == 1:
+        key, node = next(iter(node.items()))
+        path.append(str(key))
+    message = node if isinstance(node, str) else str(node)
+    return " ".join(f"{'/'.join(path)}: {message}".split()) if path else " ".join(message.split())
 
 
 def write_legal_index(arguments) -> None:
@@ -482,10 +563,32 @@ def parser() -> argparse.ArgumentParser:
     versus.add_argument("--quiet", action="store_true", help="no progress bar")
     versus.set_defaults(run=compare)
 
-    why = commands.add_parser("explain", help="why a person or a family is eligible or refused")
-    why.add_argument("case", help="a case in the input format of the YAML tests (FILE.yaml)")
-    why.add_argument("--month", help="the month (YYYY-MM; default: the case's period)")
-    why.add_argument("--reform", help="a reform, named as for compare")
+    why = commands.add_parser(
+        "explain",
+        help="why a person or a family is eligible or refused",
+        description="For each benefit: the decision, the reason of refusal with its article, and "
+        "the conditions read to reach it. A file of several YAML tests is explained case by "
+        "case, each under a heading with its number and name; --case chooses one.",
+    )
+    why.add_argument(
+        "case",
+        help="a case in the input format of the YAML tests (FILE.yaml): a YAML test, a list of "
+        "them (each explained in turn, under a heading with its number and name) or a situation",
+    )
+    why.add_argument(
+        "--case",
+        dest="which",
+        metavar="N|NAME",
+        help="explain only this case of the file: its number (from 1) or its name",
+    )
+    why.add_argument(
+        "--month",
+        help="one month, YYYY-MM (default: each case's period), for every case of the file",
+    )
+    why.add_argument(
+        "--reform",
+        help="a reform, named as for compare (default: the case's `reforms:`, if it names one)",
+    )
     why.add_argument("--depth", type=int, default=3, help="levels of conditions shown (default 3)")
     why.set_defaults(run=explain)
     index = commands.add_parser(
@@ -545,7 +648,7 @@ def main(argv=None) -> int:
     except VariableNotFoundError as error:
         return _fail(" ".join(str(error.message).split()[:40]))
     except SituationParsingError as error:
-        return _fail(str(error))
+        return _fail(situation_message(error))
     except (CommandError, ValueError, OSError) as error:
         return _fail(" ".join(str(error).split()))
     return 0

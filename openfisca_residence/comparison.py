@@ -35,6 +35,7 @@ from openfisca_residence.microsimulation import (
     Microsimulation,
     compute_chunk,
     reform_key,
+    reform_label,
     tax_benefit_system,
 )
 from openfisca_residence.partitions import merged, shifted
@@ -90,7 +91,27 @@ def compare(
     ):
         for key, value in sums.items():
             totals[key] = totals.get(key, 0.0) + value
-    return _frames(totals, reforms, months, benefits)
+    return _labelled(_frames(totals, reforms, months, benefits), reform_labels(reforms))
+
+
+def reform_labels(reforms: Sequence[str]) -> dict[str, str]:
+    """Each reform's name in tables and reports: a parametric reform file's `nom` (its path when
+    it has none, or when two reforms would get the same name), the name given for the others."""
+    labels = {key: reform_label(key) for key in reforms}
+    if len({BASELINE, *labels.values()}) < len(labels) + 1:
+        return {key: key for key in reforms}
+    return labels
+
+
+def _labelled(comparison: Comparison, labels: dict[str, str]) -> Comparison:
+    for frame, column in (
+        (comparison.summary, "reform"),
+        (comparison.breakdown, "reform"),
+        (comparison.undue, "scenario"),  # also droit_actuel
+    ):
+        if column in frame:
+            frame[column] = frame[column].map(lambda key: labels.get(key, key))
+    return comparison
 
 
 def _partial_sums(population, reforms, months, benefits, chunk_size, progress, backend):

@@ -1,15 +1,24 @@
 """Compute the residence variables of the example population and print them as a table.
 
 python -m openfisca_residence.demo [--month YYYY-MM] [--file population.yaml]
+
+The population file (`data/exemple_residence.yaml`) is a mapping of two keys: `mois`, the month
+computed (YYYY-MM), and `individus`, each person's inputs as under `individus` in a YAML test
+(a value per month, per year or for ETERNITY), with a `description` of the situation. A file of
+another shape (a YAML test, a list) is refused with a message saying what is expected, as is a
+`--month` that is not one month.
 """
 
 import argparse
+import sys
 from pathlib import Path
 
-import yaml
+from openfisca_core import periods
+from openfisca_core.errors import SituationParsingError
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_residence import CountryTaxBenefitSystem
+from openfisca_residence import CountryTaxBenefitSystem, yaml_files
+from openfisca_residence.dates import MODEL_END, MODEL_START
 from openfisca_residence.tables import table
 
 EXAMPLE = Path(__file__).parent / "data" / "exemple_residence.yaml"
@@ -30,16 +39,76 @@ def render(value) -> str:
     return str(value)
 
 
-def main(argv=None) -> None:
+SHAPE = (
+    "expected a mapping with 'mois' (YYYY-MM) and 'individus' (each person's inputs, as under "
+    "'individus' in a YAML test), like openfisca_residence/data/exemple_residence.yaml"
+)
+
+
+class DemoError(ValueError):
+    """A file or a month the demo cannot use: printed as one line, exit code 2."""
+
+
+def one_month(text, where: str) -> str:
+    """`2018-02` as written, or a DemoError saying that one month is expected."""
+    try:
+        period = periods.period(str(text).strip())
+    except ValueError:
+        period = None
+    if period is None or period.unit != periods.DateUnit.MONTH or period.size != 1:
+        raise DemoError(f"{where} {str(text)!r} is not one month: write YYYY-MM, such as 2018-02.")
+    first, last = f"{MODEL_START:%Y-%m}", f"{MODEL_END:%Y-%m}"
+    if not first <= str(period) <= last:
+        raise DemoError(f"{where} {period}: the law is modelled from {first} to {last}.")
+    return str(period)
+
+
+def read_population(path: Path) -> dict:
+    """The file's `mois` and `individus`, checked for their shape."""
+    population = yaml_files.load(path)
+    if (
+        not isinstance(population, dict)
+        or not {"mois", "individus"} <= set(population)
+        or not isinstance(population["individus"], dict)
+        or not all(isinstance(person, dict) for person in population["individus"].values())
+    ):
+        if isinstance(population, dict):
+            found = "the keys " + ", ".join(sorted(map(str, population)))
+        else:
+            found = {list: "a list (a YAML test?)", type(None): "nothing"}.get(
+                type(population), f"a {type(population).__name__}"
+            )
+        raise DemoError(f"{path}: {SHAPE}; found {found}.")
+    return population
+
+
+def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--file", type=Path, default=EXAMPLE, help="population in the YAML test format"
+        "--file",
+        type=Path,
+        default=EXAMPLE,
+        help="population: 'mois' (YYYY-MM) and 'individus' (inputs as in a YAML test)",
     )
     parser.add_argument("--month", help="month computed, YYYY-MM (default: the file's)")
     arguments = parser.parse_args(argv)
+    try:
+        show(arguments.file, arguments.month)
+    except (DemoError, yaml_files.YamlFileError) as error:
+        print(f"demo: error: {error}", file=sys.stderr)
+        return 2
+    except SituationParsingError as error:
+        print(f"demo: error: {arguments.file}: {error.args[0]}", file=sys.stderr)
+        return 2
+    return 0
 
-    population = yaml.safe_load(arguments.file.read_text(encoding="utf-8"))
-    month = arguments.month or str(population["mois"])
+
+def show(path: Path, month: str | None) -> None:
+    population = read_population(path)
+    if month is not None:
+        month = one_month(month, "--month")
+    else:
+        month = one_month(population["mois"], f"{path}: mois:")
     descriptions = {
         key: person.pop("description", "") for key, person in population["individus"].items()
     }
@@ -50,9 +119,9 @@ def main(argv=None) -> None:
     rows = [["individu", *COLUMNS.values(), "situation"]]
     for index, key in enumerate(population["individus"]):
         rows.append([key, *(render(results[name][index]) for name in COLUMNS), descriptions[key]])
-    print(f"Résidence en France, {month} ({arguments.file.name})\n")
+    print(f"Résidence en France, {month} ({path.name})\n")
     print(table(rows))
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,29 +1,35 @@
 """Why a person is eligible or refused: each benefit's decision and the chain of conditions behind it.
 
-    openfisca-residence explain case.yaml --month 2018-02 [--reform NAME] [--depth 3]
+    openfisca-residence explain case.yaml [--month 2018-02] [--case N|NAME] [--reform NAME] [--depth 3]
 
     from openfisca_residence.explain import explain, render
     print(render(explain(case, "2018-02")))
 
 A case is a person or a family in the input format of the YAML tests: a mapping with `individus`
-(and `familles`), or the short form `{variable: value}`, or a YAML test (a list of cases, or one
-case with `period` and `input`; its `period` is the default month). The computation is traced
-(OpenFisca's full tracer); for each benefit the explanation gives the decision, the reason of
-refusal with its article, then the conditions read to reach it, each with its French label, its
-value for each person (or family) and its legal references, down to `depth` levels.
+(and `familles`), or the short form `{variable: value}`, or a YAML test (one case with `period` and
+`input`, or a list of them: `load_cases` gives each, with its `name`, its `period` as default month
+and its `reforms`). The computation is traced (OpenFisca's full tracer); for each benefit the
+explanation gives the decision, the reason of refusal with its article, then the conditions read
+to reach it, each with its French label, its value for each person (or family) and its legal
+references, down to `depth` levels.
+
+A family refused although none of its members has a reason of refusal lacks a member the benefit
+needs: family benefits open for a parent and at least one child who meet their conditions, the RSA
+and housing aid for a parent. The explanation then says which ("la famille n'a aucun enfant à
+charge"), with the rule of the benefit and the fact that decided it (`enfant_a_charge`, each
+member's role, with its label and reference).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy
-import yaml
 from openfisca_core import periods
 from openfisca_core.indexed_enums import EnumArray
 from openfisca_core.simulations import SimulationBuilder
 
+from openfisca_residence import yaml_files
 from openfisca_residence.benefits import BENEFITS
 from openfisca_residence.microsimulation import tax_benefit_system
 
@@ -39,6 +45,8 @@ NAMES = {
     "aide_logement": "Aides au logement",
 }
 YES, NO = "oui", "non"
+NO_REASON = "aucun"  # the item of every reason of refusal that says the conditions are met
+ROLE = "enfant_a_charge"  # the fact that makes a member a child of the family, else a parent
 
 
 @dataclass
@@ -57,20 +65,57 @@ class Decision:
     eligible: dict[str, str]
     reasons: dict[str, str]
     conditions: list[Condition]
+    # A family refused with no reason of refusal for any member: what it lacks, per family, and the
+    # fact that decided it (each member's role).
+    missing: dict[str, str] = field(default_factory=dict)
+    facts: list[Condition] = field(default_factory=list)
+
+
+@dataclass
+class Case:
+    """One case of a file: its situation, its name, its month and reforms when it is a YAML test."""
+
+    situation: dict
+    name: str | None = None
+    month: str | None = None
+    reforms: list[str] = field(default_factory=list)
+
+
+def load_cases(path) -> list[Case]:
+    """Each case of a case file: a YAML test (one, or a list of them) or a bare situation."""
+    data = yaml_files.load(path)
+    tests = data if isinstance(data, list) else [data]
+    if not tests:
+        raise ValueError(f"{path}: the file holds no case.")
+    cases = []
+    for number, test in enumerate(tests, 1):
+        where = f"{path}, case {number}" if isinstance(data, list) else str(path)
+        if not isinstance(test, dict):
+            raise ValueError(
+                f"{where}: expected a situation (individus, familles) or a YAML test "
+                "(period, input)."
+            )
+        if "input" not in test:
+            cases.append(Case(test))
+            continue
+        if not isinstance(test["input"] or {}, dict):
+            raise ValueError(f"{where}: 'input' must be a situation (individus, familles).")
+        reforms = test.get("reforms") or []
+        cases.append(
+            Case(
+                test["input"] or {},
+                str(test["name"]) if test.get("name") is not None else None,
+                str(test["period"]) if test.get("period") is not None else None,
+                [reforms] if isinstance(reforms, str) else [str(r) for r in reforms],
+            )
+        )
+    return cases
 
 
 def load_case(path) -> tuple[dict, str | None]:
-    """The situation and the default month (`period` of a YAML test) of a case file."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    if isinstance(data, list):
-        if not data:
-            raise ValueError(f"{path}: the file holds no case.")
-        data = data[0]
-    if isinstance(data, dict) and "input" in data:
-        return data["input"] or {}, str(data["period"]) if "period" in data else None
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a situation (individus, familles) or a YAML test.")
-    return data, None
+    """The situation and the default month (`period` of a YAML test) of a file's first case."""
+    case = load_cases(path)[0]
+    return case.situation, case.month
 
 
 def explain(
@@ -99,19 +144,59 @@ def explain(
             )
             for name in conditions
         ]
-        decisions.append(
-            Decision(
-                benefit,
-                entity.key,
-                _values(simulation, system, eligible),
-                {
-                    who: reason
-                    for who, reason in _values(simulation, system, reasons, labels=True).items()
-                },
-                chain,
+        names = _values(simulation, system, reasons)
+        decision = Decision(
+            benefit,
+            entity.key,
+            _values(simulation, system, eligible),
+            {
+                who: reason
+                for who, reason in _values(simulation, system, reasons, labels=True).items()
+                if names[who] != NO_REASON
+            },
+            chain,
+        )
+        if not entity.is_person:
+            _missing_member(decision, system, simulation, month)
+        decisions.append(decision)
+    return decisions
+
+
+def _missing_member(decision: Decision, system, simulation, month: str) -> None:
+    """For each family refused while no member has a reason of refusal: the member it lacks."""
+    population = simulation.populations[decision.entity]
+    members = population.members_entity_id
+    person_ids = [str(who) for who in simulation.persons.ids]
+    child = numpy.asarray(simulation.calculate(ROLE, month), dtype=bool)
+    rule = system.variables[f"{decision.benefit}_eligible"].label.split(" : ", 1)[-1]
+    for index, family in enumerate(str(who) for who in population.ids):
+        inside = numpy.flatnonzero(members == index)
+        if decision.eligible.get(family) != NO or any(
+            person_ids[i] in decision.reasons for i in inside
+        ):
+            continue
+        if not (~child[inside]).any():
+            lacks = "la famille n'a aucun parent (allocataire ou demandeur)"
+        elif not child[inside].any():
+            lacks = "la famille n'a aucun enfant à charge"
+        else:
+            lacks = "la règle d'ouverture du droit n'est pas remplie"
+        decision.missing[family] = f"{lacks} ; règle : {rule}"
+    if decision.missing:
+        variable = system.variables[ROLE]
+        decision.facts.append(
+            Condition(
+                f"{ROLE}<{month}>",
+                variable.label,
+                " ; ".join(_references(variable)),
+                {who: YES if value else NO for who, value in zip(person_ids, child, strict=True)},
             )
         )
-    return decisions
+
+
+def _references(variable) -> list[str]:
+    reference = variable.reference or []
+    return [reference] if isinstance(reference, str) else list(reference)
 
 
 def _computations(trees) -> dict:
@@ -143,7 +228,7 @@ def _condition(system, simulation, computed, node, depth) -> Condition:
     return Condition(
         f"{node.name}<{node.period}>",
         variable.label,
-        " ; ".join(variable.reference or []),
+        " ; ".join(_references(variable)),
         _values(simulation, system, node),
         children,
     )
@@ -176,9 +261,10 @@ def render(decisions: list[Decision]) -> str:
         for who, value in decision.eligible.items():
             lines.append(f"  {decision.entity} {who} : {'éligible' if value == YES else 'refusé'}")
         for who, reason in decision.reasons.items():
-            if not reason.startswith("Aucun"):
-                lines.append(f"  motif pour {who} : {reason}")
-        for condition in decision.conditions:
+            lines.append(f"  motif pour {who} : {reason}")
+        for who, missing in decision.missing.items():
+            lines.append(f"  motif pour {decision.entity} {who} : {missing}")
+        for condition in [*decision.facts, *decision.conditions]:
             lines += _render_condition(condition, "  ")
         lines.append("")
     return "\n".join(lines)

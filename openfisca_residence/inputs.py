@@ -35,7 +35,7 @@ from openfisca_residence.dates import NEVER
 ETERNITY = periods.DateUnit.ETERNITY
 SHOWN = 5  # bad values shown in a message; the count of the others is given
 EXPECTED_TYPE = {
-    date: "a date written YYYY-MM-DD",
+    date: "an existing date written YYYY-MM-DD",
     int: "a whole number",
     float: "a number",
     bool: "true or false",

@@ -119,6 +119,13 @@ def resolve_reform(key: str) -> Callable:
     return found
 
 
+def reform_label(key: str | None) -> str | None:
+    """The reform as a reader knows it: a parametric reform file by its `nom`, others by their key."""
+    if key is None or not key.endswith((".yaml", ".yml")):
+        return key
+    return getattr(resolve_reform(key), "nom", None) or key
+
+
 def package_reforms() -> list[str]:
     """The reforms of the package: its modules that define a reform of their own name."""
     package = importlib.import_module(REFORMS_PACKAGE)

@@ -14,20 +14,35 @@ A reform file, for policy teams who do not write Python::
 (`reform_from_file(path)(CountryTaxBenefitSystem())`), from the command line, and in a YAML test when
 the file sits in `reforms/parametriques/` (`reforms: openfisca_residence.reforms.parametriques.<nom>`).
 A parameter path that does not exist, or a value of the wrong type, is refused with a message naming
-it (and the closest existing path).
+it (and the closest existing path). So is a value the parameter cannot take:
+
+- a negative number, when every value the parameter has had is 0 or more (durations, counts,
+  amounts, rates: all of today's numeric parameters);
+- a number with a fraction (2.5), when the parameter counts months, days, years or hours
+  (`metadata: unit:` month, day, year or hour) and every value it has had is a whole number: the
+  rules count whole months and days. `ue.travailleur.nombre_smic_mois` (173.33 hours) keeps its
+  fraction;
+- a number that is not finite (`.nan`, `.inf`).
+
+A date that does not exist (`date_effet: 2026-02-30`) is named with its key. Every message names the
+file, the parameter path (or the key) and the value.
 """
 
 from __future__ import annotations
 
 import datetime
 import difflib
+import math
 from pathlib import Path
 
-import yaml
 from openfisca_core.parameters import Parameter, ParameterNode
 from openfisca_core.reforms import Reform
 
+from openfisca_residence import yaml_files
+
 KEYS = {"nom", "description", "date_effet", "parametres"}
+# Units counted in whole numbers (`metadata: unit:` of the parameters), and their name in messages.
+WHOLE_UNITS = {"month": "months", "day": "days", "year": "years", "hour": "hours"}
 
 
 class ParametricReformError(ValueError):
@@ -37,9 +52,9 @@ class ParametricReformError(ValueError):
 def reform_from_file(path) -> type[Reform]:
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ParametricReformError(f"{path}: cannot read the reform file ({error}).") from error
+        data = yaml_files.load(path)
+    except yaml_files.YamlFileError as error:
+        raise ParametricReformError(f"Reform file {error}") from error
     return reform_from_dict(data, source=str(path))
 
 
@@ -56,6 +71,7 @@ def reform_from_dict(data, source: str = "reform") -> type[Reform]:
 
     ParametricReform.__name__ = ParametricReform.__qualname__ = str(data["nom"])
     ParametricReform.__doc__ = data["description"]
+    ParametricReform.nom = str(data["nom"]) if data["nom"] not in (None, "") else None
     return ParametricReform
 
 
@@ -94,7 +110,7 @@ def _date(value, source: str, key: str) -> str:
         return datetime.date.fromisoformat(str(value)).isoformat()
     except ValueError as error:
         raise ParametricReformError(
-            f"{source}: {key}: {value!r} is not a date written YYYY-MM-DD."
+            f"{source}: {key}: {value!r} is not an existing date written YYYY-MM-DD."
         ) from error
 
 
@@ -106,14 +122,16 @@ def _modified(parameters: ParameterNode, changes, source: str) -> ParameterNode:
             hint = f" Did you mean '{closest[0]}'?" if closest else ""
             raise ParametricReformError(f"{source}: unknown parameter '{name}'.{hint}")
         parameter = leaves[name]
+        existing = [item.value for item in parameter.values_list if item.value is not None]
         for start, value in sorted(values.items()):
-            _check_type(parameter, value, source)
+            _check_value(parameter, existing, value, source)
             parameter.update(start=start, value=value)
     return parameters
 
 
-def _check_type(parameter: Parameter, value, source: str) -> None:
-    current = parameter.values_list[0].value
+def _check_value(parameter: Parameter, existing: list, value, source: str) -> None:
+    """Refuse a value of another type than the parameter's, or one it cannot take (see above)."""
+    current = existing[0]
 
     def kind(v):
         return (
@@ -130,6 +148,25 @@ def _check_type(parameter: Parameter, value, source: str) -> None:
         raise ParametricReformError(
             f"{source}: parameter '{parameter.name}' takes a {kind(current)} (now {current!r}), "
             f"not {value!r}."
+        )
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return
+    refused = f"{source}: parameter '{parameter.name}' cannot take {value!r}"
+    if not math.isfinite(value):
+        raise ParametricReformError(f"{refused}: a finite number is expected.")
+    unit = (parameter.metadata or {}).get("unit")
+    if value < 0 and all(item >= 0 for item in existing):
+        what = f"a number of {WHOLE_UNITS[unit]}" if unit in WHOLE_UNITS else "a number"
+        raise ParametricReformError(
+            f"{refused}: {what} of 0 or more is expected, like all its values so far."
+        )
+    if (
+        unit in WHOLE_UNITS
+        and not float(value).is_integer()
+        and all(float(item).is_integer() for item in existing)
+    ):
+        raise ParametricReformError(
+            f"{refused}: a whole number of {WHOLE_UNITS[unit]} is expected."
         )
 
 

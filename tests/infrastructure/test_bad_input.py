@@ -2,28 +2,30 @@
 value — an HTTP 400 (404 for an unknown variable, as OpenFisca's spec says) with a JSON error for
 the Web API, never a 500 or a traceback — and nothing else in the batch is lost.
 
-| class                   | YAML test (`openfisca test`)  | population file           | Web API JSON            | CLI arguments               |
-|-------------------------|-------------------------------|---------------------------|-------------------------|-----------------------------|
-| unknown variable        | "variable 'x'", Did you mean  | unknown column, did you   | 404, Did you mean       | --variables: unknown, did   |
-|                         |                               | mean 'x@YYYY-MM'?         |                         | you mean                    |
-| unknown enum value      | expected one of …; in output: | unknown enum value, one of| 400, expected one of …  | --reform: unknown, the known|
-|                         | not a category, did you mean  |                           |                         | reforms, did you mean       |
-| unknown reform          | reforms: unknown, did you mean| —                         | —                       | (above: --reform)           |
-| impossible date         | expected a date YYYY-MM-DD,   | bad date                  | 400, expected a date    | --reform NAME@2027-02-30    |
-|                         | in output too                 |                           |                         |                             |
-| wrong type              | 2.5 days, 'peut-etre', [1, 2] | wrong type                | 400: 2.5, 'false', 12,  | --persons deux (argparse)   |
-|                         |                               |                           | 3 for an enum, [1, 2]   |                             |
-| negative, too many      | hours from 0 to 24 × 28       | value out of its domain   | 400, days from 0 to 28  | --seed -1, --chunk-size 0   |
-| wrong number of values  | output: 3 values for 2        | —                         | —                       | —                           |
-|                         | individus                     |                           |                         |                             |
-| missing                 | no output; a family's unknown | missing required column,  | 400, a family's unknown | a required argument         |
-|                         | person; an unknown test key   | missing value             | person; no individu     |                             |
-| period of the wrong size| days for a year; an output for| 'x@2024': one month per   | 400: days for a year; a | --months 2024-01-15,        |
-|                         | a year; an unreadable period, | column                    | month variable for a    | --start 2024, --months      |
-|                         | in output too; a month before |                           | year, a day, ETERNITY,  | 1990-01                     |
-|                         | 1994                          |                           | before 1994             |                             |
+| class                   | YAML test (`openfisca test`)  | population file           | Web API JSON            | CLI arguments               | files the CLI reads                    |
+|-------------------------|-------------------------------|---------------------------|-------------------------|-----------------------------|----------------------------------------|
+| unknown variable        | "variable 'x'", Did you mean  | unknown column, did you   | 404, Did you mean       | --variables: unknown, did   | reform file: unknown parameter, Did    |
+|                         |                               | mean 'x@YYYY-MM'?         |                         | you mean                    | you mean; case: as a YAML test         |
+| unknown enum value      | expected one of …; in output: | unknown enum value, one of| 400, expected one of …  | --reform: unknown, the known| case: expected one of … (plain text)   |
+|                         | not a category, did you mean  |                           |                         | reforms, did you mean       |                                        |
+| unknown reform          | reforms: unknown, did you mean| —                         | —                       | (above: --reform)           | —                                      |
+| impossible date         | expected an existing date,    | bad date                  | 400, expected a date    | --reform NAME@2027-02-30    | reform date_effet 2026-02-30, case     |
+|                         | in output too                 |                           |                         |                             |                                        |
+| wrong type              | 2.5 days, 'peut-etre', [1, 2] | wrong type                | 400: 2.5, 'false', 12,  | --persons deux (argparse)   | reform file: 'trois' for months;       |
+|                         |                               |                           | 3 for an enum, [1, 2]   |                             | demo: a YAML test for its population   |
+| negative, too many      | hours from 0 to 24 × 28       | value out of its domain   | 400, days from 0 to 28  | --seed -1, --chunk-size 0   | reform file: -4 or 2.5 months, .nan    |
+| wrong number of values  | output: 3 values for 2        | —                         | —                       | —                           | —                                      |
+|                         | individus                     |                           |                         |                             |                                        |
+| missing                 | no output; a family's unknown | missing required column,  | 400, a family's unknown | a required argument         | explain: a case without a period;      |
+|                         | person; an unknown test key   | missing value             | person; no individu     |                             | explain --case 3                       |
+| period of the wrong size| days for a year; an output for| 'x@2024': one month per   | 400: days for a year; a | --months 2024-01-15,        | explain, demo --month 2027: one        |
+|                         | a year; an unreadable period, | column                    | month variable for a    | --start 2024, --months      | month; a YAML syntax error: file,      |
+|                         | in output too; a month before |                           | year, a day, ETERNITY,  | 1990-01                     | line and column                        |
+|                         | 1994                          |                           | before 1994             |                             |                                        |
 
-Nothing lost: a YAML file's other tests run; a population file's problems are all reported at
+Files the CLI reads (a parametric reform file, an `explain` case, the demo's population): one line
+naming the file, the key or variable and the value, exit code 2. Nothing lost: a YAML file's other
+tests run; a population file's problems are all reported at
 once and nothing is computed (no output written); the Web API answers the next request; a CLI
 mistake writes nothing.
 """
@@ -177,7 +179,9 @@ YAML_EXPECTED = {
     "unknown enum value": [
         "individu alice = 'carte_residant'; expected one of aucun, carte_resident,"
     ],
-    "impossible date": ["individu alice = '2017-02-29'; expected a date written YYYY-MM-DD"],
+    "impossible date": [
+        "individu alice = '2017-02-29'; expected an existing date written YYYY-MM-DD"
+    ],
     "wrong type days": ["individu alice = 2.5; expected a whole number"],
     "wrong type boolean": ["individu 0 = 'peut-etre'; expected true or false"],
     "wrong type list": ["individu alice = [1, 2]; expected a whole number"],
@@ -325,7 +329,7 @@ API_CASES = {
         with_bob(date_naissance={"ETERNITY": "2017-02-29"}),
         400,
         ["individus", "alice", "date_naissance", "ETERNITY"],
-        ["individu alice = '2017-02-29'; expected a date written YYYY-MM-DD"],
+        ["individu alice = '2017-02-29'; expected an existing date written YYYY-MM-DD"],
     ),
     "wrong type: a fraction of a day": (
         with_bob(jours_absence_france={"2017-02": 2.5}),
@@ -343,7 +347,7 @@ API_CASES = {
         with_bob(date_arrivee_france={"2017-02": 12}),
         400,
         ["individus", "alice", "date_arrivee_france", "2017-02"],
-        ["individu alice = 12; expected a date written YYYY-MM-DD"],
+        ["individu alice = 12; expected an existing date written YYYY-MM-DD"],
     ),
     "wrong type: a number for an enum": (
         with_bob(titre_sejour={"2017-02": 3}),
@@ -564,3 +568,114 @@ def test_cli_prints_one_message_and_writes_nothing(small_population, tmp_path, c
         assert text in error
     assert "Traceback" not in error
     assert not output.exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Files the CLI reads: a parametric reform file, an `explain` case, the demo's population
+
+
+def reform_file(parametres: str, date_effet: str = "2027-01-01") -> str:
+    return f"nom: essai\ndescription: Essai\ndate_effet: {date_effet}\nparametres: {parametres}\n"
+
+
+COMPARE = ["compare", "--synthetic", "20", "--months", "2027-01", "--quiet", "--reform", "{file}"]
+EXPLAIN = ["explain", "{file}", "--month", "2018-02"]
+DEMO = ["demo", "--file", "{file}"]
+FILE_CASES = {
+    "unknown variable: a reform's parameter": (
+        reform_file("{sejour.maintien_droit.duree: 3}"),
+        COMPARE,
+        "{file}: unknown parameter 'sejour.maintien_droit.duree'. Did you mean "
+        "'sejour.maintien_droits.duree'?",
+    ),
+    "unknown variable: a case's input": (
+        "jours_absense_france: {2018-02: 3}\n",
+        EXPLAIN,
+        "{file}: unknown variable 'jours_absense_france' (did you mean 'jours_absence_france'?).",
+    ),
+    "unknown enum value": (
+        "individus: {alice: {titre_sejour: {2018-02: carte_residant}}}\n",
+        EXPLAIN,
+        "{file}: individus/alice/titre_sejour/2018-02: Invalid input for variable "
+        "\"titre_sejour\", period 2018-02: individu alice = 'carte_residant'; expected one of",
+    ),
+    "impossible date: a reform's date of effect": (
+        reform_file("{sejour.maintien_droits.duree: 3}", date_effet="2026-02-30"),
+        COMPARE,
+        "{file}: date_effet: '2026-02-30' is not an existing date written YYYY-MM-DD.",
+    ),
+    "impossible date: a case's input": (
+        "individus: {alice: {titre_sejour_date_fin: {ETERNITY: 2019-02-30}}}\n",
+        EXPLAIN,
+        "{file}: individus/alice/titre_sejour_date_fin/ETERNITY: Invalid input for variable "
+        "\"titre_sejour_date_fin\", period ETERNITY: individu alice = '2019-02-30'; expected an "
+        "existing date written YYYY-MM-DD.",
+    ),
+    "wrong type: a text for months": (
+        reform_file("{sejour.maintien_droits.duree: trois}"),
+        COMPARE,
+        "{file}: parameter 'sejour.maintien_droits.duree' takes a number (now 6), not 'trois'.",
+    ),
+    "wrong type: a YAML test for the demo": (
+        "- name: un cas\n  period: 2018-01\n  input: {}\n  output: {}\n",
+        DEMO,
+        "{file}: expected a mapping with 'mois' (YYYY-MM) and 'individus'",
+    ),
+    "negative months": (
+        reform_file("{sejour.maintien_droits.duree: -4}"),
+        COMPARE,
+        "{file}: parameter 'sejour.maintien_droits.duree' cannot take -4: a number of months of 0 "
+        "or more is expected, like all its values so far.",
+    ),
+    "a fraction of a month": (
+        reform_file("{sejour.maintien_droits.duree: 2.5}"),
+        COMPARE,
+        "{file}: parameter 'sejour.maintien_droits.duree' cannot take 2.5: a whole number of "
+        "months is expected.",
+    ),
+    "missing: a case's period": (
+        "nationalite: FR\n",
+        ["explain", "{file}"],
+        "{file}: the case has no period; give the month to explain: --month YYYY-MM.",
+    ),
+    "missing: a case of the file": (
+        "nationalite: FR\n",
+        [*EXPLAIN, "--case", "3"],
+        "--case 3: no such case in {file}; give its number or its name (1: (no name)).",
+    ),
+    "a year for a month: explain": (
+        "nationalite: FR\n",
+        ["explain", "{file}", "--month", "2027"],
+        "--month '2027': ask for one month, such as 2027-01 (YYYY-MM).",
+    ),
+    "a year for a month: demo": (
+        "mois: 2018-01\nindividus: {alice: {}}\n",
+        [*DEMO, "--month", "2018"],
+        "--month '2018' is not one month: write YYYY-MM, such as 2018-02.",
+    ),
+    "YAML syntax": (
+        "individus:\n  alice: {date_naissance: [1980\n",
+        EXPLAIN,
+        "{file}, line 3, column 1: not valid YAML: expected ',' or ']', but got '<stream end>' "
+        "(while parsing a flow sequence).",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(FILE_CASES))
+def test_a_file_the_cli_reads_gets_one_line_naming_it(tmp_path, capsys, case):
+    from openfisca_residence import demo
+
+    content, arguments, expected = FILE_CASES[case]
+    path = tmp_path / "fichier.yaml"
+    path.write_text(content, encoding="utf-8")
+    arguments = [argument.replace("{file}", str(path)) for argument in arguments]
+    if arguments[0] == "demo":
+        code, prefix = demo.main(arguments[1:]), "demo: error: "
+    else:
+        code, prefix = cli.main(arguments), "openfisca-residence: error: "
+    assert code == cli.USAGE_ERROR
+    error = capsys.readouterr().err
+    assert error.startswith(prefix + expected.replace("{file}", str(path)))
+    assert error.endswith("\n") and error.count("\n") == 1
+    assert "Traceback" not in error and "{'" not in error

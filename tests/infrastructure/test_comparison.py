@@ -200,3 +200,31 @@ def test_the_command_writes_a_report_whose_numbers_are_the_apis(tmp_path, capsys
 def test_the_command_names_a_bad_argument(arguments, message, capsys):
     assert cli.main(["compare", "--synthetic", "50", *arguments, "--quiet"]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_parametric_reform_file_is_labelled_by_its_name_in_the_table_and_the_report(
+    tmp_path, capsys
+):
+    named = tmp_path / "deep" / "folder" / "trois.yaml"
+    named.parent.mkdir(parents=True)
+    named.write_text(
+        "nom: maintien_trois_mois\ndescription: Trois mois\ndate_effet: 2027-01-01\n"
+        "parametres: {sejour.maintien_droits.duree: 3}\n",
+        encoding="utf-8",
+    )
+    unnamed = tmp_path / "sans_nom.yaml"
+    unnamed.write_text(named.read_text().replace("maintien_trois_mois", "''"), encoding="utf-8")
+    report = tmp_path / "report"
+    arguments = ["compare", "--synthetic", "50", "--months", MONTH, "--quiet"]
+    arguments += ["--reform", str(named), "--reform", str(unnamed), "--report", str(report)]
+    assert cli.main(arguments) == 0
+    table = [line.split("|")[0].strip() for line in capsys.readouterr().out.splitlines()]
+    assert "maintien_trois_mois" in table
+    assert str(unnamed) in table  # no name: its path
+    assert str(named) not in table
+    markdown = (report / "report.md").read_text(encoding="utf-8")
+    assert markdown.startswith(
+        f"# Comparaison avec le droit actuel : maintien_trois_mois, {unnamed}\n"
+    )
+    assert f"maintien_trois_mois ({named})" in markdown  # where it was read
+    assert "| maintien_trois_mois | puma |" in markdown

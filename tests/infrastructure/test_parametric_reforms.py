@@ -60,7 +60,9 @@ def test_a_value_of_the_wrong_type_is_refused(tax_benefit_system, value):
 
 
 def test_a_bad_date_or_a_missing_key_is_named():
-    with pytest.raises(ParametricReformError, match=r"date_effet: '2027-02-30' is not a date"):
+    with pytest.raises(
+        ParametricReformError, match=r"date_effet: .2027-02-30. is not an existing date"
+    ):
         reform({"sejour.maintien_droits.duree": 3}, date_effet="2027-02-30")
     with pytest.raises(ParametricReformError, match=r"missing key\(s\) \['date_effet'\]"):
         reform_from_dict({"nom": "x", "description": "x", "parametres": {"a": 1}})
@@ -82,3 +84,65 @@ def test_a_file_is_read(tmp_path, tax_benefit_system):
     )
     reformed = reform_from_file(path)(tax_benefit_system)
     assert reformed.parameters("2027-01-01").sejour.maintien_droits.duree == 3
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        ("sejour.maintien_droits.duree", -4, "a number of months of 0 or more is expected"),
+        ("sejour.maintien_droits.duree", 2.5, "a whole number of months is expected"),
+        ("residence.sejour_principal.duree_presence_minimale", 180.5, "a whole number of days"),
+        ("ue.travailleur.heures_mois", 119.5, "a whole number of hours is expected"),
+        ("prestations.montants.aah.montant_mensuel", -1.0, "a number of 0 or more is expected"),
+        ("sejour.maintien_droits.duree", float("nan"), "a finite number is expected"),
+    ],
+)
+def test_a_value_the_parameter_cannot_take_is_refused_naming_the_file_path_and_value(
+    tax_benefit_system, path, value, message
+):
+    with pytest.raises(ParametricReformError) as error:
+        reform_from_dict(
+            {
+                "nom": "x",
+                "description": "x",
+                "date_effet": "2027-01-01",
+                "parametres": {path: value},
+            },
+            source="reforme.yaml",
+        )(tax_benefit_system)
+    assert str(error.value).startswith(f"reforme.yaml: parameter '{path}' cannot take {value!r}: ")
+    assert message in str(error.value)
+
+
+def test_a_fraction_is_kept_where_the_parameter_has_one_and_zero_is_accepted(tax_benefit_system):
+    reformed = reform(
+        {"ue.travailleur.nombre_smic_mois": 151.67, "sejour.maintien_droits.duree": 0}
+    )(tax_benefit_system)
+    assert reformed.parameters("2027-06-01").ue.travailleur.nombre_smic_mois == 151.67
+    assert reformed.parameters("2027-06-01").sejour.maintien_droits.duree == 0
+
+
+def test_an_impossible_date_in_a_file_is_named_with_its_key(tmp_path):
+    path = tmp_path / "reforme.yaml"
+    path.write_text(
+        "nom: x\ndescription: x\ndate_effet: 2026-02-30\n"
+        "parametres: {sejour.maintien_droits.duree: {2027-04-31: 3}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ParametricReformError) as error:
+        reform_from_file(path)
+    assert str(error.value) == (
+        f"{path}: date_effet: '2026-02-30' is not an existing date written YYYY-MM-DD."
+    )
+    path.write_text(path.read_text().replace("2026-02-30", "2026-02-28"), encoding="utf-8")
+    with pytest.raises(ParametricReformError, match=r"sejour.maintien_droits.duree: '2027-04-31'"):
+        reform_from_file(path)
+
+
+def test_a_yaml_syntax_error_gives_the_line_and_column(tmp_path):
+    path = tmp_path / "reforme.yaml"
+    path.write_text("nom: x\nparametres: {a: [1\n", encoding="utf-8")
+    with pytest.raises(
+        ParametricReformError, match=r"reforme.yaml, line 3, column 1: not valid YAML"
+    ):
+        reform_from_file(path)

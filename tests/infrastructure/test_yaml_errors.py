@@ -53,7 +53,7 @@ def test_each_mistake_is_named_without_a_traceback(tmp_path):
     assert "individu 0 = -3; expected a whole number of days from 0 to 28" in output
     assert "individu alice = 29; expected a whole number of days from 0 to 28" in output
     assert "2017-02-30" in output
-    assert "expected a date written YYYY-MM-DD" in output
+    assert "expected an existing date written YYYY-MM-DD" in output
     assert "Traceback" not in output
     assert "Unexpected error" not in output
 
@@ -155,7 +155,7 @@ def test_a_misspelt_category_in_output_is_named_with_the_admitted_ones(tmp_path)
     )
     assert found["impossible date"] == (
         "date_fin_maintien_droits@2017-02: '2018-02-30' cannot be read; "
-        "expected a date written YYYY-MM-DD."
+        "expected an existing date written YYYY-MM-DD."
     )
     assert "differs" not in output
 

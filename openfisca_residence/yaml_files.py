@@ -1,0 +1,55 @@
+"""YAML files written by hand (a case for `explain`, a parametric reform, the demo's population).
+
+`load(path)` reads one, and any mistake becomes a `YamlFileError` whose message is one line naming
+the file:
+
+- a syntax error gives the line and the column where the reader stopped, and the problem
+  (`case.yaml, line 3, column 1: expected ',' or ']', but got '<stream end>'`);
+- a date that does not exist (`2019-02-30`) is kept as the text written, where PyYAML's safe loader
+  fails with a bare `day is out of range for month`: the check of the value (the input's
+  `set_input`, the reform's date of effect) then refuses it, naming the variable or the key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+
+class YamlFileError(ValueError):
+    """A YAML file that cannot be read: the message names the file, and the line when known."""
+
+
+class Loader(yaml.SafeLoader):
+    """The safe loader, with an impossible date kept as the text written."""
+
+
+def _timestamp(loader: Loader, node: yaml.Node):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:  # 2019-02-30: the regular expression of a date, not an existing date
+        return loader.construct_scalar(node)
+
+
+Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def load(path):
+    """The content of the YAML file `path`, or a YamlFileError naming the file and the line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise YamlFileError(f"{path}: cannot read the file ({reason}).") from error
+    try:
+        return yaml.load(text, Loader=Loader)  # a SafeLoader
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = error.problem or str(error)
+        problem += f" ({error.context})" if error.context else ""
+        raise YamlFileError(f"{path}{where}: not valid YAML: {problem}.") from error
+    except yaml.YAMLError as error:
+        raise YamlFileError(f"{path}: not valid YAML: {error}.") from error
