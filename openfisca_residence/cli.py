@@ -425,14 +425,9 @@ def _one_modelled_month(option: str, text) -> str:
 
 
 def situation_message(error: SituationParsingError) -> str:
-    """`individus/alice/titre_sejour/2018-02: Invalid input…`: where, then the problem, in plain
-    text (the error's own text is the repr of a nested dict, its quotes escaped)."""
-    path, node = [], error.error
-    while isinstance(node, dict) and len(node) == 1:
-        key, node = next(iter(node.items()))
-        path.append(str(key))
-    message = node if isinstance(node, str) else str(node)
-    return " ".join(f"{'/'.join(path)}: {message}".split()) if path else " ".join(message.split())
+    """`individus/alice/titre_sejour/2018-02: Invalid input…` on one line: the text core adjustment 5
+    gives the error (its `str` is the repr of a nested dict, its quotes escaped)."""
+    return " ".join(error.args[0].split())
 
 
 def write_legal_index(arguments) -> None:
