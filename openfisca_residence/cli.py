@@ -31,7 +31,7 @@ from openfisca_core.errors import SituationParsingError, VariableNotFoundError
 from openfisca_core.indexed_enums import Enum
 
 from openfisca_residence import legal_index
-from openfisca_residence.dates import MODEL_END, MODEL_START
+from openfisca_residence.dates import FIRST_MONTH, LAST_MONTH
 from openfisca_residence.microsimulation import (
     DEFAULT_CHUNK_SIZE,
     Microsimulation,
@@ -52,7 +52,6 @@ from openfisca_residence.tables import table as text_table
 
 USAGE_ERROR = 2
 OUTPUT_SUFFIXES = {".csv", ".parquet"}
-FIRST_MONTH, LAST_MONTH = f"{MODEL_START:%Y-%m}", f"{MODEL_END:%Y-%m}"  # the months computed
 
 
 class CommandError(Exception):

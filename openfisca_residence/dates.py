@@ -23,6 +23,7 @@ MODEL_START = date(1994, 1, 1)  # the parameters describe the law from this day 
 # The last day a computation may be asked for: far past any projection of a reform, and far before
 # NEVER, which the formulas compare with the dates of the month computed.
 MODEL_END = date(2100, 12, 31)
+FIRST_MONTH, LAST_MONTH = f"{MODEL_START:%Y-%m}", f"{MODEL_END:%Y-%m}"  # the months computed
 
 
 # Calendar tables from 1800 to 3000. Numpy converts days to months (and back) by computing a

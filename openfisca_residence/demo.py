@@ -18,7 +18,7 @@ from openfisca_core.errors import SituationParsingError
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_residence import CountryTaxBenefitSystem, yaml_files
-from openfisca_residence.dates import MODEL_END, MODEL_START
+from openfisca_residence.dates import FIRST_MONTH, LAST_MONTH
 from openfisca_residence.tables import table
 
 EXAMPLE = Path(__file__).parent / "data" / "exemple_residence.yaml"
@@ -57,9 +57,10 @@ def one_month(text, where: str) -> str:
         period = None
     if period is None or period.unit != periods.DateUnit.MONTH or period.size != 1:
         raise DemoError(f"{where} {str(text)!r} is not one month: write YYYY-MM, such as 2018-02.")
-    first, last = f"{MODEL_START:%Y-%m}", f"{MODEL_END:%Y-%m}"
-    if not first <= str(period) <= last:
-        raise DemoError(f"{where} {period}: the law is modelled from {first} to {last}.")
+    if not FIRST_MONTH <= str(period) <= LAST_MONTH:
+        raise DemoError(
+            f"{where} {period}: the law is modelled from {FIRST_MONTH} to {LAST_MONTH}."
+        )
     return str(period)
 
 

@@ -3,7 +3,7 @@ the Web API (`web_api`) and the YAML tests (`test_runner`) give."""
 
 from openfisca_core import periods
 
-from openfisca_residence.dates import MODEL_END, MODEL_START
+from openfisca_residence.dates import FIRST_MONTH, LAST_MONTH, MODEL_END, MODEL_START
 
 PERIOD_WRITTEN = {
     periods.DateUnit.MONTH: "one month as YYYY-MM",
@@ -33,6 +33,6 @@ def requested_period_problem(variable, period) -> str | None:
     if not modelled:
         return (
             f'Invalid period for variable "{variable.name}": {period}; the law is modelled from '
-            f"{MODEL_START:%Y-%m} to {MODEL_END:%Y-%m}."
+            f"{FIRST_MONTH} to {LAST_MONTH}."
         )
     return None
