@@ -59,19 +59,13 @@ if str(ROOT) not in sys.path:  # `python benchmarks/bench_population.py` from an
     sys.path.insert(0, str(ROOT))
 
 from benchmarks import numpy_model  # noqa: E402
-from openfisca_residence.cli import parse_months  # noqa: E402
-from openfisca_residence.microsimulation import (  # noqa: E402
-    DEFAULT_CHUNK_SIZE,
-    Microsimulation,
-    tax_benefit_system,
-)
-from openfisca_residence.population import (  # noqa: E402
-    FAMILY_ID,
-    PERSON_ID,
-    Population,
-    validate,
-)
+from openfisca_residence.data.population import Population, validate  # noqa: E402
+from openfisca_residence.data.schema import FAMILY_ID, PERSON_ID  # noqa: E402
+from openfisca_residence.simulation.chunk import DEFAULT_CHUNK_SIZE  # noqa: E402
+from openfisca_residence.simulation.microsimulation import Microsimulation  # noqa: E402
 from openfisca_residence.synthetic import generate  # noqa: E402
+from openfisca_residence.system.months import parse_months  # noqa: E402
+from openfisca_residence.system.registry import tax_benefit_system  # noqa: E402
 
 SEED = 2026
 MONTHS = "2025-01..2025-12"

@@ -50,19 +50,19 @@ import pyarrow
 import pyarrow.compute as pc
 from openfisca_core.indexed_enums import Enum
 
-from openfisca_residence.benefits import BENEFITS
-from openfisca_residence.microsimulation import plan_chunks, take_rows, tax_benefit_system
-from openfisca_residence.population import (
+from openfisca_residence.data.columns import family_numbers
+from openfisca_residence.data.population import Population, as_population
+from openfisca_residence.data.schema import (
     CHILD,
     FAMILY_ID,
     FAMILY_ROLE,
     PARENT,
-    Population,
-    as_population,
     default_value,
-    family_numbers,
     input_variables,
 )
+from openfisca_residence.simulation.chunk import plan_chunks, take_rows
+from openfisca_residence.system.benefits import BENEFITS
+from openfisca_residence.system.registry import tax_benefit_system
 from openfisca_residence.variables.prestations.enums import (
     CasVersementAspa,
     MotifRefusAah,

@@ -38,9 +38,9 @@ from openfisca_core.simulations import Simulation  # noqa: E402
 
 from benchmarks import numpy_model  # noqa: E402
 from benchmarks.bench_population import MONTHS, SEED, population_table  # noqa: E402
-from openfisca_residence import microsimulation  # noqa: E402
-from openfisca_residence.cli import parse_months  # noqa: E402
-from openfisca_residence.population import validate  # noqa: E402
+from openfisca_residence.data.population import validate  # noqa: E402
+from openfisca_residence.simulation import microsimulation  # noqa: E402
+from openfisca_residence.system.months import parse_months  # noqa: E402
 
 
 class FormulaTimer:

@@ -1,32 +1,19 @@
 """OpenFisca-Residence: residence in France and regular stay, the conditions of French social benefits.
 
 `CountryTaxBenefitSystem` is the tax-benefit system every tool of the OpenFisca ecosystem loads
-(`openfisca test -c openfisca_residence`, `openfisca serve -c openfisca_residence`).
+(`openfisca test -c openfisca_residence`, `openfisca serve -c openfisca_residence`). The engine's
+layers are folders, each importing only those below it:
+
+    cli/, web/          the command and the served API (thin)
+    analysis/           comparison of reforms, report, explanation of a case
+    simulation/         chunks of whole families on a backend (here, processes, Dask)
+    synthetic/, data/   the synthetic population; population files (schema, validation, streaming)
+    legal_index/, yaml_tests/   the legal index; the legal experts' YAML tests
+    system/             the country's system, its extensions of OpenFisca-Core, reforms, cache
+    rules/              what formulas import (entities, input checks, dates, lookups, refusals)
 """
 
-from pathlib import Path
+from openfisca_residence import core_adjustments  # noqa: F401 - adjusts OpenFisca-Core
+from openfisca_residence.system.country import CountryTaxBenefitSystem, legal_folder
 
-from openfisca_core.taxbenefitsystems import TaxBenefitSystem
-
-from openfisca_residence import core_adjustments, entities  # noqa: F401 - adjusts OpenFisca-Core
-from openfisca_residence.situation_examples import personne_seule
-
-PACKAGE_DIR = Path(__file__).parent
-
-
-def legal_folder(name: str) -> Path:
-    """`variables`, `parameters`: inside the installed package, or beside it in a source checkout."""
-    installed = PACKAGE_DIR / name
-    return installed if installed.is_dir() else PACKAGE_DIR.parent / name
-
-
-class CountryTaxBenefitSystem(TaxBenefitSystem):
-    def __init__(self) -> None:
-        super().__init__(entities.entities)
-        self.add_variables_from_directory(str(legal_folder("variables")))
-        self.load_parameters(str(legal_folder("parameters")))
-        self.open_api_config = {
-            "variable_example": "reside_en_france",
-            "parameter_example": "residence.sejour_principal.duree_presence_minimale",
-            "simulation_example": personne_seule,
-        }
+__all__ = ["CountryTaxBenefitSystem", "legal_folder"]

@@ -20,15 +20,15 @@ from pathlib import Path
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_residence.dates import add_months
-from openfisca_residence.entities import Individu
-from openfisca_residence.lookup import category_in
 from openfisca_residence.reforms.condition_duree import (
     ajoute_condition_sejour,
     charge_parametres,
     non_concernes,
 )
 from openfisca_residence.reforms.dates_effet import ReformeDatee
+from openfisca_residence.rules.dates import add_months
+from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.lookup import category_in
 
 NOM = "loi_2024_42_art_19"
 REFERENCE = "Loi n° 2024-42 du 26 janvier 2024, art. 19, tel que voté (censuré, décision n° 2023-863 DC du 25 janvier 2024)"

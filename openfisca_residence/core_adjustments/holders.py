@@ -5,7 +5,7 @@ import numpy
 from openfisca_core import periods
 from openfisca_core.holders import Holder
 
-from openfisca_residence.inputs import check_written_values
+from openfisca_residence.rules.inputs import check_written_values
 
 _core_set_input = Holder.set_input
 _core_get_array = Holder.get_array

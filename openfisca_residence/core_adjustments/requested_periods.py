@@ -3,7 +3,7 @@ the Web API (`web_api`) and the YAML tests (`test_runner`) give."""
 
 from openfisca_core import periods
 
-from openfisca_residence.dates import FIRST_MONTH, LAST_MONTH, MODEL_END, MODEL_START
+from openfisca_residence.rules.dates import FIRST_MONTH, LAST_MONTH, MODEL_END, MODEL_START
 
 PERIOD_WRITTEN = {
     periods.DateUnit.MONTH: "one month as YYYY-MM",

@@ -11,11 +11,7 @@ from openfisca_core.entities import CoreEntity
 from openfisca_core.errors import PeriodMismatchError, SituationParsingError, VariableNotFoundError
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_residence.inputs import (
-    check_inputs_together,
-    shown,
-    value_problem,
-)
+from openfisca_residence.rules.inputs import check_inputs_together, shown, value_problem
 
 _core_build_from_dict = SimulationBuilder.build_from_dict
 _core_build_from_entities = SimulationBuilder.build_from_entities

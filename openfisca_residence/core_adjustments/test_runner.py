@@ -17,7 +17,7 @@ from openfisca_residence.core_adjustments.requested_periods import (
     PERIOD_WRITTEN,
     requested_period_problem,
 )
-from openfisca_residence.inputs import shown, value_problem
+from openfisca_residence.rules.inputs import shown, value_problem
 
 
 def expected_value_problem(simulation, variable, expected, period, entity_index=None) -> str | None:
@@ -83,7 +83,7 @@ def reform_problem(path: str) -> str | None:
     """Why a YAML test's `reforms:` entry cannot be applied (an unknown path), or None."""
     from openfisca_core.reforms import Reform
 
-    from openfisca_residence.parametric_reforms import ParametricReformError
+    from openfisca_residence.system.parametric_reforms import ParametricReformError
 
     module, _, name = path.rpartition(".")
     try:
@@ -110,7 +110,7 @@ def reform_problem(path: str) -> str | None:
 
 def _known_reforms() -> dict[str, str]:
     """The reforms a YAML test can name: their short name and their full path."""
-    from openfisca_residence.microsimulation import REFORMS_PACKAGE, package_reforms
+    from openfisca_residence.system.registry import REFORMS_PACKAGE, package_reforms
 
     parametric = importlib.import_module(f"{REFORMS_PACKAGE}.parametriques")
     known = {name: f"{REFORMS_PACKAGE}.{name}.{name}" for name in package_reforms()}

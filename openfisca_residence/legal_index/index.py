@@ -121,7 +121,7 @@ def _reforms(baseline):
     """(ReformInfo, reformed system) of each reform of PYTHON_REFORMS and each parametric reform."""
     import importlib
 
-    from openfisca_residence import legal_folder
+    from openfisca_residence.system.country import legal_folder
 
     folder = legal_folder("reforms") / "parametriques"
     paths = list(PYTHON_REFORMS) + [

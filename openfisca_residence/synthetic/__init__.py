@@ -32,7 +32,7 @@ import numpy
 import pyarrow
 import pyarrow.compute
 
-from openfisca_residence.population import FAMILY_ID, PERSON_ID, WEIGHT
+from openfisca_residence.data.schema import FAMILY_ID, PERSON_ID, WEIGHT
 from openfisca_residence.synthetic.calibration import GROUPS
 from openfisca_residence.synthetic.columns import (
     absence_columns,
@@ -138,7 +138,7 @@ def write(
     and family_id following on, and weights scaled so that the whole weighs as France: the same
     seed and size give the same file.
     """
-    from openfisca_residence.streaming import write_population
+    from openfisca_residence.data.streaming import write_population
 
     if persons < 1:
         raise ValueError("A population holds 1 person or more.")

@@ -6,9 +6,8 @@ import numpy
 import pyarrow
 import pyarrow.compute
 
-from openfisca_residence.benefits import BENEFITS
-from openfisca_residence.dates import DAY
-from openfisca_residence.population import FAMILY_ID, FAMILY_ROLE, PERSON_ID, WEIGHT
+from openfisca_residence.data.schema import FAMILY_ID, FAMILY_ROLE, PERSON_ID, WEIGHT
+from openfisca_residence.rules.dates import DAY
 from openfisca_residence.synthetic.draws import (
     Absences,
     Arrival,
@@ -23,6 +22,7 @@ from openfisca_residence.synthetic.draws import (
     WorkMonths,
 )
 from openfisca_residence.synthetic.families import Families
+from openfisca_residence.system.benefits import BENEFITS
 from openfisca_residence.variables.sejour.enums import StatutProtection, TitreSejour
 
 Columns = dict[str, pyarrow.Array]

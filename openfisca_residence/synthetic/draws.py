@@ -13,7 +13,7 @@ import numpy
 import pyarrow
 import pyarrow.compute
 
-from openfisca_residence.dates import DAY, LONG_AGO, add_months
+from openfisca_residence.rules.dates import DAY, LONG_AGO, add_months
 from openfisca_residence.synthetic.calibration import (
     DOCUMENTS,
     EU_NATIONALITIES,

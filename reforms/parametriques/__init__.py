@@ -6,7 +6,7 @@ that a YAML test can name it under `reforms:`.
 
 from pathlib import Path
 
-from openfisca_residence.parametric_reforms import reform_from_file
+from openfisca_residence.system.parametric_reforms import reform_from_file
 
 _FOLDER = Path(__file__).parent
 

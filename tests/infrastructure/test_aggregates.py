@@ -5,7 +5,7 @@ import math
 import numpy
 import pytest
 
-from openfisca_residence.aggregates import ExactSum, WeightedTotals, Weights
+from openfisca_residence.simulation.aggregates import ExactSum, WeightedTotals, Weights
 
 
 def test_exact_sums_are_the_rounded_true_sum_in_any_order():

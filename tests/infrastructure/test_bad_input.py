@@ -664,7 +664,7 @@ FILE_CASES = {
 
 @pytest.mark.parametrize("case", list(FILE_CASES))
 def test_a_file_the_cli_reads_gets_one_line_naming_it(tmp_path, capsys, case):
-    from openfisca_residence import demo
+    from openfisca_residence.cli import demo
 
     content, arguments, expected = FILE_CASES[case]
     path = tmp_path / "fichier.yaml"

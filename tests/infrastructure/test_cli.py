@@ -8,8 +8,9 @@ import pandas
 import pytest
 
 from openfisca_residence import cli
-from openfisca_residence.microsimulation import Microsimulation
-from openfisca_residence.population import Population
+from openfisca_residence.data.population import Population
+from openfisca_residence.simulation.microsimulation import Microsimulation
+from openfisca_residence.system.months import parse_months
 
 VARIABLES = ["reside_en_france", "enfant_reside_en_france", "titre_sejour"]
 
@@ -199,6 +200,6 @@ def test_bad_arguments_exit_with_2(capsys):
 
 
 def test_months():
-    assert cli.parse_months("2024-11..2025-02") == ["2024-11", "2024-12", "2025-01", "2025-02"]
-    assert cli.parse_months("2024")[::11] == ["2024-01", "2024-12"]
-    assert cli.parse_months("2024-03, 2024-01") == ["2024-03", "2024-01"]
+    assert parse_months("2024-11..2025-02") == ["2024-11", "2024-12", "2025-01", "2025-02"]
+    assert parse_months("2024")[::11] == ["2024-01", "2024-12"]
+    assert parse_months("2024-03, 2024-01") == ["2024-03", "2024-01"]

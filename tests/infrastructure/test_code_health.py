@@ -9,7 +9,8 @@ import yaml
 from openfisca_core.parameters import ParameterNode
 from openfisca_core.periods import DateUnit
 
-from openfisca_residence import inputs, legal_folder
+from openfisca_residence import legal_folder
+from openfisca_residence.rules import inputs
 
 ROOT = Path(__file__).parents[2]
 VARIABLES = legal_folder("variables")

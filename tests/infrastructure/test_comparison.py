@@ -4,8 +4,9 @@ import pandas
 import pytest
 
 from openfisca_residence import cli
-from openfisca_residence.comparison import BASELINE, compare
-from openfisca_residence.population import PopulationError, write_table
+from openfisca_residence.analysis.comparison import BASELINE, compare
+from openfisca_residence.data.files import write_table
+from openfisca_residence.data.problems import PopulationError
 from openfisca_residence.synthetic import generate
 
 REFORM = "fin_droits_expiration_sejour"

@@ -13,11 +13,13 @@ import pandas
 import pytest
 from distributed import Client
 
-from openfisca_residence import cli, dask_backend, streaming
-from openfisca_residence.comparison import compare
-from openfisca_residence.microsimulation import Microsimulation
-from openfisca_residence.population import Population
-from openfisca_residence.runner import Backend, simulate_file
+from openfisca_residence import cli
+from openfisca_residence.analysis.comparison import compare
+from openfisca_residence.data import streaming
+from openfisca_residence.data.population import Population
+from openfisca_residence.simulation import dask_backend
+from openfisca_residence.simulation.files import Backend, simulate_file
+from openfisca_residence.simulation.microsimulation import Microsimulation
 
 VARIABLES = ["reside_en_france", "rsa_eligible", "rsa_motif_refus", "puma_eligible"]
 MONTHS = ["2024-01", "2024-02", "2024-03"]

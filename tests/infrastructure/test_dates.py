@@ -2,7 +2,7 @@ import numpy
 import pytest
 from openfisca_core import periods
 
-from openfisca_residence.dates import (
+from openfisca_residence.rules.dates import (
     add_months,
     end_of_month,
     months_before,

@@ -1,4 +1,4 @@
-from openfisca_residence import demo
+from openfisca_residence.cli import demo
 
 
 def test_the_demo_prints_a_readable_table_of_the_example_population(capsys):

@@ -6,9 +6,9 @@ import pytest
 
 import openfisca_residence
 from openfisca_residence import cli
-from openfisca_residence.explain import explain, load_case, render
+from openfisca_residence.analysis.explain import explain, load_case, render
 
-CASE = Path(openfisca_residence.__file__).parent / "data" / "cas_demandeur_emploi_italien.yaml"
+CASE = Path(openfisca_residence.__file__).parent / "examples" / "cas_demandeur_emploi_italien.yaml"
 
 
 def test_the_jobseeker_is_refused_the_rsa_with_the_article_and_the_condition_that_failed():

@@ -5,7 +5,7 @@ import numpy
 import pytest
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_residence.entities import Famille
+from openfisca_residence.rules.entities import Famille
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import pytest
 from openfisca_core.errors import SituationParsingError
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_residence.inputs import InvalidInputError, value_problem
+from openfisca_residence.rules.inputs import InvalidInputError, value_problem
 
 
 def build(tax_benefit_system, individus, period="2017-02"):

@@ -28,9 +28,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_residence.benefits import BENEFITS
-from openfisca_residence.lookup import category_in_at_dates, parameters_of, value_at_dates
-from openfisca_residence.microsimulation import resolve_reform
+from openfisca_residence.rules.lookup import category_in_at_dates, parameters_of, value_at_dates
+from openfisca_residence.system.benefits import BENEFITS
+from openfisca_residence.system.registry import resolve_reform
 from openfisca_residence.variables.prestations.enums import CasVersementAspa
 from openfisca_residence.variables.sejour.enums import EntreeEnfant, StatutProtection, TitreSejour
 from openfisca_residence.variables.ue.enums import CouvertureMaladie

@@ -11,15 +11,11 @@ from openfisca_core.reforms import Reform
 from openfisca_core.simulations import SimulationBuilder
 from openfisca_core.variables import Variable
 
-from openfisca_residence.entities import Famille
-from openfisca_residence.microsimulation import (
-    Microsimulation,
-    compute_chunk,
-    plan_chunks,
-    reform_key,
-    tax_benefit_system,
-)
-from openfisca_residence.population import Population
+from openfisca_residence.data.population import Population
+from openfisca_residence.rules.entities import Famille
+from openfisca_residence.simulation.chunk import compute_chunk, plan_chunks
+from openfisca_residence.simulation.microsimulation import Microsimulation
+from openfisca_residence.system.registry import reform_key, tax_benefit_system
 
 MONTHS = [f"2024-{month:02d}" for month in range(1, 13)]
 RESIDENCE = ["reside_en_france", "sejour_principal_france", "enfant_reside_en_france"]

@@ -20,7 +20,8 @@ if str(ROOT) not in sys.path:
 
 from benchmarks import numpy_model  # noqa: E402
 from benchmarks.bench_population import differences, sample_families  # noqa: E402
-from openfisca_residence.population import input_variables, validate  # noqa: E402
+from openfisca_residence.data.population import validate  # noqa: E402
+from openfisca_residence.data.schema import input_variables  # noqa: E402
 from openfisca_residence.synthetic import generate  # noqa: E402
 
 MONTHS = ["2025-01", "2025-07"]

@@ -65,7 +65,8 @@ def test_the_wheel_holds_the_legal_folders_and_works_without_the_sources(
         "openfisca_residence/reforms/loi_2024_42_art_19.yaml",
         "openfisca_residence/reforms/parametriques/maintien_droits_trois_mois.yaml",
         "openfisca_residence/situation_examples/personne_seule.json",
-        "openfisca_residence/data/exemple_residence.yaml",
+        "openfisca_residence/examples/exemple_residence.yaml",
+        "openfisca_residence/rules/iso_3166_1_alpha_2.tsv",
     ]:
         assert expected in names
 

@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 
-from openfisca_residence.parametric_reforms import (
+from openfisca_residence.system.parametric_reforms import (
     ParametricReformError,
     reform_from_dict,
     reform_from_file,

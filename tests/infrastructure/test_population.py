@@ -6,15 +6,11 @@ import pyarrow
 import pyarrow.parquet
 import pytest
 
-from openfisca_residence.inputs import domain
-from openfisca_residence.population import (
-    SHOWN,
-    Population,
-    PopulationError,
-    input_variables,
-    read_table,
-    write_table,
-)
+from openfisca_residence.data.files import read_table, write_table
+from openfisca_residence.data.population import Population
+from openfisca_residence.data.problems import SHOWN, PopulationError
+from openfisca_residence.data.schema import input_variables
+from openfisca_residence.rules.inputs import domain
 
 
 def frame(**columns):

@@ -9,11 +9,13 @@ import pyarrow.csv
 import pyarrow.parquet
 import pytest
 
-from openfisca_residence import cli, streaming, synthetic
-from openfisca_residence.microsimulation import Microsimulation
-from openfisca_residence.population import Population, PopulationError
-from openfisca_residence.runner import Backend, simulate_file
-from openfisca_residence.streaming import ScatteredFamiliesError, read_ranges, scan
+from openfisca_residence import cli, synthetic
+from openfisca_residence.data import streaming
+from openfisca_residence.data.population import Population
+from openfisca_residence.data.problems import PopulationError
+from openfisca_residence.data.streaming import ScatteredFamiliesError, read_ranges, scan
+from openfisca_residence.simulation.files import Backend, simulate_file
+from openfisca_residence.simulation.microsimulation import Microsimulation
 
 VARIABLES = ["reside_en_france", "rsa_eligible", "rsa_motif_refus", "aah_eligible"]
 MONTHS = ["2024-01", "2024-06"]

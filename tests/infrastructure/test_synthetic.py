@@ -3,9 +3,10 @@
 import numpy
 import pyarrow.compute as pc
 
-from openfisca_residence.benefits import BENEFITS
-from openfisca_residence.population import Population, write_table
+from openfisca_residence.data.files import write_table
+from openfisca_residence.data.population import Population
 from openfisca_residence.synthetic import GROUPS, generate
+from openfisca_residence.system.benefits import BENEFITS
 from openfisca_residence.variables.sejour.enums import StatutProtection, TitreSejour
 
 

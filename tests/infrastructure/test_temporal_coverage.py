@@ -11,7 +11,7 @@ import pytest
 from openfisca_core.periods import DateUnit
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_residence.benefits import BENEFITS
+from openfisca_residence.system.benefits import BENEFITS
 from openfisca_residence.variables.sejour.enums import TitreSejour
 
 MONTHS = [f"{year}-{month:02d}" for year in range(1994, 2027) for month in range(1, 13)]

@@ -9,7 +9,7 @@ import numpy
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_residence.entities import Individu
+from openfisca_residence.rules.entities import Individu
 
 
 def code_pays(codes):

@@ -4,7 +4,7 @@ de la simulation, la même à toutes les périodes (ETERNITY)."""
 from openfisca_core.periods import ETERNITY
 from openfisca_core.variables import Variable
 
-from openfisca_residence.entities import Famille
+from openfisca_residence.rules.entities import Famille
 
 
 class nb_enfants(Variable):

@@ -6,9 +6,9 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_residence.dates import LONG_AGO
-from openfisca_residence.entities import Individu
-from openfisca_residence.refusals import first_refusal, fulfilled
+from openfisca_residence.rules.dates import LONG_AGO
+from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.refusals import first_refusal, fulfilled
 from openfisca_residence.variables.prestations.communs import refus_sejour_etranger, remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusCouvertureMaladie as Motif
 from openfisca_residence.variables.sejour.enums import StatutProtection, TitreSejour

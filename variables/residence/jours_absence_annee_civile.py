@@ -2,8 +2,8 @@ from openfisca_core.periods import MONTH
 from openfisca_core.populations import ADD
 from openfisca_core.variables import Variable
 
-from openfisca_residence.dates import year_to_date
-from openfisca_residence.entities import Individu
+from openfisca_residence.rules.dates import year_to_date
+from openfisca_residence.rules.entities import Individu
 
 
 class jours_absence_annee_civile(Variable):

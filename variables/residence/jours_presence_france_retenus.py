@@ -3,8 +3,8 @@ from openfisca_core.periods import MONTH
 from openfisca_core.populations import ADD
 from openfisca_core.variables import Variable
 
-from openfisca_residence.dates import months_before
-from openfisca_residence.entities import Individu
+from openfisca_residence.rules.dates import months_before
+from openfisca_residence.rules.entities import Individu
 
 
 class jours_presence_france_retenus(Variable):

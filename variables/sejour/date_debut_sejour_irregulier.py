@@ -4,8 +4,8 @@ import numpy
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_residence.dates import add_days
-from openfisca_residence.entities import Individu
+from openfisca_residence.rules.dates import add_days
+from openfisca_residence.rules.entities import Individu
 
 
 class date_debut_sejour_irregulier(Variable):

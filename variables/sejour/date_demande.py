@@ -4,9 +4,9 @@ import numpy
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_residence.dates import LONG_AGO, period_start
-from openfisca_residence.entities import Individu
-from openfisca_residence.inputs import dispatched
+from openfisca_residence.rules.dates import LONG_AGO, period_start
+from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.inputs import dispatched
 
 
 class date_demande(Variable):

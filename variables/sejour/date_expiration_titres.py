@@ -4,8 +4,8 @@ import numpy
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_residence.dates import MODEL_START
-from openfisca_residence.entities import Individu
+from openfisca_residence.rules.dates import MODEL_START
+from openfisca_residence.rules.entities import Individu
 
 FENETRE_MOIS = 24
 

@@ -4,9 +4,9 @@ import numpy
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_residence.dates import LONG_AGO, add_months
-from openfisca_residence.entities import Individu
-from openfisca_residence.lookup import parameters_of, value_at_dates
+from openfisca_residence.rules.dates import LONG_AGO, add_months
+from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.lookup import parameters_of, value_at_dates
 
 
 class date_fin_maintien_droits(Variable):

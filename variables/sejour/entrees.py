@@ -6,9 +6,9 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_residence.dates import LONG_AGO, NEVER
-from openfisca_residence.entities import Individu
-from openfisca_residence.inputs import dispatch_by_period
+from openfisca_residence.rules.dates import LONG_AGO, NEVER
+from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.inputs import dispatch_by_period
 from openfisca_residence.variables.sejour.enums import EntreeEnfant, StatutProtection, TitreSejour
 
 

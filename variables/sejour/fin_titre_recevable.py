@@ -4,8 +4,8 @@ import numpy
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_residence.dates import LONG_AGO
-from openfisca_residence.entities import Individu
+from openfisca_residence.rules.dates import LONG_AGO
+from openfisca_residence.rules.entities import Individu
 
 
 class fin_titre_recevable(Variable):

@@ -2,8 +2,8 @@ import numpy
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_residence.dates import passed
-from openfisca_residence.entities import Individu
+from openfisca_residence.rules.dates import passed
+from openfisca_residence.rules.entities import Individu
 
 
 class residence_ininterrompue_ame(Variable):

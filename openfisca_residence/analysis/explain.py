@@ -29,9 +29,9 @@ from openfisca_core import periods
 from openfisca_core.indexed_enums import EnumArray
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_residence import yaml_files
-from openfisca_residence.benefits import BENEFITS
-from openfisca_residence.microsimulation import tax_benefit_system
+from openfisca_residence.system import yaml_files
+from openfisca_residence.system.benefits import BENEFITS
+from openfisca_residence.system.registry import tax_benefit_system
 
 NAMES = {
     "rsa": "RMI puis RSA",

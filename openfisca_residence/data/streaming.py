@@ -32,16 +32,9 @@ import pyarrow.compute as pc
 import pyarrow.csv
 import pyarrow.parquet
 
-from openfisca_residence.population import (
-    FAMILY_ID,
-    PERSON_ID,
-    SHOWN,
-    PopulationError,
-    Problem,
-    _identifiers,
-    _mask,
-    _plain,
-)
+from openfisca_residence.data.columns import as_mask, identifiers
+from openfisca_residence.data.problems import SHOWN, PopulationError, Problem, cell
+from openfisca_residence.data.schema import FAMILY_ID, PERSON_ID
 
 READ_ROWS = 65_536  # rows of one Parquet record batch read at a time
 CSV_BLOCK = 16 << 20  # bytes of CSV parsed at a time
@@ -93,7 +86,7 @@ def scan(path: str | Path) -> Scan:
         problems = _duplicates(read_columns(path, [PERSON_ID], texts=True)[0])
     family_id = None
     if FAMILY_ID in names:
-        family_id = _identifiers(_one(read_columns(path, [FAMILY_ID], texts=True)[0]))
+        family_id = identifiers(_one(read_columns(path, [FAMILY_ID], texts=True)[0]))
     starts = _family_starts(family_id, rows, path)
     del family_id
     pyarrow.default_memory_pool().release_unused()  # the columns' buffers, back to the system
@@ -101,7 +94,7 @@ def scan(path: str | Path) -> Scan:
 
 
 def _duplicates(column) -> list[Problem]:
-    ids = _identifiers(_one(column))
+    ids = identifiers(_one(column))
     if pyarrow.types.is_integer(ids.type):  # sorted in numpy: less memory than a hash table
         values = numpy.sort(ids.drop_null().to_numpy())
         repeated = pyarrow.array(numpy.unique(values[1:][values[1:] == values[:-1]]))
@@ -112,8 +105,8 @@ def _duplicates(column) -> list[Problem]:
         repeated = repeated.filter(pc.is_valid(repeated))
     if not len(repeated):
         return []
-    rows = numpy.flatnonzero(_mask(pc.is_in(ids, repeated)))
-    shown = [_plain(ids, row) for row in rows[:SHOWN]]
+    rows = numpy.flatnonzero(as_mask(pc.is_in(ids, repeated)))
+    shown = [cell(ids, row) for row in rows[:SHOWN]]
     return [Problem("duplicate_person_id", PERSON_ID, rows, shown, persons=list(shown))]
 
 
@@ -121,11 +114,11 @@ def _family_starts(family_id, rows: int, path: Path) -> numpy.ndarray:
     """The first row of each family; a family's rows must be consecutive."""
     if family_id is None or family_id.null_count == rows:
         return numpy.arange(rows, dtype=numpy.int64)
-    given = ~_mask(pc.is_null(family_id))
+    given = ~as_mask(pc.is_null(family_id))
     same = numpy.zeros(rows, dtype=bool)  # the row continues the family of the row before
     if rows > 1:
         equal = pc.equal(family_id.slice(1), family_id.slice(0, rows - 1))
-        same[1:] = _mask(equal)
+        same[1:] = as_mask(equal)
     starts = numpy.flatnonzero(~same)
     begun = pc.filter(family_id, pyarrow.array(given & ~same))  # the id of each run of rows
     if pyarrow.types.is_integer(begun.type):
@@ -138,7 +131,7 @@ def _family_starts(family_id, rows: int, path: Path) -> numpy.ndarray:
         counts = pc.value_counts(begun)
         scattered = counts.field("values").filter(pc.greater(counts.field("counts"), 1))
         example = scattered[0].as_py()
-        where = numpy.flatnonzero(_mask(pc.equal(family_id, pyarrow.scalar(example))))[:3] + 1
+        where = numpy.flatnonzero(as_mask(pc.equal(family_id, pyarrow.scalar(example))))[:3] + 1
         raise ScatteredFamiliesError(
             f"{path}: the persons of a family are not on consecutive rows "
             f"({len(scattered)} families, e.g. family_id {example!r} at rows "
@@ -311,7 +304,7 @@ def write_population(tables, path: str | Path, row_group: int = ROW_GROUP) -> in
     try:
         for table in [tables] if isinstance(tables, pyarrow.Table) else tables:
             starts = _family_starts(
-                _identifiers(_one(table[FAMILY_ID])) if FAMILY_ID in table.column_names else None,
+                identifiers(_one(table[FAMILY_ID])) if FAMILY_ID in table.column_names else None,
                 table.num_rows,
                 Path(path),
             )

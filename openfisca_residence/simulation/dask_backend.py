@@ -32,9 +32,9 @@ import pyarrow
 import pyarrow.parquet
 from distributed import WorkerPlugin
 
-from openfisca_residence.microsimulation import tax_benefit_system
-from openfisca_residence.partitions import PartitionResult, run_partition
-from openfisca_residence.streaming import read_range
+from openfisca_residence.data.streaming import read_range
+from openfisca_residence.simulation.partitions import PartitionResult, run_partition
+from openfisca_residence.system.registry import tax_benefit_system
 
 CONNECT_TIMEOUT = "10s"  # how long to wait for an existing scheduler
 

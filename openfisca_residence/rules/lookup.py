@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy
 from openfisca_core.indexed_enums import EnumArray
 
-from openfisca_residence.dates import as_dates
+from openfisca_residence.rules.dates import as_dates
 
 
 def parameters_of(population):

@@ -20,7 +20,7 @@ matplotlib.use("Agg")  # files only, no screen
 import matplotlib.pyplot as pyplot
 import pandas
 
-from openfisca_residence.comparison import BASELINE, Comparison
+from openfisca_residence.analysis.comparison import BASELINE, Comparison
 
 PLOTS = {
     "losers_by_benefit.png": "Perdants par prestation, dernier mois",

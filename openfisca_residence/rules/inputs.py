@@ -30,7 +30,7 @@ from openfisca_core.errors import PeriodMismatchError, SituationParsingError
 from openfisca_core.holders import Holder
 from openfisca_core.indexed_enums import Enum
 
-from openfisca_residence.dates import NEVER
+from openfisca_residence.rules.dates import NEVER
 
 ETERNITY = periods.DateUnit.ETERNITY
 SHOWN = 5  # bad values shown in a message; the count of the others is given

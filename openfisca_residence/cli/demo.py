@@ -17,11 +17,12 @@ from openfisca_core import periods
 from openfisca_core.errors import SituationParsingError
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_residence import CountryTaxBenefitSystem, yaml_files
-from openfisca_residence.dates import FIRST_MONTH, LAST_MONTH
-from openfisca_residence.tables import table
+from openfisca_residence import CountryTaxBenefitSystem
+from openfisca_residence.cli.tables import text_table
+from openfisca_residence.rules.dates import FIRST_MONTH, LAST_MONTH
+from openfisca_residence.system import yaml_files
 
-EXAMPLE = Path(__file__).parent / "data" / "exemple_residence.yaml"
+EXAMPLE = Path(__file__).parents[1] / "examples" / "exemple_residence.yaml"
 COLUMNS = {
     "jours_presence_france_retenus": "jours retenus",
     "sejour_principal_france": "séjour principal",
@@ -121,7 +122,7 @@ def show(path: Path, month: str | None) -> None:
     for index, key in enumerate(population["individus"]):
         rows.append([key, *(render(results[name][index]) for name in COLUMNS), descriptions[key]])
     print(f"Résidence en France, {month} ({path.name})\n")
-    print(table(rows))
+    print(text_table(rows))
 
 
 if __name__ == "__main__":

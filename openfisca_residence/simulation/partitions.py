@@ -22,24 +22,19 @@ import numpy
 import pyarrow
 from openfisca_core.indexed_enums import Enum
 
-from openfisca_residence.aggregates import WeightedTotals, Weights
-from openfisca_residence.microsimulation import (
-    ChunkResult,
-    compute_chunk,
-    reference_rows,
-    tax_benefit_system,
-)
-from openfisca_residence.population import (
+from openfisca_residence.data.columns import family_numbers
+from openfisca_residence.data.problems import PopulationError, Problem
+from openfisca_residence.data.schema import (
     FAMILY_ID,
     GROUP_ENTITY,
     PERSON_ENTITY,
     PERSON_ID,
     WEIGHT,
-    PopulationError,
-    Problem,
-    family_numbers,
-    validate,
 )
+from openfisca_residence.data.validation import validated_table
+from openfisca_residence.simulation.aggregates import WeightedTotals, Weights
+from openfisca_residence.simulation.chunk import ChunkResult, compute_chunk, reference_rows
+from openfisca_residence.system.registry import tax_benefit_system
 
 REFERENCE_PERSON_ID = "reference_person_id"
 
@@ -83,7 +78,7 @@ def run_partition(
     rows = table.num_rows
     if not normalised:
         try:
-            table = validate(table, system, source).table
+            table = validated_table(table, system, source)
         except PopulationError as error:
             return PartitionResult(start, rows, problems=shifted(error.problems, start))
     values = compute_chunk(table, variables, months, reform)

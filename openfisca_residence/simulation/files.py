@@ -36,21 +36,13 @@ import pandas
 import pyarrow
 from openfisca_core.indexed_enums import Enum
 
-from openfisca_residence.aggregates import ExactSum, WeightedTotals
-from openfisca_residence.microsimulation import (
-    DEFAULT_CHUNK_SIZE,
-    check_names,
-    reform_key,
-    tax_benefit_system,
-)
-from openfisca_residence.partitions import PartitionResult, merged, run_partition
-from openfisca_residence.population import (
-    GROUP_ENTITY,
-    PERSON_ENTITY,
-    WEIGHT,
-    PopulationError,
-)
-from openfisca_residence.streaming import ResultWriter, read_ranges, scan
+from openfisca_residence.data.problems import PopulationError
+from openfisca_residence.data.schema import GROUP_ENTITY, PERSON_ENTITY, WEIGHT
+from openfisca_residence.data.streaming import ResultWriter, read_ranges, scan
+from openfisca_residence.simulation.aggregates import ExactSum, WeightedTotals
+from openfisca_residence.simulation.chunk import DEFAULT_CHUNK_SIZE, check_names
+from openfisca_residence.simulation.partitions import PartitionResult, merged, run_partition
+from openfisca_residence.system.registry import reform_key, tax_benefit_system
 
 BACKENDS = ("local", "dask")
 
@@ -129,7 +121,7 @@ def mapped_partitions(
                 f"{path}: the Dask backend reads Parquet files (each worker reads its "
                 "partitions); write the population as .parquet."
             )
-        from openfisca_residence.dask_backend import cluster, file_partitions
+        from openfisca_residence.simulation.dask_backend import cluster, file_partitions
 
         with cluster(backend.scheduler, backend.workers) as client:
             tasks = file_partitions(

@@ -29,26 +29,16 @@ import numpy
 import pandas
 import pyarrow
 
-from openfisca_residence.benefits import BENEFITS
-from openfisca_residence.microsimulation import (
-    DEFAULT_CHUNK_SIZE,
-    Microsimulation,
-    compute_chunk,
-    reform_key,
-    reform_label,
-    tax_benefit_system,
-)
-from openfisca_residence.partitions import merged, shifted
-from openfisca_residence.population import (
-    FAMILY_ID,
-    FAMILY_ROLE,
-    PARENT,
-    WEIGHT,
-    PopulationError,
-    family_numbers,
-    validate,
-)
-from openfisca_residence.runner import Backend, mapped_partitions
+from openfisca_residence.data.columns import family_numbers
+from openfisca_residence.data.problems import PopulationError
+from openfisca_residence.data.schema import FAMILY_ID, FAMILY_ROLE, PARENT, WEIGHT
+from openfisca_residence.data.validation import validated_table
+from openfisca_residence.simulation.chunk import DEFAULT_CHUNK_SIZE, compute_chunk
+from openfisca_residence.simulation.files import Backend, mapped_partitions
+from openfisca_residence.simulation.microsimulation import Microsimulation
+from openfisca_residence.simulation.partitions import merged, shifted
+from openfisca_residence.system.benefits import BENEFITS
+from openfisca_residence.system.registry import reform_key, reform_label, tax_benefit_system
 
 BASELINE = "droit_actuel"
 # The benefits with a dated base amount: the parameter, and how many months it covers.
@@ -150,7 +140,7 @@ def compare_partition(table, start, reforms, months, benefits, source) -> Compar
     """The raw rows of a file's partition (whole families, from row `start`): checked, then
     compared. A pure, picklable function: worker processes and Dask workers run it as it is."""
     try:
-        table = validate(table, source=source).table
+        table = validated_table(table, source=source)
     except PopulationError as error:
         return ComparedPartition(table.num_rows, problems=shifted(error.problems, start))
     if not benefits:

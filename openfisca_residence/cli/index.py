@@ -1,0 +1,17 @@
+"""`openfisca-residence index-juridique`: the legal index, sources → variables → tests."""
+
+from openfisca_residence import legal_index
+
+
+def write_legal_index(arguments) -> None:
+    text = legal_index.write(arguments.output, arguments.tests)
+    if arguments.output != "-":
+        print(f"{arguments.output}: {text.count(chr(10))} lines.")
+
+
+def register(commands) -> None:
+    index = commands.add_parser(
+        "index-juridique", help="write the legal index: sources → variables → tests"
+    )
+    legal_index.add_arguments(index)
+    index.set_defaults(run=write_legal_index)

@@ -1,0 +1,193 @@
+"""One chunk of a population: one vectorial OpenFisca simulation of whole families.
+
+The persons are split into chunks of whole families (`plan_chunks`). Each chunk is one vectorial
+OpenFisca simulation, built from whole columns (`SimulationBuilder.declare_person_entity`,
+`declare_entity`, `join_with_persons`, then `Simulation.set_input(variable, period, array)`),
+computed, then dropped: memory grows with the chunk size, not with the population.
+
+`compute_chunk(table, variables, months, reform)` is the whole computation of one chunk: a pure
+function of the chunk's rows (a normalised `Population.table` slice holding whole families),
+picklable with its arguments, whose result follows the rows of the chunk. A process pool, Parquet
+row groups or Dask partitions map it without change: a raw batch of rows is normalised by
+`validate(batch).table`, then given to `compute_chunk`. The reform travels by name, and the
+tax-benefit system, with its reform, is built once per process (`system.registry`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy
+import pyarrow
+import pyarrow.compute as pc
+from openfisca_core import periods
+from openfisca_core.indexed_enums import Enum, EnumArray
+from openfisca_core.periods import DateUnit
+from openfisca_core.simulations import SimulationBuilder
+
+from openfisca_residence.data.columns import family_numbers
+from openfisca_residence.data.schema import (
+    FAMILY_ID,
+    FAMILY_ROLE,
+    GROUP_ENTITY,
+    PARENT,
+    PERSON_ENTITY,
+    PERSON_ID,
+    InputColumn,
+    default_value,
+    input_variables,
+    split_column,
+)
+from openfisca_residence.system.registry import tax_benefit_system
+
+DEFAULT_CHUNK_SIZE = 100_000  # persons per simulation: see docs/population-format.md
+
+
+@dataclass
+class ChunkResult:
+    """The values computed for one chunk: `persons[(variable, month)]` follows the chunk's rows,
+    `families[(variable, month)]` the chunk's families in order of first appearance."""
+
+    persons: dict[tuple[str, str], numpy.ndarray] = field(default_factory=dict)
+    families: dict[tuple[str, str], numpy.ndarray] = field(default_factory=dict)
+
+
+def _numpy(column: pyarrow.Array, variable, fallback) -> numpy.ndarray:
+    """The column as the variable's array, an empty cell taking the fallback (array or value)."""
+    if column.null_count:
+        if isinstance(fallback, numpy.ndarray):
+            fallback = pyarrow.array(fallback, type=column.type)
+        column = pc.coalesce(column, fallback)
+    values = column.to_numpy(zero_copy_only=False)
+    if variable.value_type is Enum:
+        return EnumArray(values.astype(numpy.int16, copy=False), variable.possible_values)
+    return values
+
+
+def _chunk_array(column) -> pyarrow.Array:
+    if isinstance(column, pyarrow.ChunkedArray):
+        return column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    return column
+
+
+def build_simulation(table: pyarrow.Table, system):
+    """One vectorial simulation of the persons of `table` (whole families), inputs from its columns."""
+    person_ids = _chunk_array(table[PERSON_ID]).to_numpy(zero_copy_only=False)
+    families, family_count = family_numbers(table[FAMILY_ID])
+    roles = _chunk_array(table[FAMILY_ROLE]).to_numpy(zero_copy_only=False).astype(numpy.int64)
+
+    builder = SimulationBuilder()
+    builder.create_entities(system)
+    builder.declare_person_entity(PERSON_ENTITY, person_ids)
+    group = builder.declare_entity(GROUP_ENTITY, numpy.arange(family_count))
+    builder.join_with_persons(group, families, roles)
+    simulation = builder.build(system)
+
+    inputs = input_variables(system)
+    by_variable: dict[str, list[InputColumn]] = {}
+    for name in table.column_names:
+        variable, month = split_column(name)
+        if variable in inputs:
+            by_variable.setdefault(variable, []).append(InputColumn(name, variable, month))
+    for name, columns in by_variable.items():
+        variable = inputs[name]
+        default = default_value(variable)
+        every_month = next((c for c in columns if c.month is None), None)
+        base = default
+        if every_month is not None:
+            column = _chunk_array(table[every_month.name])
+            if column.null_count < len(column):
+                base = _numpy(column, variable, default)
+                simulation.set_input(name, periods.period(DateUnit.ETERNITY), base)
+        if isinstance(base, EnumArray):
+            base = numpy.asarray(base)
+        for column_of_month in (c for c in columns if c.month is not None):
+            column = _chunk_array(table[column_of_month.name])
+            if column.null_count == len(column) and every_month is None:
+                continue
+            simulation.set_input(name, column_of_month.month, _numpy(column, variable, base))
+    return simulation
+
+
+def compute_chunk(
+    table: pyarrow.Table,
+    variables: Sequence[str],
+    months: Sequence[str],
+    reform: str | None = None,
+) -> ChunkResult:
+    """Compute `variables` for `months` on the persons of `table`, whole families, in one simulation.
+
+    A pure function: the result depends only on the arguments and follows the rows of `table`
+    (individu variables) or its families in order of first appearance (famille variables).
+    """
+    system = tax_benefit_system(reform)
+    simulation = build_simulation(table, system)
+    result = ChunkResult()
+    try:
+        for name in variables:
+            entity = system.variables[name].entity.key
+            target = result.persons if entity == PERSON_ENTITY else result.families
+            for month in months:
+                values = simulation.calculate(name, month)
+                target[(name, month)] = numpy.asarray(values)
+    finally:
+        release(simulation)
+    return result
+
+
+def release(simulation) -> None:
+    """Drop the arrays of a simulation now. It holds reference cycles (populations ↔ holders),
+    which Python frees only at its next cyclic collection: several chunks' arrays would pile up."""
+    for population in simulation.populations.values():
+        population._holders.clear()
+
+
+def check_names(names: Iterable[str], system) -> None:
+    """Raise VariableNotFoundError, with the closest existing name, for an unknown variable."""
+    from openfisca_residence.core_adjustments import UnknownNameError
+
+    for name in names:
+        if name not in system.variables:
+            raise UnknownNameError(name, system)
+
+
+# ---------------------------------------------------------------------------------------------
+# Chunks of whole families
+
+
+def plan_chunks(families: numpy.ndarray, family_count: int, chunk_size: int) -> list[numpy.ndarray]:
+    """The rows of each chunk: whole families, about `chunk_size` persons, rows in input order.
+
+    Families are taken in order of first appearance; a family goes whole into the chunk where it
+    starts, so that a chunk may pass `chunk_size` by less than one family.
+    """
+    if chunk_size < 1:
+        raise ValueError("chunk_size is a number of persons, 1 or more.")
+    if not len(families):
+        return []
+    sizes = numpy.bincount(families, minlength=family_count)
+    starts = numpy.cumsum(sizes) - sizes
+    chunk_of_family = starts // chunk_size
+    chunk_of_row = chunk_of_family[families]
+    order = numpy.argsort(chunk_of_row, kind="stable")
+    bounds = numpy.flatnonzero(numpy.diff(chunk_of_row[order])) + 1
+    return numpy.split(order, bounds)
+
+
+def take_rows(table: pyarrow.Table, rows: numpy.ndarray) -> pyarrow.Table:
+    """The rows of a chunk: a zero-copy slice when they follow each other, a copy otherwise."""
+    if len(rows) and rows[-1] - rows[0] + 1 == len(rows):
+        return table.slice(int(rows[0]), len(rows))
+    return table.take(pyarrow.array(rows))
+
+
+def reference_rows(table: pyarrow.Table, families: numpy.ndarray) -> numpy.ndarray:
+    """The row of each family's reference person, families in order of first appearance: its
+    first parent (else its first member). `families` numbers the rows' families from 0."""
+    roles = _chunk_array(table[FAMILY_ROLE]).to_numpy(zero_copy_only=False)
+    rows = numpy.arange(len(families))
+    priority = numpy.where(roles == PARENT, rows, rows + len(rows))  # parents first
+    order = numpy.argsort(priority, kind="stable")
+    _, first = numpy.unique(families[order], return_index=True)
+    return order[first]

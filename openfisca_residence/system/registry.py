@@ -1,0 +1,97 @@
+"""The tax-benefit system of each process, and the registry of reforms.
+
+`tax_benefit_system(reform)` builds the country's system, with a reform applied, once per process
+(a worker process, a Dask worker, the Web API) and keeps it. A reform travels between processes by
+its name (`reform_key`): a reform of `openfisca_residence.reforms` (`fin_droits_expiration_sejour`),
+with a date of effect (`NAME@2026-07-01`), a parametric reform file (`reform.yaml`), or
+`module:attribute`; `resolve_reform` finds it again.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import pkgutil
+from collections.abc import Callable
+from functools import lru_cache
+
+from openfisca_residence.system.country import CountryTaxBenefitSystem
+from openfisca_residence.system.parametric_reforms import reform_from_file
+
+REFORMS_PACKAGE = "openfisca_residence.reforms"
+
+
+def reform_key(reform) -> str | None:
+    """A picklable name for a reform: None, `module:attribute`, or a reform of the package.
+
+    A reform given as a class or a function defined at the top level of a module is named after
+    it, so that another process can import it again.
+    """
+    if reform is None or isinstance(reform, str):
+        return reform
+    module, name = getattr(reform, "__module__", None), getattr(reform, "__qualname__", "")
+    if module and name and "<locals>" not in name:
+        return f"{module}:{name}"
+    raise ValueError(
+        f"The reform {reform!r} cannot be named: define it at the top level of a module, "
+        "or give its name as 'module:attribute'."
+    )
+
+
+def resolve_reform(key: str) -> Callable:
+    """The reform named `key`: a reform of the package (`fin_droits_expiration_sejour`), with a date
+    of effect (`fin_droits_expiration_sejour@2026-07-01`), a parametric reform file
+    (`reform.yaml`), or `module:attribute` / `module.attribute`."""
+    if key.endswith((".yaml", ".yml")):
+        return reform_from_file(key)
+    name, _, date_of_effect = key.partition("@")
+    if ":" in name:
+        module, attribute = name.split(":", 1)
+    elif "." in name:
+        module, attribute = name.rsplit(".", 1)
+    else:  # `fin_droits_expiration_sejour`: openfisca_residence.reforms.<name>.<name>
+        module, attribute = f"{REFORMS_PACKAGE}.{name}", name
+    try:
+        found = importlib.import_module(module)
+        for part in attribute.split("."):
+            found = getattr(found, part)
+    except (ImportError, AttributeError) as error:
+        known = package_reforms()
+        closest = difflib.get_close_matches(name, known, n=1)
+        hint = f" Did you mean '{closest[0]}'?" if closest else ""
+        raise ValueError(
+            f"Unknown reform '{key}': give the name of a reform of {REFORMS_PACKAGE} "
+            f"({', '.join(known)}), a YAML parametric reform file, or 'module:attribute' "
+            f"({error}).{hint}"
+        ) from error
+    if date_of_effect:
+        if not hasattr(found, "au"):
+            raise ValueError(f"The reform '{name}' takes no date of effect ('@{date_of_effect}').")
+        found = found.au(date_of_effect)
+    return found
+
+
+def reform_label(key: str | None) -> str | None:
+    """The reform as a reader knows it: a parametric reform file by its `nom`, others by their key."""
+    if key is None or not key.endswith((".yaml", ".yml")):
+        return key
+    return getattr(resolve_reform(key), "nom", None) or key
+
+
+def package_reforms() -> list[str]:
+    """The reforms of the package: its modules that define a reform of their own name."""
+    package = importlib.import_module(REFORMS_PACKAGE)
+    return [
+        module.name
+        for module in pkgutil.iter_modules(package.__path__)
+        if not module.ispkg
+        and hasattr(importlib.import_module(f"{REFORMS_PACKAGE}.{module.name}"), module.name)
+    ]
+
+
+@lru_cache(maxsize=8)
+def tax_benefit_system(reform: str | None = None):
+    """The country's tax-benefit system, with the named reform applied; built once per process."""
+    if reform is None:
+        return CountryTaxBenefitSystem()
+    return resolve_reform(reform)(tax_benefit_system(None))
