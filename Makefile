@@ -7,8 +7,8 @@ INSTALLED := $(VENV)/.installed
 CROSS_CHECK_VENV := .venv-openfisca-france
 CROSS_CHECK_INSTALLED := $(CROSS_CHECK_VENV)/.installed
 CROSS_CHECK_OUTPUT := tools/cross_check_openfisca_france.out.txt
-# The legal YAML tests: every folder of tests/ but the Python tests of tests/infrastructure.
-YAML_TESTS := $(filter-out tests/infrastructure/,$(wildcard tests/*/))
+# The legal YAML tests: every folder of tests/ but the Python tests of tests/engine.
+YAML_TESTS := $(filter-out tests/engine/,$(wildcard tests/*/))
 
 .PHONY: demo test lint test-rules test-python serve index cross-check clean
 
@@ -33,14 +33,14 @@ lint: $(INSTALLED)
 	$(BIN)/yamllint --strict .
 
 test-rules: $(INSTALLED)
-	$(BIN)/openfisca test --country-package openfisca_residence $(YAML_TESTS)
+	$(BIN)/openfisca-residence test $(YAML_TESTS)
 
 test-python: $(INSTALLED)
 	$(BIN)/pytest tests
 
 ## serve: the Web API on http://127.0.0.1:5000
 serve: $(INSTALLED)
-	$(BIN)/openfisca serve --country-package openfisca_residence --bind 127.0.0.1:5000
+	$(BIN)/openfisca-residence serve --port 5000
 
 ## index: regenerate the legal index docs/index-juridique.md (sources → variables → tests)
 index: $(INSTALLED)

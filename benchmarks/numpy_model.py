@@ -11,7 +11,7 @@ OpenFisca model, month by month, from the same inputs: a validated population
 (`openfisca_residence.population.validate(table)`). It is the reference of
 `benchmarks/bench_population.py`: what the same rules cost when computed directly, without a
 simulation, holders, periods or a cache of variables. The model is the specification: this port
-follows it rule by rule, and the benchmark (and `tests/infrastructure/test_numpy_model.py`) checks
+follows it rule by rule, and the benchmark (and `tests/engine/simulation/test_numpy_model.py`) checks
 that both give the same values, person by person and month by month.
 
 How it is written:

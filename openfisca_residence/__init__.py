@@ -13,7 +13,6 @@ layers are folders, each importing only those below it:
     rules/              what formulas import (entities, input checks, dates, lookups, refusals)
 """
 
-from openfisca_residence import core_adjustments  # noqa: F401 - adjusts OpenFisca-Core
 from openfisca_residence.system.country import CountryTaxBenefitSystem, legal_folder
 
 __all__ = ["CountryTaxBenefitSystem", "legal_folder"]

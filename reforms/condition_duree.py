@@ -20,10 +20,10 @@ from pathlib import Path
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.parameters import Parameter, ParameterNode, load_parameter_file
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.refusals import first_refusal, fulfilled
+from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
 from openfisca_residence.variables.sejour.enums import StatutProtection
 

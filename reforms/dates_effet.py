@@ -8,7 +8,7 @@ A proposal has no date of effect yet: each reform documents the default it takes
 
 import datetime
 
-from openfisca_core.reforms import Reform
+from openfisca_residence.system.reform import Reform
 
 
 class ReformeDatee(Reform):

@@ -18,7 +18,6 @@ retrait », qui a droit à l'égalité de traitement, en est dispensé. Sources 
 from pathlib import Path
 
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.reforms.condition_duree import (
     ajoute_condition_sejour,
@@ -29,6 +28,7 @@ from openfisca_residence.reforms.dates_effet import ReformeDatee
 from openfisca_residence.rules.dates import add_months
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import category_in
+from openfisca_residence.rules.variable import Variable
 
 NOM = "loi_2024_42_art_19"
 REFERENCE = "Loi n° 2024-42 du 26 janvier 2024, art. 19, tel que voté (censuré, décision n° 2023-863 DC du 25 janvier 2024)"

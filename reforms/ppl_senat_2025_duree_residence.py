@@ -18,7 +18,6 @@ titre « accord de retrait » est dispensé (égalité de traitement).
 from pathlib import Path
 
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.reforms.condition_duree import (
     ajoute_condition_sejour,
@@ -28,6 +27,7 @@ from openfisca_residence.reforms.condition_duree import (
 from openfisca_residence.reforms.dates_effet import ReformeDatee
 from openfisca_residence.rules.dates import add_months
 from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.variable import Variable
 
 NOM = "ppl_senat_2025_duree_residence"
 REFERENCE = "Proposition de loi adoptée par le Sénat le 18 mars 2025 (texte n° 83), art. 1er : L.512-2 et L.512-2-1 CSS, L.822-2 CCH"

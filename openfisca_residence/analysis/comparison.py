@@ -33,8 +33,9 @@ from openfisca_residence.data.columns import family_numbers
 from openfisca_residence.data.problems import PopulationError
 from openfisca_residence.data.schema import FAMILY_ID, FAMILY_ROLE, PARENT, WEIGHT
 from openfisca_residence.data.validation import validated_table
+from openfisca_residence.simulation.backends import Backend
 from openfisca_residence.simulation.chunk import DEFAULT_CHUNK_SIZE, compute_chunk
-from openfisca_residence.simulation.files import Backend, mapped_partitions
+from openfisca_residence.simulation.files import mapped_partitions
 from openfisca_residence.simulation.microsimulation import Microsimulation
 from openfisca_residence.simulation.partitions import merged, shifted
 from openfisca_residence.system.benefits import BENEFITS

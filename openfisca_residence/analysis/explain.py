@@ -27,11 +27,11 @@ from dataclasses import dataclass, field
 import numpy
 from openfisca_core import periods
 from openfisca_core.indexed_enums import EnumArray
-from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_residence.system import yaml_files
 from openfisca_residence.system.benefits import BENEFITS
 from openfisca_residence.system.registry import tax_benefit_system
+from openfisca_residence.system.situations import SituationBuilder
 
 NAMES = {
     "rsa": "RMI puis RSA",
@@ -123,7 +123,7 @@ def explain(
 ) -> list[Decision]:
     system = tax_benefit_system(reform)
     month = str(periods.period(month))
-    builder = SimulationBuilder()
+    builder = SituationBuilder()
     builder.set_default_period(month)
     simulation = builder.build_from_dict(system, case)
     simulation.trace = True

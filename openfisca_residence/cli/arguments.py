@@ -8,7 +8,7 @@ from pathlib import Path
 from openfisca_core import periods
 
 from openfisca_residence.rules.dates import FIRST_MONTH, LAST_MONTH
-from openfisca_residence.simulation.files import BACKENDS, Backend
+from openfisca_residence.simulation.backends import BACKENDS, Backend
 
 OUTPUT_SUFFIXES = {".csv", ".parquet"}
 

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from openfisca_core import periods
 from openfisca_core.errors import SituationParsingError
-from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_residence import CountryTaxBenefitSystem
 from openfisca_residence.cli.tables import text_table
 from openfisca_residence.rules.dates import FIRST_MONTH, LAST_MONTH
 from openfisca_residence.system import yaml_files
+from openfisca_residence.system.country import CountryTaxBenefitSystem
+from openfisca_residence.system.situations import SituationBuilder
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "exemple_residence.yaml"
 COLUMNS = {
@@ -114,7 +114,7 @@ def show(path: Path, month: str | None) -> None:
     descriptions = {
         key: person.pop("description", "") for key, person in population["individus"].items()
     }
-    simulation = SimulationBuilder().build_from_entities(
+    simulation = SituationBuilder().build_from_entities(
         CountryTaxBenefitSystem(), {"individus": population["individus"]}
     )
     results = {name: simulation.calculate(name, month) for name in COLUMNS}

@@ -7,6 +7,7 @@ import difflib
 from openfisca_core.errors import SituationParsingError, VariableNotFoundError
 
 from openfisca_residence.cli.arguments import CommandError, one_modelled_month
+from openfisca_residence.system.errors import located
 from openfisca_residence.system.registry import tax_benefit_system
 
 
@@ -70,9 +71,9 @@ def _case_reform(case, where: str) -> str | None:
 
 
 def situation_message(error: SituationParsingError) -> str:
-    """`individus/alice/titre_sejour/2018-02: Invalid input…` on one line: the text core adjustment 5
-    gives the error (its `str` is the repr of a nested dict, its quotes escaped)."""
-    return " ".join(error.args[0].split())
+    """`individus/alice/titre_sejour/2018-02: Invalid input…` on one line (Core's `str` of the
+    error is the repr of a nested dict, its quotes escaped)."""
+    return " ".join(located(error).args[0].split())
 
 
 def register(commands) -> None:

@@ -21,13 +21,13 @@ import sys
 
 from openfisca_core.errors import SituationParsingError, VariableNotFoundError
 
-from openfisca_residence.cli import compare, explain, index, population, simulate
+from openfisca_residence.cli import compare, explain, index, population, serve, simulate, test
 from openfisca_residence.cli.arguments import CommandError
 from openfisca_residence.cli.explain import situation_message
 from openfisca_residence.data.problems import PopulationError
 
 USAGE_ERROR = 2
-COMMANDS = (population, simulate, compare, explain, index)
+COMMANDS = (population, simulate, compare, explain, test, serve, index)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -44,7 +44,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     arguments = parser().parse_args(argv)
     try:
-        arguments.run(arguments)
+        code = arguments.run(arguments)
     except PopulationError as error:
         return _fail(str(error))
     except VariableNotFoundError as error:
@@ -53,7 +53,7 @@ def main(argv=None) -> int:
         return _fail(situation_message(error))
     except (CommandError, ValueError, OSError) as error:
         return _fail(" ".join(str(error).split()))
-    return 0
+    return code or 0
 
 
 def _fail(message: str) -> int:

@@ -94,9 +94,7 @@ def _simulate_in_memory(arguments, variables, months, output, backend):
         population,
         arguments.reform,
         chunk_size=arguments.chunk_size,
-        workers=backend.workers,
-        backend=backend.name,
-        scheduler=backend.scheduler,
+        backend=backend,
     )
     progress = progress_bar(len(population), arguments.quiet)
     try:

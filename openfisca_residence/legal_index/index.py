@@ -4,6 +4,7 @@ checking those variables (`build`)."""
 from __future__ import annotations
 
 import datetime
+import importlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ import yaml
 from openfisca_core.parameters import Parameter
 
 from openfisca_residence.legal_index.references import Citation, citations
+from openfisca_residence.system.country import CountryTaxBenefitSystem, legal_folder
 
 DEFAULT_TESTS = Path("tests")
 
@@ -119,10 +121,6 @@ def _cited(system, reform: str | None = None, baseline=None):
 
 def _reforms(baseline):
     """(ReformInfo, reformed system) of each reform of PYTHON_REFORMS and each parametric reform."""
-    import importlib
-
-    from openfisca_residence.system.country import legal_folder
-
     folder = legal_folder("reforms") / "parametriques"
     paths = list(PYTHON_REFORMS) + [
         f"{PARAMETRIC_REFORMS}.{path.stem}" for path in sorted(folder.glob("*.yaml"))
@@ -140,12 +138,12 @@ def _reforms(baseline):
 
 
 def read_tests(folder: Path) -> list[TestCase]:
-    """The cases of the YAML tests of `folder` (but `infrastructure/`), in the order of the files."""
+    """The cases of the YAML tests of `folder` (but `engine/`, the Python tests), in the order of the files."""
     folder = Path(folder)
     cases = []
     for path in sorted(folder.rglob("*.yaml")):
         relative = path.relative_to(folder)
-        if relative.parts[0] == "infrastructure":
+        if relative.parts[0] == "engine":
             continue
         content = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         for number, case in enumerate(content if isinstance(content, list) else [content], 1):
@@ -165,8 +163,6 @@ def read_tests(folder: Path) -> list[TestCase]:
 
 def build(tests_folder: Path = DEFAULT_TESTS, system=None) -> LegalIndex:
     """The index of a tax-benefit system (by default `CountryTaxBenefitSystem()`) and its tests."""
-    from openfisca_residence import CountryTaxBenefitSystem
-
     system = system or CountryTaxBenefitSystem()
     cited = list(_cited(system))
     reforms = []

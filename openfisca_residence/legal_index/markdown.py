@@ -13,7 +13,7 @@ INTRODUCTION = """\
 # Index juridique
 
 Fichier généré à partir du code par `make index` (ou `openfisca-residence index-juridique`) : ne
-pas le modifier à la main. Un test vérifie qu'il est à jour (`tests/infrastructure/test_legal_index.py`).
+pas le modifier à la main. Un test vérifie qu'il est à jour (`tests/engine/legal_index/test_legal_index.py`).
 
 Pour chaque source que le modèle cite — article de code, loi, ordonnance, décret, arrêté, texte
 européen, décision de justice, circulaire ou lettre ministérielle, fichier source, lien

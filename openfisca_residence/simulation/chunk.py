@@ -39,6 +39,7 @@ from openfisca_residence.data.schema import (
     input_variables,
     split_column,
 )
+from openfisca_residence.system.errors import UnknownNameError
 from openfisca_residence.system.registry import tax_benefit_system
 
 DEFAULT_CHUNK_SIZE = 100_000  # persons per simulation: see docs/population-format.md
@@ -145,8 +146,6 @@ def release(simulation) -> None:
 
 def check_names(names: Iterable[str], system) -> None:
     """Raise VariableNotFoundError, with the closest existing name, for an unknown variable."""
-    from openfisca_residence.core_adjustments import UnknownNameError
-
     for name in names:
         if name not in system.variables:
             raise UnknownNameError(name, system)

@@ -1,6 +1,7 @@
 """A population file computed partition by partition, on one machine or on a Dask cluster.
 
-    from openfisca_residence.runner import Backend, partition_results, simulate_file
+    from openfisca_residence.simulation.backends import Backend
+    from openfisca_residence.simulation.files import partition_results, simulate_file
 
     # the results of a file, written as they come, in bounded memory: the weighted totals back
     done = simulate_file("population.parquet", "results.parquet", ["reside_en_france"],
@@ -11,11 +12,11 @@
     with partition_results("population.parquet", variables, months) as results:
         for part in results: ...
 
-Backends (`Backend`): `local` reads the file batch by batch (`streaming`) and computes each batch
-here, or in `workers` processes; `dask` makes the file a `dask.dataframe` and computes its
-partitions on a `LocalCluster` of `workers` processes, or on the cluster of `scheduler`
-(`dask_backend`). Every backend runs the same `partitions.run_partition` on the same ranges of
-whole families, so that the results are the same, value for value, total for total.
+Backends (`backends.Backend`): `local` reads the file batch by batch (`streaming`) and computes
+each batch here, or in `workers` processes; `dask` has each worker of a `LocalCluster` of
+`workers` processes, or of the cluster of `scheduler`, read its partitions from the Parquet file.
+Every backend runs the same `partitions.run_partition` on the same ranges of whole families, so
+that the results are the same, value for value, total for total.
 
 The file is checked as it is computed: the first partition with a problem stops the computing,
 the other partitions are still checked, then every problem is reported at once by one
@@ -24,10 +25,8 @@ the other partitions are still checked, then every problem is reported at once b
 
 from __future__ import annotations
 
-import multiprocessing
-from collections import deque
+import itertools
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,35 +37,12 @@ from openfisca_core.indexed_enums import Enum
 
 from openfisca_residence.data.problems import PopulationError
 from openfisca_residence.data.schema import GROUP_ENTITY, PERSON_ENTITY, WEIGHT
-from openfisca_residence.data.streaming import ResultWriter, read_ranges, scan
+from openfisca_residence.data.streaming import ResultWriter, read_range, read_ranges, scan
 from openfisca_residence.simulation.aggregates import ExactSum, WeightedTotals
-from openfisca_residence.simulation.chunk import DEFAULT_CHUNK_SIZE, check_names
+from openfisca_residence.simulation.backends import Backend, mapped
+from openfisca_residence.simulation.chunk import check_names
 from openfisca_residence.simulation.partitions import PartitionResult, merged, run_partition
 from openfisca_residence.system.registry import reform_key, tax_benefit_system
-
-BACKENDS = ("local", "dask")
-
-
-@dataclass
-class Backend:
-    """Where partitions are computed: `name` `local` (here, or `workers` processes) or `dask`
-    (a LocalCluster of `workers` processes, or the cluster of `scheduler`, `tcp://host:port`);
-    `batch_size`: persons per partition (whole families), which bounds the memory."""
-
-    name: str = "local"
-    workers: int = 1
-    scheduler: str | None = None
-    batch_size: int = DEFAULT_CHUNK_SIZE
-
-    def __post_init__(self) -> None:
-        if self.scheduler:
-            self.name = "dask"
-        if self.name not in BACKENDS:
-            raise ValueError(f"Unknown backend '{self.name}': {' or '.join(BACKENDS)}.")
-        if self.workers < 1:
-            raise ValueError("workers: 1 or more.")
-        if self.batch_size < 1:
-            raise ValueError("batch_size: a partition holds 1 person or more.")
 
 
 @contextmanager
@@ -121,31 +97,23 @@ def mapped_partitions(
                 f"{path}: the Dask backend reads Parquet files (each worker reads its "
                 "partitions); write the population as .parquet."
             )
-        from openfisca_residence.simulation.dask_backend import cluster, file_partitions
-
-        with cluster(backend.scheduler, backend.workers) as client:
-            tasks = file_partitions(
-                client, path, ranges, work, arguments, reform, progress=progress
-            )
-            yield _chain(first, tasks)
-        return
-    batches = zip(ranges, read_ranges(path, ranges), strict=True)
-    if backend.workers == 1 or len(ranges) < 2:
-        results = (
-            _counted(work(table, start, *arguments()), progress) for (start, _), table in batches
-        )
-        yield _chain(first, results)
-        return
-    context = multiprocessing.get_context("spawn")  # no fork of Arrow's threads
-    with ProcessPoolExecutor(
-        backend.workers, mp_context=context, initializer=tax_benefit_system, initargs=(reform,)
-    ) as pool:
-        yield _chain(first, _pooled(pool, batches, work, arguments, progress))
+        # Each worker reads its partition from the file (a shared disk on a real cluster).
+        source, task = str(path.resolve()), work
+        tasks = ((task, source, start, stop, *arguments()) for start, stop in ranges)
+        work = read_and_run
+    else:  # read here, in order, batch by batch
+        batches = zip(ranges, read_ranges(path, ranges), strict=True)
+        tasks = ((table, start, *arguments()) for (start, _), table in batches)
+    if len(ranges) < 2 and backend.name != "dask":
+        backend = Backend(batch_size=backend.batch_size)  # no process started for one batch
+    with backend.executor(reform) as executor:
+        results = (_counted(result, progress) for result in mapped(executor, work, tasks))
+        yield itertools.chain(first, results)
 
 
-def _chain(first, rest):
-    yield from first
-    yield from rest
+def read_and_run(work: Callable, path: str, start: int, stop: int, *arguments):
+    """`work` on rows [start, stop) of the Parquet file at `path`, read where it runs."""
+    return work(read_range(path, start, stop), start, *arguments)
 
 
 @dataclass
@@ -167,17 +135,6 @@ def _counted(result, progress):
     if progress is not None:
         progress(result.rows)
     return result
-
-
-def _pooled(pool, batches, work, arguments, progress):
-    pending: deque = deque()
-    for (start, _), table in batches:
-        pending.append(pool.submit(work, table, start, *arguments()))
-        del table
-        if len(pending) >= 2 * pool._max_workers:
-            yield _counted(pending.popleft().result(), progress)
-    while pending:
-        yield _counted(pending.popleft().result(), progress)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,10 +13,7 @@ with its `person_id` and `weight`.
 
 from __future__ import annotations
 
-import multiprocessing
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy
@@ -34,6 +31,7 @@ from openfisca_residence.data.schema import (
     WEIGHT,
 )
 from openfisca_residence.simulation.aggregates import Weights
+from openfisca_residence.simulation.backends import Backend, mapped
 from openfisca_residence.simulation.chunk import (
     DEFAULT_CHUNK_SIZE,
     ChunkResult,
@@ -69,8 +67,8 @@ class Microsimulation:
     `chunk_size`: persons per simulation (whole families). `workers`: processes computing chunks
     side by side (1: in this process); each builds the tax-benefit system once.
     `backend`: "local" (this process or `workers` processes) or "dask": the chunks are computed
-    on a Dask cluster (`dask_backend`), a `LocalCluster` of `workers` processes started and
-    stopped by each computation, or the existing cluster at `scheduler` (`tcp://host:port`).
+    on a Dask cluster, a `LocalCluster` of `workers` processes started and stopped by each
+    computation, or the existing cluster at `scheduler` (`tcp://host:port`); or a `Backend`.
     """
 
     def __init__(
@@ -79,16 +77,14 @@ class Microsimulation:
         reform=None,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         workers: int = 1,
-        backend: str = "local",
+        backend: str | Backend = "local",
         scheduler: str | None = None,
     ) -> None:
         if workers < 1:
             raise ValueError("workers is a number of processes, 1 or more.")
-        if backend not in ("local", "dask"):
-            raise ValueError(f"Unknown backend '{backend}': local or dask.")
-        self.workers = workers
-        self.backend = "dask" if scheduler else backend
-        self.scheduler = scheduler
+        if not isinstance(backend, Backend):
+            backend = Backend(backend, workers, scheduler, chunk_size)
+        self.backend = backend
         self.reform = reform_key(reform)
         self.system = tax_benefit_system(self.reform)
         self.population: Population = as_population(population, self.system)
@@ -151,42 +147,23 @@ class Microsimulation:
                 )
 
     def _results(self, variables, months) -> Iterator[tuple[numpy.ndarray, ChunkResult]]:
-        """Each chunk's rows and results, in order: here, in `workers` processes, or on Dask."""
-        if self.backend == "dask":
-            from openfisca_residence.simulation.dask_backend import cluster, table_results
-
-            tables = ((0, self.population.table.take(pyarrow.array(r))) for r in self._chunks)
-            with cluster(self.scheduler, self.workers) as client:
-                parts = table_results(client, tables, variables, months, self.reform)
-                for rows, part in zip(self._chunks, parts, strict=True):
-                    yield rows, part.values
-            return
-        if self.workers == 1 or len(self._chunks) == 1:
-            for rows in self._chunks:
-                yield (
-                    rows,
-                    compute_chunk(
-                        take_rows(self.population.table, rows), variables, months, self.reform
-                    ),
-                )
-            return
-        context = multiprocessing.get_context("spawn")  # no fork of Arrow's threads
-        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
-            pending = deque()
-            chunks = iter(self._chunks)
-            for rows in chunks:  # at most 2 chunks a worker in flight: memory stays bounded
-                # A copy: a pickled slice would carry the buffers of the whole population.
-                table = self.population.table.take(pyarrow.array(rows))
-                pending.append(
-                    (rows, pool.submit(compute_chunk, table, variables, months, self.reform))
-                )
-                del table
-                if len(pending) >= 2 * self.workers:
-                    rows_done, future = pending.popleft()
-                    yield rows_done, future.result()
-            while pending:
-                rows_done, future = pending.popleft()
-                yield rows_done, future.result()
+        """Each chunk's rows and results, in order, on the backend."""
+        backend = self.backend
+        if len(self._chunks) < 2 and backend.name != "dask":
+            backend = Backend()  # no process started for one chunk
+        table = self.population.table
+        # A chunk sent to another process is a copy: a slice would carry the whole population.
+        tasks = (
+            (
+                table.take(pyarrow.array(rows)) if backend.distributed else take_rows(table, rows),
+                variables,
+                months,
+                self.reform,
+            )
+            for rows in self._chunks
+        )
+        with backend.executor(self.reform) as executor:
+            yield from zip(self._chunks, mapped(executor, compute_chunk, tasks), strict=True)
 
     def calculate(self, variable: str, months: Sequence[str]) -> pandas.DataFrame:
         """One row per person (or per family for a famille variable), one column per month."""

@@ -10,6 +10,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from openfisca_residence.rules import entities
 from openfisca_residence.situation_examples import personne_seule
+from openfisca_residence.system.base import SystemBase
 
 PACKAGE_DIR = Path(__file__).parents[1]
 
@@ -21,7 +22,7 @@ def legal_folder(name: str) -> Path:
     return installed if installed.is_dir() else PACKAGE_DIR.parent / name
 
 
-class CountryTaxBenefitSystem(TaxBenefitSystem):
+class CountryTaxBenefitSystem(SystemBase, TaxBenefitSystem):
     def __init__(self) -> None:
         super().__init__(entities.entities)
         self.add_variables_from_directory(str(legal_folder("variables")))

@@ -36,9 +36,9 @@ import math
 from pathlib import Path
 
 from openfisca_core.parameters import Parameter, ParameterNode
-from openfisca_core.reforms import Reform
 
 from openfisca_residence.system import yaml_files
+from openfisca_residence.system.reform import Reform
 
 KEYS = {"nom", "description", "date_effet", "parametres"}
 # Units counted in whole numbers (`metadata: unit:` of the parameters), and their name in messages.

@@ -15,6 +15,7 @@ import pkgutil
 from collections.abc import Callable
 from functools import lru_cache
 
+from openfisca_residence.system.base import with_model_behaviours
 from openfisca_residence.system.country import CountryTaxBenefitSystem
 from openfisca_residence.system.parametric_reforms import reform_from_file
 
@@ -94,4 +95,4 @@ def tax_benefit_system(reform: str | None = None):
     """The country's tax-benefit system, with the named reform applied; built once per process."""
     if reform is None:
         return CountryTaxBenefitSystem()
-    return resolve_reform(reform)(tax_benefit_system(None))
+    return with_model_behaviours(resolve_reform(reform)(tax_benefit_system(None)))

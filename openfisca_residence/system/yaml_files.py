@@ -35,6 +35,14 @@ def _timestamp(loader: Loader, node: yaml.Node):
 Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
+class FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same, with libyaml's parser when PyYAML has it (OpenFisca-Core's runner reads YAML tests
+    with libyaml: its messages for a syntax error are those legal experts know)."""
+
+
+FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
 def load(path):
     """The content of the YAML file `path`, or a YamlFileError naming the file and the line."""
     path = Path(path)

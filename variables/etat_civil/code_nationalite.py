@@ -7,9 +7,9 @@ entiers, évite de comparer des textes personne par personne dans chaque formule
 
 import numpy
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.variable import Variable
 
 
 def code_pays(codes):

@@ -1,7 +1,7 @@
 from openfisca_core.periods import ETERNITY
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.entities import Famille, Individu
+from openfisca_residence.rules.variable import Variable
 
 
 class enfant_a_charge(Variable):

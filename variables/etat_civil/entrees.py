@@ -3,11 +3,11 @@
 from datetime import date
 
 from openfisca_core.periods import ETERNITY, MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.countries import is_country_code
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.inputs import dispatch_by_period, dispatched
+from openfisca_residence.rules.variable import Variable
 
 
 class date_naissance(Variable):

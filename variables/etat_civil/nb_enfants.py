@@ -2,9 +2,9 @@
 de la simulation, la même à toutes les périodes (ETERNITY)."""
 
 from openfisca_core.periods import ETERNITY
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.entities import Famille
+from openfisca_residence.rules.variable import Variable
 
 
 class nb_enfants(Variable):

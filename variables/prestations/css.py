@@ -3,9 +3,9 @@ puis complémentaire santé solidaire (depuis le 1er novembre 2019). Conditions 
 
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.prestations.communs import remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusCouvertureMaladie as Motif
 

@@ -8,10 +8,10 @@ se déclare sur l'allocataire (et, le cas échéant, son conjoint).
 
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.inputs import dispatch_by_period
+from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.prestations.enums import CasVersementAspa
 
 

@@ -3,10 +3,10 @@ de chaque enfant. L'allocation de parent isolé (jusqu'au 31 mai 2009) en est un
 
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.entities import Famille, Individu
 from openfisca_residence.rules.refusals import first_refusal, fulfilled
+from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.prestations.communs import refus_sejour_etranger, remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusPrestationsFamiliales as Motif
 

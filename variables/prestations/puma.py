@@ -4,11 +4,11 @@ universelle maladie (depuis le 1er janvier 2016). Conditions de résidence et de
 import numpy
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.dates import LONG_AGO
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.refusals import first_refusal, fulfilled
+from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.prestations.communs import refus_sejour_etranger, remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusCouvertureMaladie as Motif
 from openfisca_residence.variables.sejour.enums import StatutProtection, TitreSejour

@@ -7,10 +7,10 @@ avant juin 2009, `rsa_*` décrit le RMI seul (l'API relève des prestations fami
 import numpy
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.entities import Famille, Individu
 from openfisca_residence.rules.refusals import first_refusal, fulfilled
+from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
 from openfisca_residence.variables.prestations.communs import (
     refus_sejour_etranger,

@@ -3,11 +3,11 @@
 from datetime import date
 
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.dates import LONG_AGO
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.inputs import days_of_month, dispatch_by_period
+from openfisca_residence.rules.variable import Variable
 
 
 class jours_absence_france(Variable):

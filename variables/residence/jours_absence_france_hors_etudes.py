@@ -1,8 +1,8 @@
 from openfisca_core.model_api import where
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.variable import Variable
 
 
 class jours_absence_france_hors_etudes(Variable):

@@ -1,10 +1,10 @@
 from openfisca_core.model_api import max_
 from openfisca_core.periods import MONTH
 from openfisca_core.populations import ADD
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.dates import months_before
 from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.variable import Variable
 
 
 class jours_presence_france_retenus(Variable):

@@ -1,10 +1,10 @@
 import numpy
 from openfisca_core.periods import MONTH
 from openfisca_core.populations import ADD
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.dates import year_to_date
 from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.variable import Variable
 
 
 class residence_principale_logement(Variable):

@@ -1,8 +1,8 @@
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import parameters_of, value_at_dates
+from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.etat_civil.code_nationalite import nationalite_parmi
 from openfisca_residence.variables.sejour.enums import StatutProtection
 

@@ -2,10 +2,10 @@ from datetime import date
 
 import numpy
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.dates import add_days
 from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.variable import Variable
 
 
 class date_debut_sejour_irregulier(Variable):

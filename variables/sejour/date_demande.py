@@ -2,11 +2,11 @@ from datetime import date
 
 import numpy
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.dates import LONG_AGO, period_start
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.inputs import dispatched
+from openfisca_residence.rules.variable import Variable
 
 
 class date_demande(Variable):

@@ -2,10 +2,10 @@ from datetime import date
 
 import numpy
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.dates import MODEL_START
 from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.variable import Variable
 
 FENETRE_MOIS = 24
 

@@ -2,11 +2,11 @@ from datetime import date
 
 import numpy
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.dates import LONG_AGO, add_months
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import parameters_of, value_at_dates
+from openfisca_residence.rules.variable import Variable
 
 
 class date_fin_maintien_droits(Variable):

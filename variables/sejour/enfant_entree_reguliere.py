@@ -1,8 +1,8 @@
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import category_in_at_dates, parameters_of
+from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.etat_civil.code_nationalite import code_pays
 
 

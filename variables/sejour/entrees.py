@@ -4,11 +4,11 @@ from datetime import date
 
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.dates import LONG_AGO, NEVER
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.inputs import dispatch_by_period
+from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.sejour.enums import EntreeEnfant, StatutProtection, TitreSejour
 
 

@@ -2,10 +2,10 @@ from datetime import date
 
 import numpy
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.dates import NEVER, add_days, add_months, as_dates
 from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.sejour.enums import TitreSejour
 
 CONVOCATIONS = [TitreSejour.convocation_premiere_demande, TitreSejour.convocation_renouvellement]

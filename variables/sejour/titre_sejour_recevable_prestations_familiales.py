@@ -1,9 +1,9 @@
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.dates import add_months
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import category_in_at_dates, parameters_of
+from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.sejour.enums import TitreSejour
 
 

@@ -1,8 +1,8 @@
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.dates import add_months, period_start
 from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.variable import Variable
 
 R121_6 = "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. R.121-6 (décret n° 2007-371 du 21 mars 2007) puis R.233-7 (décret n° 2020-1734, depuis le 1er mai 2021) — https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042808052"
 

@@ -9,7 +9,6 @@ from datetime import date
 
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.dates import LONG_AGO, NEVER
 from openfisca_residence.rules.entities import Individu
@@ -20,6 +19,7 @@ from openfisca_residence.rules.inputs import (
     hours_of_month,
     non_negative,
 )
+from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.ue.enums import CouvertureMaladie
 
 R233_7 = "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. R.121-6 (décret n° 2007-371 du 21 mars 2007) puis R.233-7 (depuis le 1er mai 2021)"

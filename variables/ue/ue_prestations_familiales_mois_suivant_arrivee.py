@@ -1,8 +1,8 @@
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from openfisca_residence.rules.dates import period_start
 from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.ue.enums import StatutRessortissantUE
 
 

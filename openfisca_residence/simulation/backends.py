@@ -1,0 +1,160 @@
+"""Where chunks are computed: one interface for this process, worker processes and Dask.
+
+    backend = Backend("local", workers=2)                  # or Backend("dask", workers=2),
+    with backend.executor(reform) as executor:             # Backend(scheduler="tcp://host:8786")
+        for result in mapped(executor, compute_chunk, tasks):   # in the tasks' order
+            ...
+
+An executor `submit`s a picklable function with its arguments and gives its `result`; `mapped`
+is the one bounded map every caller uses: it keeps at most `executor.window` tasks in flight
+(two a worker, and one more), so that the memory holds that many chunks whatever the
+population's size, and yields the results in the tasks' order. Each worker builds the
+tax-benefit system, with its reform, once (`system.registry`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from openfisca_residence.simulation.chunk import DEFAULT_CHUNK_SIZE
+from openfisca_residence.system.registry import tax_benefit_system
+
+BACKENDS = ("local", "dask")
+
+
+@dataclass
+class Backend:
+    """Where chunks are computed: `name` `local` (this process, or `workers` processes) or `dask`
+    (a LocalCluster of `workers` processes, or the cluster of `scheduler`, `tcp://host:port`);
+    `batch_size`: persons per chunk (whole families), which bounds the memory."""
+
+    name: str = "local"
+    workers: int = 1
+    scheduler: str | None = None
+    batch_size: int = DEFAULT_CHUNK_SIZE
+
+    def __post_init__(self) -> None:
+        if self.scheduler:
+            self.name = "dask"
+        if self.name not in BACKENDS:
+            raise ValueError(f"Unknown backend '{self.name}': {' or '.join(BACKENDS)}.")
+        if self.workers < 1:
+            raise ValueError("workers: 1 or more.")
+        if self.batch_size < 1:
+            raise ValueError("batch_size: a partition holds 1 person or more.")
+
+    @property
+    def distributed(self) -> bool:
+        """Whether tasks run in other processes (their arguments are then pickled)."""
+        return self.name == "dask" or self.workers > 1
+
+    @contextmanager
+    def executor(self, reform: str | None = None):
+        """The executor of this backend, its workers ready to compute under `reform`; stopped
+        (a local cluster closed, worker processes ended) on exit."""
+        if self.name == "dask":
+            from openfisca_residence.simulation.dask_cluster import SystemPlugin, cluster
+
+            with cluster(self.scheduler, self.workers) as client:
+                client.register_plugin(SystemPlugin(reform))
+                yield DaskExecutor(client)
+            return
+        if self.workers == 1:
+            yield InProcess()
+            return
+        context = multiprocessing.get_context("spawn")  # no fork of Arrow's threads
+        with ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=tax_benefit_system, initargs=(reform,)
+        ) as pool:
+            yield Processes(pool, self.workers)
+
+
+class InProcess:
+    """Each task computed here, when its result is asked."""
+
+    window = 1
+
+    def submit(self, work: Callable, *arguments):
+        return work, arguments
+
+    def result(self, task):
+        work, arguments = task
+        return work(*arguments)
+
+    def cancel(self, task) -> None:
+        pass
+
+
+class Processes:
+    """Tasks computed in a pool of worker processes of this machine."""
+
+    def __init__(self, pool: ProcessPoolExecutor, workers: int) -> None:
+        self.pool = pool
+        self.window = 2 * workers
+
+    def submit(self, work: Callable, *arguments):
+        return self.pool.submit(work, *arguments)
+
+    def result(self, future):
+        return future.result()
+
+    def cancel(self, future) -> None:
+        future.cancel()
+
+
+class DaskExecutor:
+    """Tasks computed on a Dask cluster; a task lost with every worker that tried it, or
+    cancelled by the cluster, is a `ClusterError`."""
+
+    def __init__(self, client) -> None:
+        from openfisca_residence.simulation.dask_cluster import worker_count
+
+        self.client = client
+        self.window = 2 * worker_count(client) + 1
+
+    def submit(self, work: Callable, *arguments):
+        return self.client.submit(work, *arguments, pure=False)
+
+    def result(self, future):
+        from concurrent.futures import CancelledError
+
+        from distributed.scheduler import KilledWorker
+
+        from openfisca_residence.simulation.dask_cluster import ClusterError
+
+        try:
+            result = future.result()
+        except KilledWorker as error:
+            raise ClusterError(
+                f"a partition was lost with every worker that tried it ({error}); "
+                "see the workers' logs (memory limit?)"
+            ) from error
+        except CancelledError as error:
+            raise ClusterError(f"the cluster cancelled a partition ({error})") from error
+        future.release()
+        return result
+
+    def cancel(self, future) -> None:
+        future.cancel()
+
+
+def mapped(executor, work: Callable, tasks: Iterable[tuple]) -> Iterator:
+    """`work(*arguments)` for each `arguments` of `tasks`, on the executor, results in the tasks'
+    order, with at most `executor.window` tasks in flight. `tasks` is read as tasks are sent:
+    a task's arguments (a chunk's rows) are made only when there is room for it."""
+    pending: deque = deque()
+    try:
+        for arguments in tasks:
+            pending.append(executor.submit(work, *arguments))
+            if len(pending) >= executor.window:
+                yield executor.result(pending.popleft())
+        while pending:
+            yield executor.result(pending.popleft())
+    finally:
+        for task in pending:
+            executor.cancel(task)

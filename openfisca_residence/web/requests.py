@@ -1,0 +1,62 @@
+"""A Web API request's body, checked before any computation: JSON whatever its Content-Type (what
+`fetch()` sends by default is text/plain), keys OpenFisca's handlers can walk, and computations
+asked for periods their variables are defined for."""
+
+from __future__ import annotations
+
+import json
+
+from openfisca_residence.system.errors import SituationError
+from openfisca_residence.system.requested_periods import requested_period_problem
+
+
+class RequestError(ValueError):
+    """A request that cannot be computed: answered with HTTP 400 and this message."""
+
+
+def read_body(data: bytes):
+    """The request's JSON document."""
+    if not data.strip():
+        raise RequestError(
+            "The request has no body: send a JSON situation (the entities and inputs)."
+        )
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError) as error:
+        raise RequestError(f"Invalid JSON: {error}") from None
+
+
+def check_request(tax_benefit_system, input_data) -> None:
+    """Refuse unusable keys and the computations asked for a wrong period."""
+    if not isinstance(input_data, dict):
+        raise RequestError("A situation is a JSON object: its entities (individus, familles).")
+    if (path := _unusable_key(input_data)) is not None:
+        raise SituationError(
+            path,
+            f"Invalid key {path[-1]!r}"
+            + (f" in {'/'.join(path[:-1])}" if len(path) > 1 else "")
+            + ": a key (entity, id, variable, period) is a non-empty text without '/'.",
+        )
+    for plural, instances in input_data.items():
+        if not isinstance(instances, dict):
+            continue
+        for instance_id, values in instances.items():
+            for name, by_period in values.items() if isinstance(values, dict) else ():
+                variable = tax_benefit_system.variables.get(name)
+                if variable is None or not isinstance(by_period, dict):
+                    continue
+                for period, value in by_period.items():
+                    if value is None and (problem := requested_period_problem(variable, period)):
+                        raise SituationError([plural, instance_id, name, period], problem)
+
+
+def _unusable_key(node, path=()) -> list | None:
+    """The path to the first key that cannot be walked (an empty key, or one holding '/', the
+    separator of the paths in a situation), or None."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "" or "/" in key:
+                return [*path, key]
+            if (found := _unusable_key(value, (*path, key))) is not None:
+                return found
+    return None

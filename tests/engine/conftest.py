@@ -1,0 +1,124 @@
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+
+import pytest
+
+from openfisca_residence import CountryTaxBenefitSystem
+
+
+@pytest.fixture(scope="session")
+def tax_benefit_system():
+    return CountryTaxBenefitSystem()
+
+
+@pytest.fixture(scope="session")
+def generated():
+    """A few hundred synthetic persons (months 2023-01..2024-12), as a pyarrow Table."""
+    from openfisca_residence.synthetic import generate
+
+    return generate(persons=400, seed=7)
+
+
+def openfisca_test(*arguments, cwd=None) -> tuple[int, str]:
+    """`openfisca-residence test ARGUMENTS`, the legal experts' command, as a user runs it: its
+    exit code and its output (stdout and stderr)."""
+    run = subprocess.run(
+        [sys.executable, "-m", "openfisca_residence.cli", "test", *map(str, arguments)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+    )
+    return run.returncode, run.stdout + run.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Api:
+    """The Web API served by `openfisca-residence serve` on 127.0.0.1, and its log."""
+
+    url: str
+    log: str
+
+    def call(self, path, payload=None, *, raw: bytes | None = None):
+        """(HTTP status, decoded JSON answer) of GET `path`, or of POST `payload` (or `raw` bytes)."""
+        data = raw if raw is not None else None if payload is None else json.dumps(payload).encode()
+        request = urllib.request.Request(
+            self.url + path, data=data, headers={"Content-Type": "application/json"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            body = error.read()
+            try:
+                return error.code, json.loads(body)
+            except ValueError:
+                return error.code, body.decode(errors="replace")
+
+
+def serve(tmp_path_factory, *options):
+    """`openfisca-residence serve` on a free port of 127.0.0.1, one worker, with `options`; stopped
+    at the end of the session. Its log goes to a file (a pipe left unread would block the server)."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("api") / "server.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "openfisca_residence.cli",
+                "serve",
+                "--port",
+                str(port),
+                "--workers",
+                "1",
+                *options,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=output,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/spec", timeout=2)
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(
+                        f"openfisca-residence serve did not start: {log.read_text()[-2000:]}"
+                    )
+                time.sleep(0.3)
+        yield Api(url, str(log))
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture(scope="session")
+def api(tmp_path_factory):
+    """The Web API of today's law."""
+    yield from serve(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def reformed_api(tmp_path_factory):
+    """The Web API served with the reform fin_droits_expiration_sejour (`--reform`)."""
+    yield from serve(tmp_path_factory, "--reform", "fin_droits_expiration_sejour")

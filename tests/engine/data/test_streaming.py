@@ -1,0 +1,152 @@
+"""Streaming: files read batch by batch, families whole, results written in the file's order."""
+
+import itertools
+
+import numpy
+import pandas
+import pyarrow
+import pyarrow.csv
+import pyarrow.parquet
+import pytest
+
+from openfisca_residence import cli, synthetic
+from openfisca_residence.data import streaming
+from openfisca_residence.data.population import Population
+from openfisca_residence.data.problems import PopulationError
+from openfisca_residence.data.streaming import ScatteredFamiliesError, read_ranges, scan
+from openfisca_residence.simulation.backends import Backend
+from openfisca_residence.simulation.files import simulate_file
+from openfisca_residence.simulation.microsimulation import Microsimulation
+
+VARIABLES = ["reside_en_france", "rsa_eligible", "rsa_motif_refus", "aah_eligible"]
+MONTHS = ["2024-01", "2024-06"]
+
+
+def expected(table: pyarrow.Table):
+    """The results and totals of the whole population in one process (issue 8's API)."""
+    simulation = Microsimulation(Population.from_table(table))
+    results = simulation.calculate_many(VARIABLES, MONTHS)
+    return simulation, results
+
+
+def assert_same(output, table, done):
+    simulation, results = expected(table)
+    persons = pandas.read_parquet(output) if output.suffix == ".parquet" else None
+    if persons is None:
+        persons = pandas.read_csv(output)
+    assert persons["person_id"].tolist() == table["person_id"].to_pylist()  # every row, in order
+    assert persons["weight"].tolist() == table["weight"].to_pylist()
+    for column in results.persons.columns[3:]:
+        assert persons[column].astype(str).tolist() == results.persons[column].astype(str).tolist()
+    families = output.with_name(f"{output.stem}.familles{output.suffix}")
+    families = pandas.read_parquet(families) if output.suffix == ".parquet" else None
+    if families is not None:
+        for column in results.families.columns[3:]:
+            assert families[column].tolist() == results.families[column].tolist()
+    for variable in VARIABLES:  # exactly the same floats
+        pandas.testing.assert_series_equal(
+            done.total(variable, MONTHS).squeeze(), simulation.total(variable, MONTHS).squeeze()
+        ) if not isinstance(done.total(variable, MONTHS), pandas.DataFrame) else (
+            pandas.testing.assert_frame_equal(
+                done.total(variable, MONTHS), simulation.total(variable, MONTHS)
+            )
+        )
+
+
+def test_row_groups_cut_across_families_give_whole_families(generated, tmp_path, monkeypatch):
+    """A file written without regard to families: the reader carries the family begun over."""
+    path = tmp_path / "population.parquet"
+    pyarrow.parquet.write_table(generated, path, row_group_size=37)
+    monkeypatch.setattr(streaming, "READ_ROWS", 23)  # record batches end inside families
+    scanned = scan(path)
+    ranges = scanned.ranges(50)
+    assert len(ranges) > 5
+    family = generated["family_id"].to_numpy(zero_copy_only=False)
+    for (start, stop), table in zip(ranges, read_ranges(path, ranges), strict=True):
+        assert table.num_rows == stop - start
+        assert table["person_id"].to_pylist() == generated["person_id"][start:stop].to_pylist()
+        if stop < len(family) and not numpy.isnan(family[stop]):
+            assert family[stop] != family[stop - 1]  # no family cut
+    output = tmp_path / "results.parquet"
+    done = simulate_file(path, output, VARIABLES, MONTHS, backend=Backend(batch_size=50))
+    assert done.partitions == len(ranges)
+    assert_same(output, generated, done)
+    assert not list(tmp_path.glob(".*partial"))
+
+
+def test_the_generator_writes_row_groups_on_family_boundaries(tmp_path):
+    path = tmp_path / "population.parquet"
+    assert synthetic.write(path, 700, seed=3, block=300) == 700
+    file = pyarrow.parquet.ParquetFile(path)
+    assert file.metadata.num_row_groups == 3
+    families = [file.read_row_group(i)["family_id"].to_pylist() for i in range(3)]
+    for before, after in itertools.pairwise(families):
+        assert before[-1] is None or before[-1] not in after
+    table = pyarrow.parquet.read_table(path)
+    assert table["person_id"].to_pylist() == list(range(1, 701))
+    assert sum(table["weight"].to_pylist()) == pytest.approx(
+        sum(synthetic.generate(300, 3)["weight"].to_pylist()), rel=1e-9
+    )
+    again = tmp_path / "again.parquet"
+    synthetic.write(again, 700, seed=3, block=300)
+    assert pyarrow.parquet.read_table(again).equals(table)  # same seed and size, same file
+    small = tmp_path / "small.parquet"
+    synthetic.write(small, 200, seed=3)
+    assert pyarrow.parquet.read_table(small).equals(synthetic.generate(200, 3))
+
+
+def test_workers_and_csv_files_stream_alike(generated, tmp_path):
+    path = tmp_path / "population.csv"
+    streaming.write_population(generated, path)
+    output = tmp_path / "results.csv"
+    done = simulate_file(path, output, VARIABLES, MONTHS, backend=Backend(batch_size=90))
+    assert_same(output, generated, done)
+    parquet = tmp_path / "population.parquet"
+    streaming.write_population(generated, parquet, row_group=64)
+    pooled = simulate_file(
+        parquet,
+        tmp_path / "pooled.csv",
+        VARIABLES,
+        MONTHS,
+        backend=Backend(workers=2, batch_size=90),
+    )
+    assert pandas.read_csv(tmp_path / "pooled.csv").equals(pandas.read_csv(output))
+    assert pooled.totals.sums.keys() == done.totals.sums.keys()
+    for key in done.totals:
+        assert pooled.totals.value(*key) == done.totals.value(*key)
+
+
+def test_problems_of_every_batch_are_reported_at_once_with_rows_of_the_file(generated, tmp_path):
+    table = generated.slice(0, 200)
+    ids = table["person_id"].to_pylist()
+    ids[150] = ids[3]  # a person_id repeated in two batches
+    days = table["jours_absence_france@2024-01"].to_pylist()
+    days[10], days[170] = 40, 33  # out of the month, in two batches
+    table = table.set_column(0, "person_id", pyarrow.array(ids))
+    index = table.schema.get_field_index("jours_absence_france@2024-01")
+    table = table.set_column(index, "jours_absence_france@2024-01", pyarrow.array(days))
+    path = tmp_path / "population.parquet"
+    streaming.write_population(table, path, row_group=40)
+    output = tmp_path / "results.parquet"
+    with pytest.raises(PopulationError) as raised:
+        simulate_file(path, output, VARIABLES, MONTHS, backend=Backend(batch_size=40))
+    message = str(raised.value)
+    assert "duplicate person_id: 2 cells in 2 rows" in message
+    assert "row 4 " in message and "row 151 " in message
+    assert "2 cells in 2 rows" in message.split("value out of its domain")[1]
+    assert "row 11 " in message and "row 171 " in message
+    assert not output.exists() and not list(tmp_path.glob(".*partial"))
+
+
+def test_scattered_families_are_refused_or_read_whole(generated, tmp_path, capsys):
+    order = numpy.random.default_rng(0).permutation(generated.num_rows)
+    path = tmp_path / "scattered.parquet"
+    pyarrow.parquet.write_table(generated.take(pyarrow.array(order)), path)
+    with pytest.raises(ScatteredFamiliesError, match="not on consecutive rows"):
+        scan(path)
+    arguments = ["simulate", str(path), "--variables", "reside_en_france", "--months", "2024-01"]
+    output = ["--output", str(tmp_path / "r.parquet"), "--quiet"]
+    assert cli.main(arguments + output) == 2
+    assert "--in-memory" in capsys.readouterr().err
+    assert cli.main([*arguments, *output, "--in-memory"]) == 0
+    assert len(pandas.read_parquet(tmp_path / "r.parquet")) == generated.num_rows
