@@ -9,6 +9,7 @@ from openfisca_core import periods
 
 from openfisca_residence.rules.dates import FIRST_MONTH, LAST_MONTH
 from openfisca_residence.simulation.backends import BACKENDS, Backend
+from openfisca_residence.simulation.chunk import DEFAULT_CHUNK_SIZE
 
 OUTPUT_SUFFIXES = {".csv", ".parquet"}
 
@@ -65,7 +66,14 @@ def months_before(month: str, count: int) -> str:
 
 
 def add_backend_arguments(command: argparse.ArgumentParser) -> None:
-    """--workers, --backend, --scheduler, --in-memory: where and how chunks are computed."""
+    """--chunk-size, --workers, --backend, --scheduler, --in-memory, --quiet: where and how
+    chunks are computed."""
+    command.add_argument(
+        "--chunk-size",
+        type=int,
+        default=DEFAULT_CHUNK_SIZE,
+        help=f"persons per simulation (default {DEFAULT_CHUNK_SIZE}): bounds the memory",
+    )
     command.add_argument(
         "--workers",
         type=int,
@@ -92,6 +100,7 @@ def add_backend_arguments(command: argparse.ArgumentParser) -> None:
         help="read the whole file first (memory grows with it), for a file whose families "
         "are not on consecutive rows",
     )
+    command.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
 def backend_of(arguments) -> Backend:

@@ -18,7 +18,6 @@ from openfisca_residence.cli.simulate import warn_months_beyond_file
 from openfisca_residence.cli.tables import text_table
 from openfisca_residence.data.population import Population
 from openfisca_residence.data.streaming import row_count
-from openfisca_residence.simulation.chunk import DEFAULT_CHUNK_SIZE
 from openfisca_residence.system.months import parse_months
 from openfisca_residence.system.registry import tax_benefit_system
 
@@ -145,12 +144,5 @@ def register(commands) -> None:
         "--months", required=True, help="YYYY-MM..YYYY-MM, YYYY, or months separated by commas"
     )
     versus.add_argument("--report", help="folder for report.md, report.html and the plots")
-    versus.add_argument(
-        "--chunk-size",
-        type=int,
-        default=DEFAULT_CHUNK_SIZE,
-        help=f"persons per simulation (default {DEFAULT_CHUNK_SIZE}): bounds the memory",
-    )
     add_backend_arguments(versus)
-    versus.add_argument("--quiet", action="store_true", help="no progress bar")
     versus.set_defaults(run=compare)

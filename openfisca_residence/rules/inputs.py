@@ -270,13 +270,19 @@ def domain(variable) -> tuple[Callable | None, str]:
     accepted. A date is at the latest 2999-12-31, the date that stands for "never": a later one
     would be read as coming after every event that has not happened.
     """
-    if variable.value_type is date:
-        return (
-            lambda values, _month: values <= LATEST_DATE,
-            f"a date up to {NEVER.isoformat()} (the date that stands for never)",
-        )
     check = getattr(variable.set_input, "check", None)
-    return check, getattr(variable.set_input, "expected", "") if check is not None else ""
+    expected = getattr(variable.set_input, "expected", "") if check is not None else ""
+    if variable.value_type is date:
+        own = check
+        never = f"a date up to {NEVER.isoformat()} (the date that stands for never)"
+        expected = f"{expected}, and {never}" if own is not None else never
+        return (
+            lambda values, month: (
+                (values <= LATEST_DATE) & (True if own is None else own(values, month))
+            ),
+            expected,
+        )
+    return check, expected
 
 
 def refuse_outside_domain(holder: Holder, period, values) -> None:

@@ -51,20 +51,10 @@ class SituationBuilder(SimulationBuilder):
         return simulation
 
     def build_from_entities(self, tax_benefit_system, input_dict):
-        try:
-            simulation = super().build_from_entities(tax_benefit_system, input_dict)
-        except SituationParsingError as error:
-            raise located(error) from error
-        check_inputs_together(simulation)
-        return simulation
+        return _checked(super().build_from_entities, tax_benefit_system, input_dict)
 
     def build_from_variables(self, tax_benefit_system, input_dict):
-        try:
-            simulation = super().build_from_variables(tax_benefit_system, input_dict)
-        except SituationParsingError as error:
-            raise located(error) from error
-        check_inputs_together(simulation)
-        return simulation
+        return _checked(super().build_from_variables, tax_benefit_system, input_dict)
 
     def add_variable_value(self, entity, variable, instance_index, instance_id, period_str, value):
         if value is not None and (problem := value_problem(variable, value)):
@@ -97,6 +87,16 @@ class SituationBuilder(SimulationBuilder):
             super().raise_period_mismatch(entity, json, error)
         except SituationParsingError as parsing_error:
             raise located(parsing_error) from error
+
+
+def _checked(build, tax_benefit_system, input_dict):
+    """The simulation `build` makes, its errors located, its inputs checked together."""
+    try:
+        simulation = build(tax_benefit_system, input_dict)
+    except SituationParsingError as error:
+        raise located(error) from error
+    check_inputs_together(simulation)
+    return simulation
 
 
 def _unreadable_period(input_dict) -> list:

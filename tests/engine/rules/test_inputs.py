@@ -187,3 +187,13 @@ def test_a_date_after_the_one_that_stands_for_never_is_refused(tax_benefit_syste
         build(tax_benefit_system, {"alice": {name: {"2017-02": "3000-01-01"}}})
     assert "individu alice = 3000-01-01; expected a date up to 2999-12-31" in str(error.value)
     build(tax_benefit_system, {"alice": {name: {"2017-02": "2999-12-31"}}})
+
+
+def test_a_request_received_before_the_law_is_modelled_is_refused_at_the_door(tax_benefit_system):
+    with pytest.raises(SituationParsingError) as error:
+        build(tax_benefit_system, {"alice": {"date_demande": {"2018-01": "1993-12-31"}}}, "2018-01")
+    assert "expected a date from 1994-01-01" in str(error.value)
+    simulation = build(
+        tax_benefit_system, {"alice": {"date_demande": {"2018-01": "1994-01-01"}}}, "2018-01"
+    )
+    assert str(simulation.calculate("date_demande", "2018-01")[0]) == "1994-01-01"
