@@ -19,7 +19,7 @@ def packages_of(folder: str, name: str) -> list[str]:
 
 setup(
     name="openfisca-residence",
-    version="0.1.0",
+    version="0.2.0",
     description="Conditions de résidence et de séjour régulier des prestations sociales françaises (OpenFisca)",
     long_description=Path("README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
