@@ -270,12 +270,17 @@ def domain(variable) -> tuple[Callable | None, str]:
     accepted. A date is at the latest 2999-12-31, the date that stands for "never": a later one
     would be read as coming after every event that has not happened.
     """
+    check = getattr(variable.set_input, "check", None)
     if variable.value_type is date:
+        if check is not None:  # the variable's own domain, within the dates that can be read
+            return (
+                lambda values, month: (values <= LATEST_DATE) & check(values, month),
+                variable.set_input.expected,
+            )
         return (
             lambda values, _month: values <= LATEST_DATE,
             f"a date up to {NEVER.isoformat()} (the date that stands for never)",
         )
-    check = getattr(variable.set_input, "check", None)
     return check, getattr(variable.set_input, "expected", "") if check is not None else ""
 
 
