@@ -7,6 +7,7 @@ import difflib
 from openfisca_core.errors import SituationParsingError, VariableNotFoundError
 
 from openfisca_residence.cli.arguments import CommandError, one_modelled_month
+from openfisca_residence.system.benefits import BENEFITS
 from openfisca_residence.system.errors import located
 from openfisca_residence.system.registry import tax_benefit_system
 
@@ -18,6 +19,7 @@ def explain(arguments) -> None:
 
     if arguments.depth < 0:
         raise CommandError("--depth: 0 or more levels of conditions.")
+    benefits = chosen_benefits(arguments.benefit)
     month = one_modelled_month("--month", arguments.month) if arguments.month else None
     if arguments.reform:
         tax_benefit_system(arguments.reform)  # an unknown reform fails here, before any case
@@ -43,7 +45,14 @@ def explain(arguments) -> None:
             case_month = one_modelled_month(f"{where}: period", case_month)
         reform = arguments.reform or _case_reform(case, where)
         try:
-            decisions = explain_case(case.situation, case_month, reform, arguments.depth)
+            decisions = explain_case(
+                case.situation,
+                case_month,
+                reform,
+                arguments.depth,
+                benefits=benefits,
+                everything=arguments.all,
+            )
         except SituationParsingError as error:
             raise CommandError(f"{where}: {situation_message(error)}") from error
         except VariableNotFoundError as error:
@@ -56,8 +65,24 @@ def explain(arguments) -> None:
             heading = f"=== Cas {number}/{len(cases)} : {case.name or '(sans nom)'} ({case_month}"
             heading += f", réforme {reform})" if reform else ")"
             heading += " ===\n\n"
-        texts.append(heading + render(decisions))
+        texts.append(heading + render(decisions, arguments.format, arguments.all))
     print("\n".join(texts), end="")
+
+
+def chosen_benefits(names: list[str] | None) -> tuple[str, ...]:
+    """The benefits asked with --benefit (all by default), each checked."""
+    if not names:
+        return BENEFITS
+    chosen = [name.strip() for given in names for name in given.split(",") if name.strip()]
+    for name in chosen:
+        if name not in BENEFITS:
+            closest = difflib.get_close_matches(name, BENEFITS, n=1)
+            hint = f" (did you mean '{closest[0]}'?)" if closest else ""
+            raise CommandError(
+                f"--benefit: unknown benefit '{name}'{hint}; the benefits are "
+                f"{', '.join(BENEFITS)}."
+            )
+    return tuple(chosen)
 
 
 def _case_reform(case, where: str) -> str | None:
@@ -80,8 +105,9 @@ def register(commands) -> None:
     why = commands.add_parser(
         "explain",
         help="why a person or a family is eligible or refused",
-        description="For each benefit: the decision, the reason of refusal with its article, and "
-        "the conditions read to reach it. A file of several YAML tests is explained case by "
+        description="A summary table first (benefit, person or family, decision, reason, article, "
+        "deciding dates), then for each benefit the deciding branch of its conditions (--all for "
+        "the rest), values in words. A file of several YAML tests is explained case by "
         "case, each under a heading with its number and name; --case chooses one.",
     )
     why.add_argument(
@@ -102,6 +128,23 @@ def register(commands) -> None:
     why.add_argument(
         "--reform",
         help="a reform, named as for compare (default: the case's `reforms:`, if it names one)",
+    )
+    why.add_argument(
+        "--benefit",
+        action="append",
+        metavar="X",
+        help=f"explain this benefit only ({', '.join(BENEFITS)}); repeat or separate by commas",
+    )
+    why.add_argument(
+        "--all",
+        action="store_true",
+        help="show every condition read, not only the deciding branch",
+    )
+    why.add_argument(
+        "--format",
+        choices=("text", "markdown", "html", "json"),
+        default="text",
+        help="text (default), markdown, html or json",
     )
     why.add_argument("--depth", type=int, default=3, help="levels of conditions shown (default 3)")
     why.set_defaults(run=explain)

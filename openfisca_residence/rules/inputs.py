@@ -271,18 +271,17 @@ def domain(variable) -> tuple[Callable | None, str]:
     would be read as coming after every event that has not happened.
     """
     check = getattr(variable.set_input, "check", None)
-    expected = getattr(variable.set_input, "expected", "") if check is not None else ""
     if variable.value_type is date:
-        own = check
-        never = f"a date up to {NEVER.isoformat()} (the date that stands for never)"
-        expected = f"{expected}, and {never}" if own is not None else never
+        if check is not None:  # the variable's own domain, within the dates that can be read
+            return (
+                lambda values, month: (values <= LATEST_DATE) & check(values, month),
+                variable.set_input.expected,
+            )
         return (
-            lambda values, month: (
-                (values <= LATEST_DATE) & (True if own is None else own(values, month))
-            ),
-            expected,
+            lambda values, _month: values <= LATEST_DATE,
+            f"a date up to {NEVER.isoformat()} (the date that stands for never)",
         )
-    return check, expected
+    return check, getattr(variable.set_input, "expected", "") if check is not None else ""
 
 
 def refuse_outside_domain(holder: Holder, period, values) -> None:

@@ -1,4 +1,4 @@
-"""The Web API served by gunicorn: `openfisca-residence serve --port N`."""
+"""The Web API and the case explorer served by gunicorn: `openfisca-residence serve --port N`."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ class WebApiApplication(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        return create_app(tax_benefit_system(self.reform))
+        return create_app(tax_benefit_system(self.reform), self.reform)
 
 
 def serve(host: str, port: int, workers: int = 1, reform: str | None = None) -> None:

@@ -16,13 +16,13 @@ class date_demande(Variable):
     default_value = LONG_AGO
     entity = Individu
     definition_period = MONTH
-    # Une demande reçue avant 1994 n'est pas modélisée (les listes de titres recevables commencent
-    # le 1er janvier 1994) : elle est refusée à l'entrée, avec un message.
+    # Une demande est reçue au plus tôt quand le modèle commence (1994) : avant, aucune liste de
+    # titres recevables n'est datée. LONG_AGO reste la marque « non déclarée ».
     set_input = dispatched(
         lambda dates: (
             (dates >= numpy.datetime64(MODEL_START)) | (dates == numpy.datetime64(LONG_AGO))
         ),
-        f"a date from {MODEL_START.isoformat()}, the first day the law is modelled for",
+        f"a date from {MODEL_START.isoformat()} (the model's first day) to 2999-12-31",
         fill_unset=period_start,
     )
     label = "Date de réception de la demande par la caisse (par défaut, le premier jour du mois calculé)"
