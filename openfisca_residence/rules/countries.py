@@ -11,7 +11,8 @@ What formulas ask of a nationality, for a whole population at once:
 `codes` is a list (a list parameter, or the codes of a dated parameter node in force). OpenFisca
 holds a text variable as an array of Python strings, slow to compare person by person; these helpers
 read each array once as 16-bit numbers (the two capital letters), kept while the array lives (the
-same array serves every month of an input given once), and then compare numbers.
+same array serves every month of an input given once), and then compare numbers. The arrays a
+simulation holds are never changed in place: an array read once keeps its numbers.
 """
 
 from __future__ import annotations
