@@ -7,7 +7,6 @@ from openfisca_core.periods import MONTH
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.refusals import all_hold, excludes, first_refusal, requires
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
 from openfisca_residence.variables.prestations.communs import remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusAme as Motif
 
@@ -31,14 +30,13 @@ class ame_sejour_regulier(Variable):
     reference = REFERENCES
 
     def formula(individu, period):
-        groupe = individu("groupe_nationalite", period)
-        francais = groupe == GroupeNationalite.francais
-        ue = (groupe == GroupeNationalite.ue_eee_suisse) * individu("droit_au_sejour_ue", period)
-        pays_tiers = (groupe == GroupeNationalite.pays_tiers) * (
-            individu("sejour_regulier", period)
-            + individu("maintien_droits_apres_expiration", period)
+        # Ni citoyen de l'Union sans droit au séjour, ni ressortissant d'un pays tiers sans titre
+        # dont les droits ne sont plus maintenus (R.111-4).
+        sans_droit_au_sejour_ue = individu("ressortissant_ue_sans_droit_au_sejour", period)
+        sans_titre_ni_maintien = individu("sejour_irregulier_pays_tiers", period) * ~individu(
+            "maintien_droits_apres_expiration", period
         )
-        return francais + ue + pays_tiers
+        return ~sans_droit_au_sejour_ue * ~sans_titre_ni_maintien
 
 
 class ame_condition_residence(Variable):
