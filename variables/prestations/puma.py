@@ -7,9 +7,9 @@ from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.dates import LONG_AGO
 from openfisca_residence.rules.entities import Individu
-from openfisca_residence.rules.refusals import first_refusal, fulfilled
+from openfisca_residence.rules.refusals import all_hold, excludes, first_refusal, requires
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.prestations.communs import refus_sejour_etranger, remplit
+from openfisca_residence.variables.prestations.communs import remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusCouvertureMaladie as Motif
 from openfisca_residence.variables.sejour.enums import StatutProtection, TitreSejour
 
@@ -20,41 +20,86 @@ REFERENCES = [
 ]
 
 
-def refus_residence(individu, period, parameters):
-    """Résidence (R.115-6, sans contrôle des mineurs) et trois mois de résidence pour qui ne travaille pas."""
-    mineur = individu("age", period) < 18
-    protection = individu("statut_protection", period)
-    refugie = (protection == StatutProtection.refugie) + (
-        protection == StatutProtection.protection_subsidiaire
-    )
-    titre = individu("titre_sejour", period)
-    demandeur_asile = (titre == TitreSejour.attestation_demande_asile) * ~refugie
-    dispense_asile = numpy.bool_(
-        parameters(period).prestations.couverture_maladie.demandeurs_asile_majeurs_dispenses
-    )
-    actif = individu("heures_travail", period) > 0
-    dispense = actif + mineur + refugie + demandeur_asile * dispense_asile
-    return [
-        (Motif.residence, ~mineur * ~individu("reside_en_france", period)),
-        (Motif.residence_prealable, ~dispense * ~individu("residence_prealable_3_mois", period)),
-    ]
+# Les règles qui refusent, dans l'ordre de préséance (openfisca_residence/rules/refusals.py).
+RESIDENCE = (
+    # Les ayants droit mineurs ne sont pas soumis au contrôle de R.115-6.
+    requires(Motif.residence, "reside_en_france", unless="mineur"),
+    requires(
+        Motif.residence_prealable,
+        "residence_prealable_3_mois",
+        unless="puma_dispense_residence_prealable",
+    ),
+)
+SEJOUR = (
+    # Le maintien de R.111-4 court aussi après une décision de refus ou de retrait
+    # (date_fin_droit_au_sejour).
+    excludes(
+        Motif.decision_refus_sejour,
+        "decision_refus_sejour_opposable",
+        unless="maintien_droits_apres_expiration",
+    ),
+    excludes(Motif.demandeur_emploi_ue, "exclu_demandeur_emploi_ue"),
+    excludes(Motif.droit_au_sejour_ue, "ressortissant_ue_sans_droit_au_sejour"),
+    excludes(Motif.titre_expire, "puma_titre_expire"),
+    excludes(
+        Motif.sejour_irregulier,
+        "sejour_irregulier_pays_tiers",
+        unless="maintien_droits_apres_expiration",
+    ),
+)
 
 
-def refus_sejour(individu, period):
-    # Le ressortissant de pays tiers est couvert par son titre, ou par le maintien de R.111-4, qui
-    # court aussi après une décision de refus ou de retrait (date_fin_droit_au_sejour).
-    maintien = individu("maintien_droits_apres_expiration", period)
-    couvert = individu("sejour_regulier", period) + maintien
-    (decision, refus), *ue, sans_titre = refus_sejour_etranger(
-        individu, period, Motif, couvert, "exclu_demandeur_emploi_ue"
-    )
-    titre_anterieur = individu("date_expiration_titres", period) > numpy.datetime64(LONG_AGO)
-    return [
-        (decision, refus * ~maintien),
-        *ue,
-        (Motif.titre_expire, sans_titre[1] * titre_anterieur),
-        sans_titre,
+class puma_dispense_residence_prealable(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "CMU de base puis PUMa : dispensé des trois mois de résidence préalable (personne qui travaille, mineur, réfugié ou protection subsidiaire, demandeur d'asile jusqu'au 31 décembre 2019)"
+    reference = [
+        "Code de la sécurité sociale, art. R.380-1 (CMU de base) puis D.160-2 (PUMa)",
+        "Décret n° 2019-1531 du 30 décembre 2019 (demandeurs d'asile majeurs soumis aux trois mois)",
     ]
+    documentation = """
+    La personne qui travaille est affiliée au titre de son activité. Angle mort : les étudiants, les
+    volontaires internationaux et les membres de famille rejoignant un assuré, aussi dispensés, ne
+    sont pas repérés par une entrée. Avant le 1er janvier 2000, pas de CMU : faux.
+    """
+
+    def formula_2000_01_01(individu, period, parameters):
+        protection = individu("statut_protection", period)
+        refugie = (protection == StatutProtection.refugie) + (
+            protection == StatutProtection.protection_subsidiaire
+        )
+        titre = individu("titre_sejour", period)
+        demandeur_asile = (titre == TitreSejour.attestation_demande_asile) * ~refugie
+        dispense_asile = numpy.bool_(
+            parameters(period).prestations.couverture_maladie.demandeurs_asile_majeurs_dispenses
+        )
+        actif = individu("heures_travail", period) > 0
+        return actif + individu("mineur", period) + refugie + demandeur_asile * dispense_asile
+
+
+class puma_titre_expire(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "CMU de base puis PUMa : ressortissant d'un pays tiers dont le titre de séjour a expiré au-delà du maintien des droits (R.111-4)"
+    reference = [
+        "Code de la sécurité sociale, art. R.111-4",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042485550",
+    ]
+    documentation = """
+    Un titre a été détenu (date_expiration_titres renseignée), le séjour n'est plus régulier et les
+    droits ne sont plus maintenus. Sans titre antérieur, le motif est l'absence de titre
+    (sejour_irregulier).
+    """
+
+    def formula(individu, period):
+        titre_anterieur = individu("date_expiration_titres", period) > numpy.datetime64(LONG_AGO)
+        return (
+            individu("sejour_irregulier_pays_tiers", period)
+            * ~individu("maintien_droits_apres_expiration", period)
+            * titre_anterieur
+        )
 
 
 class puma_condition_residence(Variable):
@@ -65,16 +110,12 @@ class puma_condition_residence(Variable):
     reference = REFERENCES
     documentation = """
     Les ayants droit mineurs ne sont pas soumis au contrôle de R.115-6. Trois mois de résidence
-    préalable (R.380-1 puis D.160-2), sauf : personne qui travaille (affiliée au titre de son
-    activité), mineur, réfugié ou bénéficiaire de la protection subsidiaire, demandeur d'asile (tous
-    jusqu'au 31 décembre 2019, les seuls mineurs depuis le décret n° 2019-1531).
-    Angle mort : les étudiants, les volontaires internationaux et les membres de famille rejoignant
-    un assuré, aussi dispensés, ne sont pas repérés par une entrée.
+    préalable (R.380-1 puis D.160-2), sauf dispense (puma_dispense_residence_prealable).
     Avant le 1er janvier 2000, la CMU n'existe pas : la condition vaut faux.
     """
 
-    def formula_2000_01_01(individu, period, parameters):
-        return fulfilled(refus_residence(individu, period, parameters))
+    def formula_2000_01_01(individu, period):
+        return all_hold(individu, period, RESIDENCE)
 
 
 class puma_condition_sejour(Variable):
@@ -92,7 +133,7 @@ class puma_condition_sejour(Variable):
     """
 
     def formula_2000_01_01(individu, period):
-        return fulfilled(refus_sejour(individu, period))
+        return all_hold(individu, period, SEJOUR)
 
 
 class puma_eligible(Variable):
@@ -124,8 +165,5 @@ class puma_motif_refus(Variable):
     def formula(individu, period):
         return numpy.full(individu.count, Motif.prestation_inexistante.index)
 
-    def formula_2000_01_01(individu, period, parameters):
-        return first_refusal(
-            refus_residence(individu, period, parameters) + refus_sejour(individu, period),
-            Motif.aucun,
-        )
+    def formula_2000_01_01(individu, period):
+        return first_refusal(individu, period, RESIDENCE + SEJOUR, Motif.aucun)

@@ -1,8 +1,8 @@
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.rules.countries import nationality_is
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.etat_civil.code_nationalite import code_pays
 from openfisca_residence.variables.sejour.enums import TitreSejour
 
 
@@ -25,6 +25,6 @@ class beneficiaire_accord_retrait_royaume_uni(Variable):
     """
 
     def formula_2021_01_01(individu, period):
-        britannique = individu("code_nationalite", period) == code_pays("GB")
+        britannique = nationality_is(individu("nationalite", period), "GB")
         titre = individu("titre_sejour", period) == TitreSejour.titre_accord_retrait_royaume_uni
         return britannique * titre * individu("ue_titre_sejour_en_cours", period)
