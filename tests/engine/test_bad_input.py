@@ -512,9 +512,11 @@ CLI_CASES = {
     "unknown enum value": (
         ["compare", "{population}", "--reform", "fin_droits_expiration", "--months", "2024-01"],
         [
-            "Unknown reform 'fin_droits_expiration'",
-            "(fin_droits_expiration_sejour, loi_2024_42_art_19, ppl_senat_2025_duree_residence)",
-            "Did you mean 'fin_droits_expiration_sejour'?",
+            "Réforme inconnue 'fin_droits_expiration' (vouliez-vous dire "
+            "'fin_droits_expiration_sejour' ?) : donner le nom d'une réforme de "
+            "openfisca_residence.reforms (fin_droits_expiration_sejour, loi_2024_42_art_19, "
+            "ppl_senat_2025_duree_residence), un fichier de réforme paramétrique YAML, ou "
+            "'module:attribut'.",
         ],
     ),
     "impossible date": (

@@ -39,7 +39,7 @@ def test_the_jobseeker_is_refused_the_rsa_with_the_article_and_the_condition_tha
         "Dates",
         "décisives",
     ]
-    assert "RMI puis RSA" in text and "famille famille  refusé" in text
+    assert "RMI puis RSA" in text and "la famille  refusé" in text
     assert "[exclu_demandeur_emploi_ue, 2018-02]" in text
     assert "18772" not in render([rsa], everything=True)  # the nationality in words
     assert "Italie (IT)" in render([rsa], everything=True)
