@@ -54,7 +54,8 @@ class YamlItem(test_runner.YamlItem):
     def __init__(self, *, test, **kwargs) -> None:
         test, self.problem = case_problems(test)
         super().__init__(test=test, **kwargs)
-        self.without_facts: dict[str, list[str]] = {}  # period asked → outputs asked for it
+        self.given_periods: list = []  # the periods of the case's inputs (`defaults`)
+        self.with_defaults: dict[str, list[str]] = {}  # period → outputs computed with defaults
 
     def runtest(self) -> None:
         self.name = self.test.name
@@ -117,7 +118,7 @@ class YamlItem(test_runner.YamlItem):
         named = population.count > 1 or population.entity.plural in (self.test.input or {})
         computed = self.simulation.calculate(variable_name, period)
         if defaults.defaults_used(self.simulation, self.given_periods, period):
-            self.without_facts.setdefault(str(period), []).append(variable_name)
+            self.with_defaults.setdefault(str(period), []).append(variable_name)
         if problem := difference(
             variable, population, computed, expected_value, entity_index, margins, named
         ):
@@ -126,7 +127,7 @@ class YamlItem(test_runner.YamlItem):
 
     def warnings(self) -> list[str]:
         """The case's warnings: the outputs asked for a month whose facts it does not give."""
-        return [defaults.warning(asked, names) for asked, names in self.without_facts.items()]
+        return [defaults.warning(asked, names) for asked, names in self.with_defaults.items()]
 
     def repr_failure(self, excinfo):
         """The file, the case, and the message alone (Core adds "Could not parse situation
