@@ -35,11 +35,12 @@ lint: $(INSTALLED)
 test-rules: $(INSTALLED)
 	$(BIN)/openfisca-residence test $(YAML_TESTS)
 
-# The browser tests drive Debian's chromium (no browser is downloaded at run time).
-CHROMIUM := /usr/bin/chromium
+# The browser tests drive Debian's chromium (no browser is downloaded at run time), in French: its
+# French locale (chromium-l10n) writes the date fields as a French user sees them (jj/mm/aaaa).
+CHROMIUM := /usr/lib/chromium/locales/fr.pak
 
 $(CHROMIUM):
-	apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+	apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-l10n
 
 test-python: $(INSTALLED) $(CHROMIUM)
 	$(BIN)/pytest tests

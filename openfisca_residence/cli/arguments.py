@@ -7,7 +7,9 @@ from pathlib import Path
 
 from openfisca_core import periods
 
+from openfisca_residence.i18n import _
 from openfisca_residence.rules.dates import FIRST_MONTH, LAST_MONTH
+from openfisca_residence.rules.inputs import ONE_PERIOD
 from openfisca_residence.simulation.backends import BACKENDS, Backend
 from openfisca_residence.simulation.chunk import DEFAULT_CHUNK_SIZE
 
@@ -43,21 +45,25 @@ def output_path(path: str) -> Path:
 
 
 def one_modelled_month(option: str, text) -> str:
-    """One month written YYYY-MM, within the months the law is modelled for."""
+    """One month written YYYY-MM, within the months the law is modelled for (a legal expert's
+    `explain --month`: the message in the language of the messages)."""
     try:
         period = periods.period(str(text).strip())
     except ValueError:
         period = None
+    where = f"{option} {str(text)!r}"
     if period is None or period.unit != periods.DateUnit.MONTH or period.size != 1:
         example = f"{period.start.year}-01" if period is not None else "2018-02"
-        raise CommandError(
-            f"{option} {str(text)!r}: ask for one month, such as {example} (YYYY-MM)."
+        problem = _("ask for {one}, such as {example}, not {period}.").format(
+            one=_(ONE_PERIOD[periods.DateUnit.MONTH]), example=example, period=text
         )
+        raise CommandError(_("{path}: {text}").format(path=where, text=problem))
     month = str(period)
     if not FIRST_MONTH <= month <= LAST_MONTH:
-        raise CommandError(
-            f"{option} {month}: the law is modelled from {FIRST_MONTH} to {LAST_MONTH}."
+        problem = _("the law is modelled from {first} to {last}.").format(
+            first=FIRST_MONTH, last=LAST_MONTH
         )
+        raise CommandError(_("{path}: {text}").format(path=where, text=problem))
     return month
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
-
 from openfisca_core.errors import SituationParsingError, VariableNotFoundError
 
 from openfisca_residence.cli.arguments import CommandError, one_modelled_month
+from openfisca_residence.i18n import _, listed
+from openfisca_residence.i18n.hints import did_you_mean
 from openfisca_residence.system.benefits import BENEFITS
-from openfisca_residence.system.errors import located
+from openfisca_residence.system.errors import located, unknown_variable
 from openfisca_residence.system.registry import tax_benefit_system
 
 
@@ -18,7 +18,7 @@ def explain(arguments) -> None:
     from openfisca_residence.analysis.explain import load_cases, render
 
     if arguments.depth < 0:
-        raise CommandError("--depth: 0 or more levels of conditions.")
+        raise CommandError(_("--depth: 0 or more levels of conditions."))
     benefits = chosen_benefits(arguments.benefit)
     month = one_modelled_month("--month", arguments.month) if arguments.month else None
     if arguments.reform:
@@ -28,18 +28,23 @@ def explain(arguments) -> None:
     if arguments.which is not None:
         chosen = [(n, case) for n, case in chosen if arguments.which in (str(n), case.name)]
         if not chosen:
-            names = "; ".join(f"{n}: {case.name or '(no name)'}" for n, case in enumerate(cases, 1))
+            names = listed(f"{n}: {_case_name(case)}" for n, case in enumerate(cases, 1))
             raise CommandError(
-                f"--case {arguments.which}: no such case in {arguments.case}; give its number "
-                f"or its name ({names})."
+                _(
+                    "--case {which}: no such case in {file}; give its number or its name ({names})."
+                ).format(which=arguments.which, file=arguments.case, names=names)
             )
     texts = []
     for number, case in chosen:
-        where = f"{arguments.case}" + (f", case {number}" if len(cases) > 1 else "")
+        where = f"{arguments.case}"
+        if len(cases) > 1:
+            where = _("{file}, case {number}").format(file=arguments.case, number=number)
         case_month = month or case.month
         if case_month is None:
             raise CommandError(
-                f"{where}: the case has no period; give the month to explain: --month YYYY-MM."
+                _(
+                    "{where}: the case has no period; give the month to explain: --month YYYY-MM."
+                ).format(where=where)
             )
         if month is None:
             case_month = one_modelled_month(f"{where}: period", case_month)
@@ -54,17 +59,20 @@ def explain(arguments) -> None:
                 everything=arguments.all,
             )
         except SituationParsingError as error:
-            raise CommandError(f"{where}: {situation_message(error)}") from error
+            message = situation_message(error)
+            raise CommandError(_("{path}: {text}").format(path=where, text=message)) from error
         except VariableNotFoundError as error:
-            name = error.variable_name
-            closest = difflib.get_close_matches(name, tax_benefit_system(None).variables, n=1)
-            hint = f" (did you mean '{closest[0]}'?)" if closest else ""
-            raise CommandError(f"{where}: unknown variable '{name}'{hint}.") from error
+            message = unknown_variable(error.variable_name, tax_benefit_system(None).variables)
+            raise CommandError(_("{path}: {text}").format(path=where, text=message)) from error
         heading = ""
         if len(cases) > 1:
-            heading = f"=== Cas {number}/{len(cases)} : {case.name or '(sans nom)'} ({case_month}"
-            heading += f", réforme {reform})" if reform else ")"
-            heading += " ===\n\n"
+            when = case_month
+            if reform:
+                when = _("{month}, reform {reform}").format(month=case_month, reform=reform)
+            heading = _("=== Case {number}/{count}: {name} ({when}) ===").format(
+                number=number, count=len(cases), name=_case_name(case), when=when
+            )
+            heading += "\n\n"
         texts.append(heading + render(decisions, arguments.format, arguments.all))
     print("\n".join(texts), end="")
 
@@ -76,21 +84,26 @@ def chosen_benefits(names: list[str] | None) -> tuple[str, ...]:
     chosen = [name.strip() for given in names for name in given.split(",") if name.strip()]
     for name in chosen:
         if name not in BENEFITS:
-            closest = difflib.get_close_matches(name, BENEFITS, n=1)
-            hint = f" (did you mean '{closest[0]}'?)" if closest else ""
             raise CommandError(
-                f"--benefit: unknown benefit '{name}'{hint}; the benefits are "
-                f"{', '.join(BENEFITS)}."
+                _("--benefit: unknown benefit '{name}'{hint}; the benefits are {known}.").format(
+                    name=name, hint=did_you_mean(name, BENEFITS), known=", ".join(BENEFITS)
+                )
             )
     return tuple(chosen)
+
+
+def _case_name(case) -> str:
+    return case.name or _("(no name)")
 
 
 def _case_reform(case, where: str) -> str | None:
     """The reform a YAML test names under `reforms:` (one at most)."""
     if len(case.reforms) > 1:
         raise CommandError(
-            f"{where}: explain applies one reform at a time; the case names {len(case.reforms)} "
-            "(choose one with --reform)."
+            _(
+                "{where}: explain applies one reform at a time; the case names {count} "
+                "(choose one with --reform)."
+            ).format(where=where, count=len(case.reforms))
         )
     return case.reforms[0] if case.reforms else None
 

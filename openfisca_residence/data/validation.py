@@ -46,7 +46,8 @@ from openfisca_residence.data.schema import (
     numpy_dtype,
     split_column,
 )
-from openfisca_residence.rules.inputs import domain
+from openfisca_residence.i18n import in_language
+from openfisca_residence.rules.inputs import described, domain
 from openfisca_residence.system.registry import tax_benefit_system
 
 
@@ -179,7 +180,8 @@ def _check_domain(problems, name, values: pyarrow.Array, variable, month) -> Non
             period = periods.period("2023-02")
             days = 28
         bad = given & ~numpy.asarray(check(filled, period), dtype=bool)
-    add_problem(problems, "out_of_range", name, bad, values, expected.format(days=days))
+    with in_language("en"):  # the population files' messages are the analysts', in English
+        add_problem(problems, "out_of_range", name, bad, values, described(expected, days))
 
 
 def _column_problem(name, variable_name, month, system, inputs) -> Problem | None:

@@ -62,6 +62,11 @@ def _(message: str) -> str:
     return translations(language()).gettext(message)
 
 
+def listed(texts) -> str:
+    """Texts one after the other, separated as the language writes it (`a; b`, `a ; b`)."""
+    return _("; ").join(texts)
+
+
 def N_(message: str) -> str:  # noqa: N802 (gettext's name)
     """`message` marked for translation where it is defined, translated where it is shown."""
     return message

@@ -18,7 +18,6 @@ routes, its OpenAPI spec, CORS), then, on that app only:
 from __future__ import annotations
 
 import datetime
-import difflib
 
 from flask import current_app, g, jsonify, request
 from flask.json.provider import DefaultJSONProvider
@@ -26,6 +25,8 @@ from openfisca_web_api.app import create_app as create_core_app
 from werkzeug.exceptions import HTTPException
 
 from openfisca_residence import i18n
+from openfisca_residence.i18n import N_, _
+from openfisca_residence.i18n.hints import closest
 from openfisca_residence.web import docs, explain, handlers, spec
 from openfisca_residence.web.errors import answered
 from openfisca_residence.web.explorer import routes as explorer
@@ -81,9 +82,19 @@ def _computation(handler, tax_benefit_system):
     return view
 
 
+NOT_FOUND = {
+    "variable": N_(
+        "No variable {name!r} in this tax and benefit system;{hint} /variables lists them."
+    ),
+    "parameter": N_(
+        "No parameter {name!r} in this tax and benefit system;{hint} /parameters lists them."
+    ),
+}
+
+
 def _not_found(error: HTTPException):
     """A JSON 404; for an unknown variable or parameter, the closest existing name."""
-    message = "No such address in this Web API; /spec lists them."
+    message = _("No such address in this Web API; /spec lists them.")
     endpoint = request.url_rule.endpoint if request.url_rule else None
     if endpoint in ("get_variable", "get_parameter") and request.view_args:
         kind = endpoint.removeprefix("get_")
@@ -92,11 +103,17 @@ def _not_found(error: HTTPException):
         names = current_app.view_functions[f"get_{kind}s"]().get_json()
         if "/" in name:
             names = [known.replace(".", "/") for known in names]
-        closest = difflib.get_close_matches(name, names, n=1)
-        hint = f" did you mean {closest[0]!r}?" if closest else ""
-        message = f"No {kind} {name!r} in this tax and benefit system;{hint} /{kind}s lists them."
+        found = closest(name, names)
+        hint = " " + _("did you mean '{name}'?").format(name=found) if found else ""
+        message = _(NOT_FOUND[kind]).format(name=name, hint=hint)
     return jsonify({"error": message}), 404
 
 
 def _http_error(error: HTTPException):
-    return jsonify({"error": f"{error.code} {error.name}: {error.description}"}), error.code
+    """A JSON 405 naming the methods the address takes."""
+    allowed = ", ".join(sorted(getattr(error, "valid_methods", None) or ()))
+    message = _("{code}: the method {method} is not allowed at {path}; it takes {allowed}.")
+    message = message.format(
+        code=error.code, method=request.method, path=request.path, allowed=allowed
+    )
+    return jsonify({"error": message}), error.code

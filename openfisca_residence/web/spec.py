@@ -2,8 +2,9 @@
 
 - each variable's values may be `null` (the value that asks for a computation), with the
   variable's label as description, and `format: date` for a date;
-- the examples are valid under their schemas (a trace's values may be texts, numbers, booleans or
-  lists; a variable's `defaultValue` and `possibleValues` of any type);
+- the examples are valid under their schemas (a trace's values and parameters may be texts,
+  numbers, booleans or lists; a variable's `defaultValue` and `possibleValues` of any type; a
+  parameter's `id` is its path, a text, where Core says an integer);
 - `/explain` is described.
 
 `tests/engine/web/test_spec.py` checks every example against its schema.
@@ -94,6 +95,11 @@ def corrected(spec: dict, tax_benefit_system) -> dict:
     for node in (trace.get("additionalProperties") or {}).get("properties", {}).values():
         if node.get("type") == "array":
             node["items"] = ANY
+        elif "additionalProperties" in node:  # a trace's parameters: their values, of any type
+            node["additionalProperties"] = ANY
+    parameter = schemas.get("Parameter", {}).get("properties", {})
+    if "id" in parameter:
+        parameter["id"] = {"type": "string", "description": "The parameter's path."}
     variable = schemas.get("Variable", {}).get("properties", {})
     for name in ("defaultValue", "possibleValues"):
         if name in variable:

@@ -1,4 +1,5 @@
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from openfisca_residence import CountryTaxBenefitSystem
+from openfisca_residence import CountryTaxBenefitSystem, i18n
 
 
 @pytest.fixture(scope="session")
@@ -25,15 +26,28 @@ def generated():
     return generate(persons=400, seed=7)
 
 
-def openfisca_test(*arguments, cwd=None) -> tuple[int, str]:
-    """`openfisca-residence test ARGUMENTS`, the legal experts' command, as a user runs it: its
-    exit code and its output (stdout and stderr)."""
+@pytest.fixture(autouse=True)
+def messages_in_french(monkeypatch):
+    """The messages in the language users get by default, whatever the developer's environment."""
+    monkeypatch.delenv(i18n.ENVIRONMENT, raising=False)
+
+
+def environment(language: str | None = None) -> dict[str, str]:
+    """This process's environment for a command, its messages in French (or in `language`)."""
+    found = {key: value for key, value in os.environ.items() if key != i18n.ENVIRONMENT}
+    return {**found, i18n.ENVIRONMENT: language} if language else found
+
+
+def openfisca_test(*arguments, cwd=None, language=None) -> tuple[int, str]:
+    """`openfisca-residence test ARGUMENTS`, the legal experts' command, as a user runs it (its
+    messages in French, or in `language`): its exit code and its output (stdout and stderr)."""
     run = subprocess.run(
         [sys.executable, "-m", "openfisca_residence.cli", "test", *map(str, arguments)],
         capture_output=True,
         text=True,
         check=False,
         cwd=cwd,
+        env=environment(language),
     )
     return run.returncode, run.stdout + run.stderr
 
@@ -51,11 +65,20 @@ class Api:
     url: str
     log: str
 
-    def call(self, path, payload=None, *, raw: bytes | None = None):
-        """(HTTP status, decoded JSON answer) of GET `path`, or of POST `payload` (or `raw` bytes)."""
+    def call(
+        self,
+        path,
+        payload=None,
+        *,
+        raw: bytes | None = None,
+        content_type: str = "application/json",
+        method: str | None = None,
+    ):
+        """(HTTP status, decoded JSON answer) of GET `path`, or of POST `payload` (or `raw` bytes),
+        or of `method`."""
         data = raw if raw is not None else None if payload is None else json.dumps(payload).encode()
         request = urllib.request.Request(
-            self.url + path, data=data, headers={"Content-Type": "application/json"}
+            self.url + path, data=data, headers={"Content-Type": content_type}, method=method
         )
         try:
             with urllib.request.urlopen(request, timeout=60) as response:
@@ -88,6 +111,7 @@ def serve(tmp_path_factory, *options):
             ],
             stdout=subprocess.DEVNULL,
             stderr=output,
+            env=environment(),
         )
     url = f"http://127.0.0.1:{port}"
     try:

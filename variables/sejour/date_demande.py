@@ -3,6 +3,7 @@ from datetime import date
 import numpy
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.i18n import N_
 from openfisca_residence.rules.dates import LONG_AGO, MODEL_START, period_start
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.inputs import dispatched
@@ -22,7 +23,7 @@ class date_demande(Variable):
         lambda dates: (
             (dates >= numpy.datetime64(MODEL_START)) | (dates == numpy.datetime64(LONG_AGO))
         ),
-        f"a date from {MODEL_START.isoformat()} (the model's first day) to 2999-12-31",
+        N_("a date from {first_day} (the model's first day) to {never}"),
         fill_unset=period_start,
     )
     label = "Date de réception de la demande par la caisse (par défaut, le premier jour du mois calculé)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from openfisca_residence.i18n import _
 from openfisca_residence.system import yaml_files
 
 
@@ -22,20 +23,26 @@ def load_cases(path) -> list[Case]:
     data = yaml_files.load(path)
     tests = data if isinstance(data, list) else [data]
     if not tests:
-        raise ValueError(f"{path}: the file holds no case.")
+        raise ValueError(_("{path}: the file holds no case.").format(path=path))
     cases = []
     for number, test in enumerate(tests, 1):
-        where = f"{path}, case {number}" if isinstance(data, list) else str(path)
+        where = str(path)
+        if isinstance(data, list):
+            where = _("{file}, case {number}").format(file=path, number=number)
         if not isinstance(test, dict):
             raise ValueError(
-                f"{where}: expected a situation (individus, familles) or a YAML test "
-                "(period, input)."
+                _(
+                    "{where}: expected a situation (individus, familles) or a YAML test "
+                    "(period, input)."
+                ).format(where=where)
             )
         if "input" not in test:
             cases.append(Case(test))
             continue
         if not isinstance(test["input"] or {}, dict):
-            raise ValueError(f"{where}: 'input' must be a situation (individus, familles).")
+            raise ValueError(
+                _("{where}: 'input' must be a situation (individus, familles).").format(where=where)
+            )
         reforms = test.get("reforms") or []
         cases.append(
             Case(

@@ -19,7 +19,10 @@ def decision_text(answer: Answer) -> str:
 
 
 def who(answer: Answer) -> str:
-    return _("family {id}").format(id=answer.id) if answer.entity == "famille" else answer.id
+    """A person by their id; a family by its id, "the family" when its id is `famille`."""
+    if answer.entity != "famille":
+        return answer.id
+    return _("the family") if answer.id == "famille" else _("family {id}").format(id=answer.id)
 
 
 def reasons(decision: Decision, answer: Answer) -> list[tuple[str, str, str | None, str | None]]:

@@ -12,6 +12,7 @@ def page_texts() -> dict[str, str]:
         "eligible": _("eligible"),
         "refused": _("refused"),
         "family": _("family {id}"),
+        "the_family": _("the family"),
         "why": _("Why?"),
         "why_label": _("Why: {benefit}, {who}"),
         "other_conditions": _("Other conditions read"),

@@ -188,7 +188,7 @@ def test_the_command_writes_a_report_whose_numbers_are_the_apis(tmp_path, capsys
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--reform", "fin_droit", "--months", "2027-01"], "Unknown reform 'fin_droit'"),
+        (["--reform", "fin_droit", "--months", "2027-01"], "Réforme inconnue 'fin_droit'"),
         (["--reform", REFORM, "--months", "2027-13"], "--months"),
         (["--reform", "missing.yaml", "--months", "2027-01"], "missing.yaml"),
         (

@@ -39,7 +39,7 @@ def test_the_jobseeker_is_refused_the_rsa_with_the_article_and_the_condition_tha
         "Dates",
         "décisives",
     ]
-    assert "RMI puis RSA" in text and "famille famille  refusé" in text
+    assert "RMI puis RSA" in text and "la famille  refusé" in text
     assert "[exclu_demandeur_emploi_ue, 2018-02]" in text
     assert "18772" not in render([rsa], everything=True)  # the nationality in words
     assert "Italie (IT)" in render([rsa], everything=True)
@@ -89,7 +89,9 @@ def test_the_command(capsys, tmp_path):
     answer = json.loads(capsys.readouterr().out)
     assert answer["benefits"][0]["persons"][0]["reason"]["code"] == "demandeur_emploi_ue"
     assert cli.main(["explain", str(CASE), "--benefit", "rsaa"]) == 2
-    assert "--benefit: unknown benefit 'rsaa' (did you mean 'rsa'?)" in capsys.readouterr().err
+    assert "--benefit : prestation inconnue 'rsaa' (vouliez-vous dire 'rsa' ?)" in (
+        capsys.readouterr().err
+    )
     bad = tmp_path / "bad.yaml"
     bad.write_text("individus: {paolo: {jours_absence_france: {2018-02: 30}}}\n", encoding="utf-8")
     assert cli.main(["explain", str(bad), "--month", "2018-02"]) == 2
@@ -154,9 +156,9 @@ def test_each_case_of_a_file_is_explained_in_turn_under_its_name_or_one_chosen(t
     assert capsys.readouterr().out.startswith("=== Cas 1/2 : Alice")
     assert cli.main(["explain", str(path), "--case", "3"]) == 2
     assert capsys.readouterr().err == (
-        f"openfisca-residence: error: --case 3: no such case in {path}; give its number or its "
-        "name (1: Alice, française, en février 2018; 2: Bob, carte expirée le 31 mars 2027, sans "
-        "maintien des droits).\n"
+        f"openfisca-residence: error: --case 3 : aucun tel cas dans {path} ; donner son numéro "
+        "ou son nom (1: Alice, française, en février 2018 ; 2: Bob, carte expirée le 31 mars "
+        "2027, sans maintien des droits).\n"
     )
 
 
@@ -166,28 +168,31 @@ def test_each_case_of_a_file_is_explained_in_turn_under_its_name_or_one_chosen(t
         (
             "individus: {alice: {titre_sejour_date_fin: {ETERNITY: 2019-02-30}}}\n",
             ["--month", "2018-02"],
-            "{path}: individus/alice/titre_sejour_date_fin/ETERNITY: Invalid input for variable "
-            "\"titre_sejour_date_fin\", period ETERNITY: individu alice = '2019-02-30'; expected "
-            "an existing date written YYYY-MM-DD.",
+            "{path} : individus/alice/titre_sejour_date_fin/ETERNITY : individu alice = "
+            "'2019-02-30' ; attendu une date existante écrite AAAA-MM-JJ.",
         ),
         (
             "period: 2018-02\ninput: {individus: {alice: {titre_sejour: {2018-02: carte_bidon}}}}\n",
             [],
-            "{path}: individus/alice/titre_sejour/2018-02: Invalid input for variable "
-            "\"titre_sejour\", period 2018-02: individu alice = 'carte_bidon'; expected one of "
-            "aucun, carte_resident,",
+            "{path} : individus/alice/titre_sejour/2018-02 : individu alice = 'carte_bidon' ; "
+            "attendu l'une des valeurs aucun, carte_resident,",
         ),
         (
             "individus:\n  alice: {date_naissance: [1980\n",
             ["--month", "2018-02"],
-            "{path}, line 3, column 1: not valid YAML: expected ',' or ']', but got '<stream end>'",
+            "{path}, ligne 3, colonne 1 : YAML invalide : expected ',' or ']', but got "
+            "'<stream end>'",
         ),
         (
             "nationalite: FR\n",
             ["--month", "2027"],
-            "--month '2027': ask for one month, such as 2027-01 (YYYY-MM).",
+            "--month '2027' : demander un mois, par exemple 2027-01, et non 2027.",
         ),
-        ("nationalite: FR\n", [], "{path}: the case has no period; give the month to explain"),
+        (
+            "nationalite: FR\n",
+            [],
+            "{path} : le cas n'a pas de période ; donner le mois à expliquer",
+        ),
     ],
     ids=["impossible date", "wrong category", "YAML syntax", "a year", "no month"],
 )

@@ -166,7 +166,7 @@ def test_the_console_script_is_installed(population_file, tmp_path):
                 "--reform",
                 "nulle",
             ],
-            "Unknown reform",
+            "Réforme inconnue 'nulle'",
         ),
         (["population", "generate", "--persons", "0", "--output", "p.csv"], "1 person or more"),
     ],

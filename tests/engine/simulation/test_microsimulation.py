@@ -185,7 +185,7 @@ def test_a_reform_is_named_for_other_processes_and_built_once():
     assert key.endswith(":with_family_variable")
     assert tax_benefit_system(key) is tax_benefit_system(key)
     assert tax_benefit_system(None) is tax_benefit_system(None)
-    with pytest.raises(ValueError, match="Unknown reform"):
+    with pytest.raises(ValueError, match="Réforme inconnue 'pas_de_telle_reforme'"):
         tax_benefit_system("pas_de_telle_reforme")
 
 

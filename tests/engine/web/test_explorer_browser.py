@@ -7,7 +7,9 @@ the holder of an expired temporary card whose PUMa is kept, the child abroad fou
 round trip with a YAML test, a reform side by side, the keyboard, and accessibility (axe-core
 4.14.1, vendored in `vendor/`, no serious or critical violation).
 
-`EXPLORER_SCREENSHOTS=docs/images` writes the screenshots of the guide there.
+The browser runs in French, as a French user's does (`LANGUAGE=fr`, with Debian's chromium-l10n):
+date fields read jj/mm/aaaa, months "mars 2018". `EXPLORER_SCREENSHOTS=docs/images` writes the
+screenshots of the guide there.
 """
 
 import os
@@ -21,6 +23,7 @@ from conftest import openfisca_test
 playwright = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FRENCH = {"LANG": "fr_FR.UTF-8", "LANGUAGE": "fr"}
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 SCREENSHOTS = os.environ.get("EXPLORER_SCREENSHOTS")
 
@@ -30,7 +33,12 @@ def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: `make test` installs Debian's chromium with apt-get.")
     with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, headless=True)
+        chromium = driver.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--lang=fr-FR"],
+            env={**os.environ, **FRENCH},
+        )
         yield chromium
         chromium.close()
 
@@ -143,6 +151,21 @@ def test_the_child_abroad_four_months_and_the_timeline(page):
     assert "changement" in cells.nth(2).get_attribute("class")
     assert "changement" in cells.nth(6).get_attribute("class")
     screenshot(page, "explorateur-chronologie")
+
+
+def test_a_fact_refused_is_told_where_it_is_in_french(page):
+    field(page, 1, "Prénom").fill("paolo")
+    person(page, 1).get_by_role("button", name="Ajouter un mois").click()
+    row = person(page, 1).locator("tbody tr").last
+    row.locator("[data-month=mois]").fill("2018-02")
+    row.locator("[data-month=jours_absence_france]").fill("30")
+    page.get_by_label("Mois calculé").fill("2018-02")
+    page.get_by_role("button", name="Calculer").click()
+    expect = playwright.expect(page.locator("#etat"))
+    expect.to_have_text(
+        "Le cas ne peut pas être calculé : individus / paolo / jours_absence_france / 2018-02 : "
+        "individu paolo = 30 ; attendu un nombre entier de jours de 0 à 28."
+    )
 
 
 def test_a_case_saved_as_a_yaml_test_passes_and_opens_again(page, tmp_path):

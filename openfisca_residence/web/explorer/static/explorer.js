@@ -195,7 +195,8 @@ async function compute(event) {
 }
 
 function who(answer) {
-  return answer.entity === "famille" ? fill(T.family, { id: answer.id }) : answer.id;
+  if (answer.entity !== "famille") return answer.id;
+  return answer.id === "famille" ? T.the_family : fill(T.family, { id: answer.id });
 }
 
 function reasonsOf(benefit, answer) {
@@ -343,7 +344,7 @@ async function timeline() {
     const tbody = document.createElement("tbody");
     for (const row of answer.rows) {
       const tr = document.createElement("tr");
-      const label = row.entity === "famille" ? fill(T.family, { id: row.id }) : row.id;
+      const label = who(row);
       tr.append(Object.assign(document.createElement("th"), { scope: "row", textContent: `${row.title} — ${label}` }));
       row.cells.forEach((cell, i) => {
         const td = document.createElement("td");
