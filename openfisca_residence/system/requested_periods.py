@@ -1,10 +1,15 @@
 """A variable asked for a period it cannot be computed for (a month variable for a year, a day or
-ETERNITY; a month outside the months the law is modelled for), named in one message that the Web
-API (`web`) and the YAML tests (`yaml_tests`) give: Core answers with an HTTP 500 or a traceback."""
+ETERNITY; a month outside the months the law is modelled for), or an input given for a period
+outside these months, named in one message that the Web API (`web`) and the YAML tests
+(`yaml_tests`) give: Core answers with an HTTP 500 or a traceback (`9999-12`: "year 10000 is out
+of range"), or spends its time and memory on every month of `year:1000:8999`."""
+
+import functools
 
 from openfisca_core import periods
 
 from openfisca_residence.rules.dates import FIRST_MONTH, LAST_MONTH, MODEL_END, MODEL_START
+from openfisca_residence.system.linear_builder import period_of
 
 PERIOD_WRITTEN = {
     periods.DateUnit.MONTH: "one month as YYYY-MM",
@@ -16,8 +21,8 @@ PERIOD_WRITTEN = {
 def requested_period_problem(variable, period) -> str | None:
     """Why `variable` cannot be computed for `period`, or None (a period that cannot be read too)."""
     try:
-        parsed = periods.period(period)
-    except ValueError:
+        parsed = period_of(period)
+    except (ValueError, TypeError):
         return None  # the builder reports it
     unit = variable.definition_period
     if unit == periods.DateUnit.ETERNITY:
@@ -37,3 +42,26 @@ def requested_period_problem(variable, period) -> str | None:
             f"{FIRST_MONTH} to {LAST_MONTH}."
         )
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def input_period_problem(period) -> str | None:
+    """Why an input cannot be given for `period` (a period that ends outside the months the law is
+    modelled for), or None (ETERNITY, a period that cannot be read: the builder reports it)."""
+    try:
+        parsed = period_of(period)
+    except (ValueError, TypeError):
+        return None
+    if parsed.unit == periods.DateUnit.ETERNITY:
+        return None
+    try:
+        inside = parsed.start.date >= MODEL_START and parsed.stop.date <= MODEL_END
+    except (ValueError, OverflowError):  # a period ending after the year 9999
+        inside = False
+    if inside:
+        return None
+    return (
+        f"Invalid period for an input: {period}; the law is modelled from {FIRST_MONTH} to "
+        f"{LAST_MONTH}: give inputs for periods within these months (ETERNITY for a fact that "
+        "never changes)."
+    )

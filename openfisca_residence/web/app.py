@@ -9,7 +9,9 @@ routes, its OpenAPI spec, CORS), then, on that app only:
   located where it is;
 - dates are written as they are read (`2018-03-01`; Flask writes "Thu, 01 Mar 2018 00:00:00 GMT");
 - an unknown variable or parameter asked by its address answers a JSON 404 naming the closest
-  existing name, and a wrong method a JSON 405 (Flask answers HTML).
+  existing name, and a wrong method a JSON 405 (Flask answers HTML);
+- the limits of a public server (`limits`, held by `guard`): body size, persons and families,
+  nesting depth, time budget; an error never echoes a large value.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from werkzeug.exceptions import HTTPException
 
 from openfisca_residence.system.errors import located
 from openfisca_residence.web import handlers
+from openfisca_residence.web.guard import guard
+from openfisca_residence.web.limits import Limits
 from openfisca_residence.web.requests import RequestError, read_body
 
 
@@ -38,10 +42,11 @@ class JSONProvider(DefaultJSONProvider):
         return DefaultJSONProvider.default(value)
 
 
-def create_app(tax_benefit_system, **options):
-    """The Web API serving `tax_benefit_system`; `options` are those of Core's `create_app`
-    (`welcome_message`, `tracker_url`...)."""
+def create_app(tax_benefit_system, limits: Limits | None = None, **options):
+    """The Web API serving `tax_benefit_system` within `limits` (`web.limits`, the defaults when
+    None); `options` are those of Core's `create_app` (`welcome_message`, `tracker_url`...)."""
     app = create_core_app(tax_benefit_system, **options)
+    guard(app, limits or Limits())
     app.json = JSONProvider(app)
     for name in ("calculate", "trace"):
         app.view_functions[name] = _computation(getattr(handlers, name), tax_benefit_system)
