@@ -9,6 +9,7 @@ from openfisca_core.errors import SituationParsingError, VariableNotFoundError
 from openfisca_residence.cli.arguments import CommandError, one_modelled_month
 from openfisca_residence.system.errors import located
 from openfisca_residence.system.registry import tax_benefit_system
+from openfisca_residence.yaml_tests.checks import reform_problem
 
 
 def explain(arguments) -> None:
@@ -67,7 +68,11 @@ def _case_reform(case, where: str) -> str | None:
             f"{where}: explain applies one reform at a time; the case names {len(case.reforms)} "
             "(choose one with --reform)."
         )
-    return case.reforms[0] if case.reforms else None
+    if not case.reforms:
+        return None
+    if problem := reform_problem(str(case.reforms[0])):  # what a YAML test may name, no more
+        raise CommandError(f"{where}: {problem}")
+    return case.reforms[0]
 
 
 def situation_message(error: SituationParsingError) -> str:

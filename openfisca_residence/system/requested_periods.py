@@ -44,10 +44,18 @@ def requested_period_problem(variable, period) -> str | None:
     return None
 
 
+# Inputs may start this many months before the first month computed: the longest history a rule
+# reads (`date_expiration_titres`, 24 months of documents; the EU worker's hours, 6 months).
+HISTORY_MONTHS = 24
+INPUT_START = periods.instant(MODEL_START).offset(-HISTORY_MONTHS, periods.DateUnit.MONTH).date
+FIRST_INPUT_MONTH = f"{INPUT_START:%Y-%m}"
+
+
 @functools.lru_cache(maxsize=4096)
 def input_period_problem(period) -> str | None:
-    """Why an input cannot be given for `period` (a period that ends outside the months the law is
-    modelled for), or None (ETERNITY, a period that cannot be read: the builder reports it)."""
+    """Why an input cannot be given for `period` (a period outside the months the law is modelled
+    for and the history its rules read), or None (ETERNITY, a period that cannot be read: the
+    builder reports it)."""
     try:
         parsed = period_of(period)
     except (ValueError, TypeError):
@@ -55,13 +63,14 @@ def input_period_problem(period) -> str | None:
     if parsed.unit == periods.DateUnit.ETERNITY:
         return None
     try:
-        inside = parsed.start.date >= MODEL_START and parsed.stop.date <= MODEL_END
+        inside = parsed.start.date >= INPUT_START and parsed.stop.date <= MODEL_END
     except (ValueError, OverflowError):  # a period ending after the year 9999
         inside = False
     if inside:
         return None
     return (
         f"Invalid period for an input: {period}; the law is modelled from {FIRST_MONTH} to "
-        f"{LAST_MONTH}: give inputs for periods within these months (ETERNITY for a fact that "
-        "never changes)."
+        f"{LAST_MONTH}, with the {HISTORY_MONTHS} months before for the history its rules read: "
+        f"give inputs within {FIRST_INPUT_MONTH}..{LAST_MONTH} (ETERNITY for a fact that never "
+        "changes)."
     )

@@ -59,6 +59,10 @@ class SituationBuilder(LinearBuilder):
         return _checked(super().build_from_entities, tax_benefit_system, input_dict)
 
     def build_from_variables(self, tax_benefit_system, input_dict):
+        for name, values in input_dict.items():  # Core sets these inputs without add_variable_value
+            for period, value in values.items() if isinstance(values, dict) else ():
+                if value is not None and (problem := input_period_problem(period)):
+                    raise SituationError([name, period], problem)
         return _checked(super().build_from_variables, tax_benefit_system, input_dict)
 
     def add_variable_value(self, entity, variable, instance_index, instance_id, period_str, value):

@@ -18,7 +18,6 @@ from openfisca_core.tools import test_runner
 
 from openfisca_residence.rules.inputs import shown, value_problem
 from openfisca_residence.system.parametric_reforms import ParametricReformError
-from openfisca_residence.system.reform import Reform
 from openfisca_residence.system.registry import REFORMS_PACKAGE, package_reforms
 from openfisca_residence.system.requested_periods import PERIOD_WRITTEN, requested_period_problem
 
@@ -57,24 +56,34 @@ def case_problems(params) -> tuple[dict, str | None]:
 
 @functools.lru_cache(maxsize=64)
 def reform_problem(path: str) -> str | None:
-    """Why a case's `reforms:` entry cannot be applied (an unknown path), or None."""
-    module, _, name = path.rpartition(".")
-    try:
-        found = getattr(importlib.import_module(module), name)
-    except ParametricReformError as error:  # a file of reforms/parametriques that cannot be applied
-        return str(error)
-    except (ImportError, AttributeError, ValueError):  # ValueError: `import_module("")`
-        found = None
+    """Why a case's `reforms:` entry cannot be applied, or None.
+
+    A YAML test is a file anyone may send a legal expert: its `reforms:` names only a reform of
+    the package (`openfisca_residence.reforms.<name>.<name>`) or a parametric reform file of
+    `reforms/parametriques/` (`openfisca_residence.reforms.parametriques.<nom>`), found in
+    `known_reforms()` before anything is imported. Any other name (`os.system`, a module of the
+    folder the tests run from, `parametriques./etc/passwd`) is refused without being imported.
+    """
     known = known_reforms()
-    if (isinstance(found, type) and issubclass(found, Reform)) or path in known.values():
+    if path in known.values():
+        try:
+            if path.startswith(f"{REFORMS_PACKAGE}.parametriques."):
+                module, _, name = path.rpartition(".")
+                getattr(importlib.import_module(module), name)
+        except ParametricReformError as error:  # a file of reforms/parametriques with a mistake
+            return str(error)
         return None
+    name = path.rpartition(".")[2]
     closest = difflib.get_close_matches(path, known.values(), n=1) or [
         known[short] for short in difflib.get_close_matches(name.partition("@")[0], known, n=1)
     ]
     hint = (
         f"did you mean '{closest[0]}'?"
         if closest
-        else "the reforms are " + ", ".join(known.values()) + "."
+        else "the reforms are "
+        + ", ".join(known.values())
+        + f" (a YAML test names a reform of {REFORMS_PACKAGE} or a file of "
+        "reforms/parametriques/, nothing else)."
     )
     if "@" in path:
         hint += " A YAML test takes no date of effect: write a parametric reform for another date."
