@@ -72,6 +72,8 @@ setup(
             # of the served Web API from its OpenAPI spec (tests/infrastructure/test_api_fuzzing.py).
             "hypothesis >= 6.100, < 7",
             "schemathesis >= 4.0, < 5",
+            # tools/dask_tls_certificates.py, run by tests/engine/simulation/test_dask_safety.py.
+            "cryptography >= 42",
         ],
     },
     entry_points={
