@@ -8,10 +8,10 @@ phases of `--seconds` each, the legitimate clients (`--clients` threads, each se
 example, one person whose residence is computed, on a kept-alive connection) running throughout:
 
 1. `alone`: the legitimate clients only;
-2. `attack`: a hostile client also sends 5 requests a second of long-period inputs (17 inputs over
-   `year:1000:8999`, issue 18's 949-byte body, alternating with the longest the limits let
-   through: inputs covering `--max-input-months` months), and 3 connections send bodies slowly
-   (a byte every 0.5 s; each reconnects once answered);
+2. `attack`: a hostile client also sends 5 requests a second of long-period inputs (`--attack`:
+   `issue`, 17 inputs over `year:1000:8999`, issue 18's 949-byte body; `longest`, the longest the
+   limits let through, 17 inputs covering `--max-input-months` months in all; `both` in turn),
+   and 3 connections send bodies slowly (a byte every 0.5 s; each reconnects once answered);
 3. `after`: the legitimate clients only, once the attack has stopped.
 
 For each phase: legitimate requests answered 200 per second, their p50 and p99 latency, their
@@ -135,8 +135,8 @@ class Legitimate(threading.Thread):
                 self.errors[phase] = self.errors.get(phase, 0) + 1
 
 
-def hostile_request(months: int, turn: int) -> bytes:
-    if turn % 2 == 0:  # issue 18's request: refused at the door now
+def hostile_request(months: int, turn: int, kind: str) -> bytes:
+    if kind == "issue" or (kind == "both" and turn % 2 == 0):  # issue 18's: refused at the door
         inputs = {name: {"year:1000:8999": False} for name in LONG_INPUTS}
     else:  # the longest the limits let through: `months` months of inputs in all
         share = max(1, months // len(LONG_INPUTS))
@@ -145,7 +145,7 @@ def hostile_request(months: int, turn: int) -> bytes:
     return json.dumps({"individus": {"x": inputs}}).encode()
 
 
-def attacker(port: int, months: int, stop_at: float, statuses: dict) -> None:
+def attacker(port: int, months: int, kind: str, stop_at: float, statuses: dict) -> None:
     """5 requests a second, each on its own thread (a client that does not wait)."""
     threads, turn = [], 0
 
@@ -159,7 +159,7 @@ def attacker(port: int, months: int, stop_at: float, statuses: dict) -> None:
         statuses[status] = statuses.get(status, 0) + 1
 
     while time.monotonic() < stop_at:
-        thread = threading.Thread(target=send, args=(hostile_request(months, turn),))
+        thread = threading.Thread(target=send, args=(hostile_request(months, turn, kind),))
         thread.start()
         threads.append(thread)
         turn += 1
@@ -213,7 +213,8 @@ def attack(arguments) -> dict:
             if name == "attack":
                 threads.append(
                     threading.Thread(
-                        target=attacker, args=(port, Limits().max_input_months, stop_at, hostile)
+                        target=attacker,
+                        args=(port, Limits().max_input_months, arguments.attack, stop_at, hostile),
                     )
                 )
                 threads += [
@@ -244,6 +245,7 @@ def attack(arguments) -> dict:
         print(name, results[name], flush=True)
     ratio = results["attack"]["requests_per_second"] / results["alone"]["requests_per_second"]
     return {
+        "attack": arguments.attack,
         "workers": arguments.workers,
         "clients": arguments.clients,
         "seconds": arguments.seconds,
@@ -310,6 +312,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument(
+        "--attack",
+        choices=["issue", "longest", "both"],
+        default="both",
+        help="the hostile requests: issue 18's (year:1000:8999), the longest inputs the limits "
+        "let through, or both in turn (default)",
+    )
     parser.add_argument("--large", type=int, help="one request of this many persons")
     arguments = parser.parse_args()
     print(json.dumps(large(arguments) if arguments.large else attack(arguments)))

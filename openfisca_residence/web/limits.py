@@ -9,7 +9,7 @@ memory. `Limits` holds them all:
 | `--max-persons` | 10,000 | the persons of a request, axes included (413) |
 | `--max-families` | 10,000 | its families (413) |
 | `--max-depth` | 10 | how deep its JSON nests (400; a situation nests 5 deep) |
-| `--max-input-months` | 600 | the months its inputs cover, each variable and period counted once (413) |
+| `--max-input-months` | 240 | the months its inputs cover, each variable and period counted once (413) |
 | `--time-budget` | 20 s | a request's computation: past it, HTTP 503, and the worker is replaced |
 | `--read-timeout` | 10 s | the time a client has to send a request's whole body (HTTP 408) |
 | `--queue` | 64 | requests waiting for a worker; one more is answered 503 at once |
@@ -20,7 +20,7 @@ The span of periods an input may cover is the months the law is modelled for, 19
 (`system.requested_periods.input_period_problem`): it holds for YAML tests and `explain` too.
 Within it, each month an input covers costs the same for one person or for 10,000 (OpenFisca
 stores a value per variable and month): 17 inputs over `month:1994-01:1200` took 1.1 s of a
-worker. `--max-input-months` bounds that cost (600 months: about 35 ms), whatever the persons.
+worker. `--max-input-months` bounds that cost (240 months: about 15 ms), whatever the persons.
 
 `check_situation(data, limits)` is what `guard` (the app's side) checks once the body is read;
 `web.front` (the buffering front) holds the body size and the read timeout, `web.workers` the
@@ -48,7 +48,7 @@ class Limits:
     max_persons: int = 10_000
     max_families: int = 10_000
     max_depth: int = 10
-    max_input_months: int = 600
+    max_input_months: int = 240
     time_budget: float = 20.0
     read_timeout: float = 10.0
     queue: int = 64

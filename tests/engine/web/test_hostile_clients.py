@@ -118,7 +118,7 @@ def test_inputs_over_too_many_months_are_a_413_naming_the_limit(limited_api):
     case = {"individus": {"p": {name: {"month:1994-01:1200": False} for name in inputs}}}
     status, _, answer = post(limited_api, json.dumps(case).encode())
     assert status == 413 and "inputs cover 4800 months" in error_of(answer)
-    assert "600 at most in one request (--max-input-months)" in error_of(answer)
+    assert "240 at most in one request (--max-input-months)" in error_of(answer)
     case = {"individus": {"p": {name: {"2017": False, "2018-01": False} for name in inputs}}}
     assert post(limited_api, json.dumps(case).encode())[0] == 200  # 4 × 13 months
 
