@@ -55,6 +55,8 @@ setup(
     },
     install_requires=[
         "openfisca-core[web-api] >= 46.0.1, < 47",
+        # The buffering front of `openfisca-residence serve` (openfisca_residence/web/front.py).
+        "aiohttp >= 3.9, < 4",
         "numpy >= 1.26, < 3",
         "PyYAML >= 6.0, < 7",
         "matplotlib >= 3.8, < 4",
@@ -84,6 +86,8 @@ setup(
             # The case explorer in a real browser (tests/engine/web/test_explorer_browser.py):
             # Playwright drives Debian's chromium, installed by `make test`; no browser download.
             "playwright >= 1.45, < 2",
+            # tools/dask_tls_certificates.py, run by tests/engine/simulation/test_dask_safety.py.
+            "cryptography >= 42",
         ],
     },
     entry_points={

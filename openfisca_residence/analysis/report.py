@@ -21,6 +21,7 @@ import matplotlib.pyplot as pyplot
 import pandas
 
 from openfisca_residence.analysis.comparison import BASELINE, Comparison
+from openfisca_residence.data.atomic import replaced_folder
 
 PLOTS = {
     "losers_by_benefit.png": "Perdants par prestation, dernier mois",
@@ -81,8 +82,14 @@ def undue_payments(comparison: Comparison) -> pandas.DataFrame:
 
 
 def write_report(comparison: Comparison, folder, title: str, description: str = "") -> Path:
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    """The report, written whole in a new folder that replaces `folder` once complete (a
+    previous report, or nothing, is left by a run killed midway: `data.atomic`)."""
+    with replaced_folder(folder, "report.md") as partial:
+        _write_report(comparison, partial, title, description)
+    return Path(folder)
+
+
+def _write_report(comparison: Comparison, folder: Path, title: str, description: str) -> None:
     _plots(comparison, folder)
     sections = [
         ("Vue d'ensemble (dernier mois)", headline(comparison)),
@@ -127,7 +134,6 @@ def write_report(comparison: Comparison, folder, title: str, description: str = 
         "</head><body>\n" + "\n".join(body) + "\n</body></html>\n",
         encoding="utf-8",
     )
-    return folder
 
 
 def markdown_table(table: pandas.DataFrame) -> str:

@@ -37,11 +37,36 @@ def seed(seed: int) -> int:
     return seed
 
 
-def output_path(path: str) -> Path:
+def output_path(path: str, overwrite: bool = False, inputs=(), companions=()) -> Path:
+    """`--output`: a .parquet or .csv file that is none of the `inputs` and does not exist (nor
+    do its `companions`, the files written with it), unless `overwrite`."""
     output = Path(path)
     if output.suffix.lower() not in OUTPUT_SUFFIXES:
         raise CommandError(f"--output {path}: write a .parquet or a .csv file.")
+    written = [output, *companions]
+    for given in inputs:
+        for target in written:
+            if target.resolve() == Path(given).resolve():
+                raise CommandError(
+                    f"--output {path}: {target} is the population file read: the results would "
+                    "replace it. Choose another file."
+                )
+    existing = [str(target) for target in written if target.exists()]
+    if existing and not overwrite:
+        raise CommandError(
+            f"--output {path}: {' and '.join(existing)} already exist"
+            f"{'s' if len(existing) == 1 else ''}; give --overwrite to replace "
+            f"{'it' if len(existing) == 1 else 'them'}, or choose another file."
+        )
     return output
+
+
+def add_overwrite_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace the --output file (and its companions) if it exists",
+    )
 
 
 def one_modelled_month(option: str, text) -> str:

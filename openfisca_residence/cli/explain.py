@@ -10,6 +10,7 @@ from openfisca_residence.i18n.hints import did_you_mean
 from openfisca_residence.system.benefits import BENEFITS
 from openfisca_residence.system.errors import located, unknown_variable
 from openfisca_residence.system.registry import tax_benefit_system
+from openfisca_residence.yaml_tests.checks import reform_problem
 
 
 def explain(arguments) -> None:
@@ -105,7 +106,11 @@ def _case_reform(case, where: str) -> str | None:
                 "(choose one with --reform)."
             ).format(where=where, count=len(case.reforms))
         )
-    return case.reforms[0] if case.reforms else None
+    if not case.reforms:
+        return None
+    if problem := reform_problem(str(case.reforms[0])):  # what a YAML test may name, no more
+        raise CommandError(f"{where}: {problem}")
+    return case.reforms[0]
 
 
 def situation_message(error: SituationParsingError) -> str:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import time
 
-from openfisca_residence.cli.arguments import CommandError, output_path, parse_month, seed
+from openfisca_residence.cli.arguments import (
+    CommandError,
+    add_overwrite_argument,
+    output_path,
+    parse_month,
+    seed,
+)
 from openfisca_residence.cli.output import weighted
 from openfisca_residence.data.population import Population
 from openfisca_residence.data.schema import WEIGHT
@@ -14,7 +20,7 @@ from openfisca_residence.data.streaming import column_names, read_columns
 def generate(arguments) -> None:
     from openfisca_residence.synthetic import write as write_population
 
-    output = output_path(arguments.output)
+    output = output_path(arguments.output, arguments.overwrite)
     if arguments.persons < 1:
         raise CommandError("--persons: a population holds 1 person or more.")
     start = parse_month("--start", arguments.start)
@@ -53,6 +59,7 @@ def register(commands) -> None:
     create.add_argument("--persons", type=int, required=True, help="number of persons")
     create.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
     create.add_argument("--output", required=True, help="FILE.parquet or FILE.csv")
+    add_overwrite_argument(create)
     create.add_argument("--start", default="2023-01", help="first month given (default 2023-01)")
     create.add_argument("--end", default="2024-12", help="last month given (default 2024-12)")
     create.set_defaults(run=generate)

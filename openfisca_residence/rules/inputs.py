@@ -78,10 +78,22 @@ def _plain(value):
     return value.decode() if isinstance(value, bytes) else value
 
 
+SHOWN_CHARACTERS = 60  # of a long value, in a message: a message never echoes a large value
+
+
 def shown(value) -> str:
-    """A value as the user wrote it: texts quoted, numbers and dates plain."""
+    """A value as the user wrote it: texts quoted, numbers and dates plain; a long one cut, with
+    its length (`'xxxx…' (100000 characters)`)."""
     value = _plain(value)
-    return repr(value) if isinstance(value, str) else str(value)
+    text = repr(value) if isinstance(value, str) else str(value)
+    if len(text) > SHOWN_CHARACTERS:
+        text = cut(text, SHOWN_CHARACTERS)
+    return text
+
+
+def cut(text: str, kept: int) -> str:
+    """`text`'s first `kept` characters, and its length: `'xxxx…' (100000 characters)`."""
+    return _("{start}… ({count} characters)").format(start=text[:kept], count=len(text))
 
 
 def _describe(holder: Holder, bad: numpy.ndarray, values: numpy.ndarray) -> str:

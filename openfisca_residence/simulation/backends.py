@@ -15,6 +15,7 @@ tax-benefit system, with its reform, once (`system.registry`).
 from __future__ import annotations
 
 import multiprocessing
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -108,8 +109,11 @@ class Processes:
 
 
 class DaskExecutor:
-    """Tasks computed on a Dask cluster; a task lost with every worker that tried it, or
-    cancelled by the cluster, is a `ClusterError`."""
+    """Tasks computed on a Dask cluster; a task lost with every worker that tried it, cancelled
+    by the cluster, or waiting on a scheduler silent for `SILENCE_TIMEOUT` seconds or on a
+    cluster without worker for `WORKERS_TIMEOUT` seconds, is a `ClusterError`."""
+
+    poll = 1.0  # seconds between two looks at the cluster while a result is awaited
 
     def __init__(self, client) -> None:
         from openfisca_residence.simulation.dask_cluster import worker_count
@@ -128,7 +132,7 @@ class DaskExecutor:
         from openfisca_residence.simulation.dask_cluster import ClusterError
 
         try:
-            result = future.result()
+            result = self._awaited(future)
         except KilledWorker as error:
             raise ClusterError(
                 f"a partition was lost with every worker that tried it ({error}); "
@@ -141,6 +145,32 @@ class DaskExecutor:
 
     def cancel(self, future) -> None:
         future.cancel()
+
+    def _awaited(self, future):
+        """The future's result, looking at the cluster every `poll` seconds meanwhile."""
+        from openfisca_residence.simulation import dask_cluster
+
+        silent = workerless = None
+        while True:
+            try:
+                return future.result(timeout=self.poll)
+            except TimeoutError:
+                pass
+            now = time.monotonic()
+            running = self.client.status == "running"
+            silent = None if running else silent or now
+            if silent is not None and now - silent > dask_cluster.SILENCE_TIMEOUT:
+                raise dask_cluster.ClusterError(
+                    f"the Dask scheduler stopped answering ({self.client.status} for "
+                    f"{dask_cluster.SILENCE_TIMEOUT} s): is it still running?"
+                )
+            workers = running and self.client.scheduler_info().get("workers")
+            workerless = None if not running or workers else workerless or now
+            if workerless is not None and now - workerless > dask_cluster.WORKERS_TIMEOUT:
+                raise dask_cluster.ClusterError(
+                    f"the Dask cluster has had no worker for {dask_cluster.WORKERS_TIMEOUT} s: "
+                    "start workers, then run again."
+                )
 
 
 def mapped(executor, work: Callable, tasks: Iterable[tuple]) -> Iterator:

@@ -7,9 +7,13 @@
 - `unreadable_period`: a period that cannot be read (`03/2025`), with the forms its place accepts
   (`input_forms` of a variable, `asked_forms` of an output, `MONTH_FORM` for a case's period) and,
   when the text looks like a French date, the form to write (`2025-03`). Core's own message shows
-  `2017`, which a month variable then refuses.
+  `2017`, which a month variable then refuses;
+- `input_period_problem`: an input given for a period outside the months the law is modelled for
+  and the history its rules read: Core answers `9999-12` with "year 10000 is out of range", or
+  spends its time and memory on every month of `year:1000:8999`.
 """
 
+import functools
 import re
 
 from openfisca_core import periods
@@ -17,6 +21,7 @@ from openfisca_core import periods
 from openfisca_residence.i18n import N_, _
 from openfisca_residence.rules.dates import FIRST_MONTH, LAST_MONTH, MODEL_END, MODEL_START
 from openfisca_residence.rules.inputs import ONE_PERIOD
+from openfisca_residence.system.linear_builder import period_of
 
 MONTH_FORM = N_("a month as YYYY-MM")
 ANY_FORM = N_("a month as YYYY-MM, a year as YYYY or ETERNITY")
@@ -61,8 +66,8 @@ def unreadable_period(text, forms: str) -> str:
 def requested_period_problem(variable, period) -> str | None:
     """Why `variable` cannot be computed for `period`, or None (a period that cannot be read too)."""
     try:
-        parsed = periods.period(period)
-    except ValueError:
+        parsed = period_of(period)
+    except (ValueError, TypeError):
         return None  # the builder reports it
     unit = variable.definition_period
     if unit == periods.DateUnit.ETERNITY:
@@ -80,3 +85,44 @@ def requested_period_problem(variable, period) -> str | None:
             first=FIRST_MONTH, last=LAST_MONTH
         )
     return None
+
+
+# Inputs may start this many months before the first month computed: the longest history a rule
+# reads (`date_expiration_titres`, 24 months of documents; the EU worker's hours, 6 months).
+HISTORY_MONTHS = 24
+INPUT_START = periods.instant(MODEL_START).offset(-HISTORY_MONTHS, periods.DateUnit.MONTH).date
+FIRST_INPUT_MONTH = f"{INPUT_START:%Y-%m}"
+
+
+def input_period_problem(period) -> str | None:
+    """Why an input cannot be given for `period` (a period outside the months the law is modelled
+    for and the history its rules read), or None (ETERNITY, a period that cannot be read: the
+    builder reports it)."""
+    if _input_period_allowed(period):
+        return None
+    return _(
+        "an input cannot be given for {period}: the law is modelled from {first} to {last}, with "
+        "the {history} months before for the history its rules read; give inputs within "
+        "{first_input}..{last} (ETERNITY for a fact that never changes)."
+    ).format(
+        period=period,
+        first=FIRST_MONTH,
+        last=LAST_MONTH,
+        history=HISTORY_MONTHS,
+        first_input=FIRST_INPUT_MONTH,
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _input_period_allowed(period) -> bool:
+    """Each period read once per process: the check, not its message (the language may change)."""
+    try:
+        parsed = period_of(period)
+    except (ValueError, TypeError):
+        return True
+    if parsed.unit == periods.DateUnit.ETERNITY:
+        return True
+    try:
+        return parsed.start.date >= INPUT_START and parsed.stop.date <= MODEL_END
+    except (ValueError, OverflowError):  # a period ending after the year 9999
+        return False

@@ -9,13 +9,17 @@ variable, period) and what is wrong, in the language of the messages (`i18n`):
   variables (with the closest name) and roles, persons missing from a family, periods that cannot
   be read (with the forms accepted); an unknown variable in the form without entities is an
   `UnknownNameError`;
+- an input for a period outside the months the law is modelled for (`requested_periods`): Core
+  answers `9999-12` with a traceback, and fills every month of `year:1000:8999`;
 - a value that is not of its variable's type (`rules.inputs.value_problem`): Core converts it
   silently or fails with a traceback;
 - inputs that contradict each other (a document ending before it starts,
   `rules.inputs.check_inputs_together`), checked once the simulation is built;
 - an input refused for one person, located at that person (Core locates it at the first person
   who gives the variable for that period);
-- every error located with the path's keys as they are (`errors.SituationError`).
+- every error located with the path's keys as they are (`errors.SituationError`);
+- each person and family found in a dictionary, not a list (`linear_builder`): a situation's time
+  grows with its persons, not with their square.
 """
 
 from __future__ import annotations
@@ -24,16 +28,20 @@ import contextlib
 
 from openfisca_core import periods
 from openfisca_core.errors import PeriodMismatchError, SituationParsingError
-from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_residence.i18n import _
 from openfisca_residence.rules.inputs import check_inputs_together, shown, value_problem
 from openfisca_residence.system.errors import SituationError, located
-from openfisca_residence.system.requested_periods import MONTH_FORM, unreadable_period
+from openfisca_residence.system.linear_builder import LinearBuilder
+from openfisca_residence.system.requested_periods import (
+    MONTH_FORM,
+    input_period_problem,
+    unreadable_period,
+)
 from openfisca_residence.system.structure import check_structure
 
 
-class SituationBuilder(SimulationBuilder):
+class SituationBuilder(LinearBuilder):
     def build_from_dict(self, tax_benefit_system, input_dict):
         if isinstance(input_dict, dict) and not _entities_form(tax_benefit_system, input_dict):
             check_structure(tax_benefit_system, input_dict, self.default_period)
@@ -50,9 +58,15 @@ class SituationBuilder(SimulationBuilder):
         return _checked(super().build_from_entities, tax_benefit_system, input_dict)
 
     def build_from_variables(self, tax_benefit_system, input_dict):
+        for name, values in input_dict.items():  # Core sets these inputs without add_variable_value
+            for period, value in values.items() if isinstance(values, dict) else ():
+                if value is not None and (problem := input_period_problem(period)):
+                    raise SituationError([name, period], problem)
         return _checked(super().build_from_variables, tax_benefit_system, input_dict)
 
     def add_variable_value(self, entity, variable, instance_index, instance_id, period_str, value):
+        if value is not None and (problem := input_period_problem(period_str)):
+            raise SituationError([entity.plural, instance_id, variable.name, period_str], problem)
         if value is not None and (problem := value_problem(variable, value)):
             raise SituationError(
                 [entity.plural, instance_id, variable.name, period_str],

@@ -12,7 +12,9 @@ routes, its OpenAPI spec, CORS), then, on that app only:
   existing name, and a wrong method a JSON 405 (Flask answers HTML);
 - `POST /explain` (`explain`), the case explorer at `/` (`explorer.routes`), the spec made true to
   this API (`spec`) and its interactive documentation at `/docs` (`docs`);
-- the messages in French, or in English for a request asking for it (`?lang=en`).
+- the messages in French, or in English for a request asking for it (`?lang=en`);
+- the limits of a public server (`limits`, held by `guard`): body size, persons and families,
+  nesting depth, time budget; an error never echoes a large value.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from openfisca_residence.i18n.hints import closest
 from openfisca_residence.web import docs, explain, handlers, spec
 from openfisca_residence.web.errors import answered
 from openfisca_residence.web.explorer import routes as explorer
+from openfisca_residence.web.guard import guard
+from openfisca_residence.web.limits import Limits
 from openfisca_residence.web.requests import read_body
 
 
@@ -43,17 +47,21 @@ class JSONProvider(DefaultJSONProvider):
         return DefaultJSONProvider.default(value)
 
 
-def create_app(tax_benefit_system, reform: str | None = None, **options):
+def create_app(
+    tax_benefit_system, reform: str | None = None, limits: Limits | None = None, **options
+):
     """The Web API serving `tax_benefit_system` (today's law, or the reform named `reform` in the
-    registry); `options` are those of Core's `create_app` (`welcome_message`, `tracker_url`...)."""
+    registry) within `limits` (`web.limits`, the defaults when None); `options` are those of
+    Core's `create_app` (`welcome_message`, `tracker_url`...)."""
     app = create_core_app(tax_benefit_system, **options)
+    app.before_request(_language)  # first: the limits' messages are in the request's language
+    app.teardown_request(_language_done)
+    guard(app, limits or Limits())
     app.json = JSONProvider(app)
     for name in ("calculate", "trace"):
         app.view_functions[name] = _computation(getattr(handlers, name), tax_benefit_system)
     app.register_error_handler(404, _not_found)
     app.register_error_handler(405, _http_error)
-    app.before_request(_language)
-    app.teardown_request(_language_done)
     explain.register(app, tax_benefit_system, reform)
     explorer.register(app, tax_benefit_system, reform)
     spec.register(app, tax_benefit_system)

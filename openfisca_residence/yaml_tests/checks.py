@@ -19,7 +19,6 @@ from openfisca_residence.i18n import _, language, listed, ngettext
 from openfisca_residence.i18n.hints import closest, did_you_mean
 from openfisca_residence.rules.inputs import shown, value_problem
 from openfisca_residence.system.parametric_reforms import ParametricReformError
-from openfisca_residence.system.reform import Reform
 from openfisca_residence.system.registry import REFORMS_PACKAGE, package_reforms
 from openfisca_residence.system.requested_periods import (
     asked_forms,
@@ -71,28 +70,38 @@ def case_problems(params) -> tuple[dict, str | None]:
 
 
 def reform_problem(path: str) -> str | None:
-    """Why a case's `reforms:` entry cannot be applied (an unknown path), or None."""
+    """Why a case's `reforms:` entry cannot be applied, or None.
+
+    A YAML test is a file anyone may send a legal expert: its `reforms:` names only a reform of
+    the package (`openfisca_residence.reforms.<name>.<name>`) or a parametric reform file of
+    `reforms/parametriques/` (`openfisca_residence.reforms.parametriques.<nom>`), found in
+    `known_reforms()` before anything is imported. Any other name (`os.system`, a module of the
+    folder the tests run from, `parametriques./etc/passwd`) is refused without being imported.
+    """
     return _reform_problem(path, language())
 
 
 @functools.lru_cache(maxsize=64)
 def _reform_problem(path: str, _language: str) -> str | None:
-    module, _dot, name = path.rpartition(".")
-    try:
-        found = getattr(importlib.import_module(module), name)
-    except ParametricReformError as error:  # a file of reforms/parametriques that cannot be applied
-        return str(error)
-    except (ImportError, AttributeError, ValueError):  # ValueError: `import_module("")`
-        found = None
     known = known_reforms()
-    if (isinstance(found, type) and issubclass(found, Reform)) or path in known.values():
+    if path in known.values():
+        try:
+            if path.startswith(f"{REFORMS_PACKAGE}.parametriques."):
+                module, _dot, name = path.rpartition(".")
+                getattr(importlib.import_module(module), name)
+        except ParametricReformError as error:  # a file of reforms/parametriques with a mistake
+            return str(error)
         return None
+    name = path.rpartition(".")[2]
     short = closest(name.partition("@")[0], known)
     found = closest(path, known.values()) or (known[short] if short else None)
     hint = (
         _("did you mean '{name}'?").format(name=found)
         if found
-        else _("the reforms are {known}.").format(known=", ".join(known.values()))
+        else _(
+            "the reforms are {known} (a YAML test names a reform of {package} or a file of "
+            "reforms/parametriques/, nothing else)."
+        ).format(known=", ".join(known.values()), package=REFORMS_PACKAGE)
     )
     if "@" in path:
         hint += " " + _(

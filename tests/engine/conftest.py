@@ -142,6 +142,24 @@ def api(tmp_path_factory):
     yield from serve(tmp_path_factory)
 
 
+# Small limits, so that each can be reached by a small request (tests/engine/web/test_limits.py).
+LIMITS = {
+    "--max-body": "4000000",
+    "--max-persons": "12000",
+    "--max-families": "50",
+    "--time-budget": "1",
+    "--read-timeout": "2",
+    "--queue": "1",
+    "--max-requests": "4",
+}
+
+
+@pytest.fixture(scope="module")
+def limited_api(tmp_path_factory):
+    """The Web API of today's law, served with the small limits of `LIMITS`."""
+    yield from serve(tmp_path_factory, *[part for item in LIMITS.items() for part in item])
+
+
 @pytest.fixture(scope="session")
 def reformed_api(tmp_path_factory):
     """The Web API served with the reform fin_droits_expiration_sejour (`--reform`)."""

@@ -637,7 +637,7 @@ FILE_CASES = {
     "wrong type: a text for months": (
         reform_file("{sejour.maintien_droits.duree: trois}"),
         COMPARE,
-        "{file} : le paramètre 'sejour.maintien_droits.duree' prend un nombre (aujourd'hui 6), "
+        "{file} : le paramètre 'sejour.maintien_droits.duree' prend un nombre (aujourd'hui {now}), "
         "et non 'trois'.",
     ),
     "wrong type: a YAML test for the demo": (
@@ -687,7 +687,7 @@ FILE_CASES = {
 
 
 @pytest.mark.parametrize("case", list(FILE_CASES))
-def test_a_file_the_cli_reads_gets_one_line_naming_it(tmp_path, capsys, case):
+def test_a_file_the_cli_reads_gets_one_line_naming_it(tmp_path, capsys, case, tax_benefit_system):
     from openfisca_residence.cli import demo
 
     content, arguments, expected = FILE_CASES[case]
@@ -700,6 +700,9 @@ def test_a_file_the_cli_reads_gets_one_line_naming_it(tmp_path, capsys, case):
         code, prefix = cli.main(arguments), "openfisca-residence: error: "
     assert code == cli.USAGE_ERROR
     error = capsys.readouterr().err
-    assert error.startswith(prefix + expected.replace("{file}", str(path)))
+    now = tax_benefit_system.parameters.sejour.maintien_droits.duree.values_list[0].value
+    assert error.startswith(
+        prefix + expected.replace("{file}", str(path)).replace("{now}", str(now))
+    )
     assert error.endswith("\n") and error.count("\n") == 1
     assert "Traceback" not in error and "{'" not in error

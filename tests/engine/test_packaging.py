@@ -83,4 +83,6 @@ def test_the_wheel_holds_the_legal_folders_and_works_without_the_sources(
     installed = json.loads(run.stdout.splitlines()[-1])
     assert installed["module"].startswith(str(target))
     assert installed["variables"] == len(tax_benefit_system.variables)
-    assert installed["threshold"] == 180
+    # the parameters shipped are those of the source tree
+    parameters = tax_benefit_system.parameters("2018-01-01").residence.sejour_principal
+    assert installed["threshold"] == parameters.duree_presence_minimale

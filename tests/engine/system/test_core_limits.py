@@ -14,6 +14,7 @@ from openfisca_web_api.app import create_app
 
 from openfisca_residence.rules.inputs import dispatch_by_period
 from openfisca_residence.system.populations import Holder, Population
+from openfisca_residence.system.situations import SituationBuilder
 
 
 def test_core_builds_a_list_for_a_year_in_an_error_path():
@@ -76,20 +77,27 @@ class CountedId(str):
     __hash__ = str.__hash__
 
 
-def comparisons_to_build(tax_benefit_system, persons: int) -> int:
+def comparisons_to_build(tax_benefit_system, persons: int, builder=SimulationBuilder) -> int:
     ids = [CountedId(f"p{n}") for n in range(persons)]
     situation = {
         "individus": {id_: {} for id_ in ids},
         "familles": {f"f{n}": {"parents": [id_]} for n, id_ in enumerate(ids)},
     }
     CountedId.comparisons = 0
-    SimulationBuilder().build_from_entities(tax_benefit_system, situation)
+    builder().build_from_entities(tax_benefit_system, situation)
     return CountedId.comparisons
 
 
 def test_core_looks_each_id_up_in_a_list(tax_benefit_system):
     small, large = (comparisons_to_build(tax_benefit_system, n) for n in (100, 400))
     assert large > 10 * small  # four times the persons, sixteen times the comparisons
+
+
+def test_our_builder_finds_each_id_in_a_dictionary(tax_benefit_system):
+    small, large = (
+        comparisons_to_build(tax_benefit_system, n, SituationBuilder) for n in (100, 400)
+    )
+    assert large <= 5 * max(small, 1)  # four times the persons, four times the comparisons
 
 
 def test_core_web_api_answers_500_to_a_text_body(tax_benefit_system):

@@ -37,12 +37,14 @@ def test_trace_names_the_conditions(api):
     assert "foyer_permanent_france<2018-01>" in answer["trace"]
 
 
-def test_variables_and_parameters_are_listed(api):
+def test_variables_and_parameters_are_listed(api, tax_benefit_system):
     assert "reside_en_france" in api.call("/variables")[1]
     status, variable = api.call("/variable/sejour_principal_france")
     assert status == 200 and "R.115-6" in " ".join(variable["references"])
     status, parameter = api.call("/parameter/residence.sejour_principal.duree_presence_minimale")
-    assert status == 200 and parameter["values"]["2007-03-18"] == 180
+    served = tax_benefit_system.parameters.residence.sejour_principal.duree_presence_minimale
+    assert status == 200
+    assert parameter["values"] == {str(item.instant_str): item.value for item in served.values_list}
 
 
 def test_an_unknown_variable_or_parameter_address_is_a_json_404(api):

@@ -232,6 +232,59 @@ def test_a_misspelt_reform_is_named_with_the_closest(tmp_path):
     )
 
 
+def test_a_reform_that_is_not_the_packages_is_refused_and_not_imported(tmp_path):
+    """A YAML test may come from anyone: its `reforms:` imports nothing but the package's reforms,
+    and reads no parametric file outside reforms/parametriques/ (the cases run from tmp_path,
+    where a module `piege` would be imported)."""
+    marker = tmp_path / "imported"
+    (tmp_path / "piege.py").write_text(
+        f"import pathlib\npathlib.Path({str(marker)!r}).write_text('x')\nReform = None\n"
+    )
+    outside = tmp_path / "hors_dossier.yaml"
+    outside.write_text((tmp_path / "piege.py").read_text())
+    names = {
+        "module of the folder": "piege.Reform",
+        "standard module": "os.system",
+        "absolute path": "openfisca_residence.reforms.parametriques./etc/hostname",
+        "relative path": f"openfisca_residence.reforms.parametriques.{'../' * 8}{outside}",
+    }
+    cases = "".join(
+        f"""
+    - name: {name}
+      period: 2027-05
+      reforms: {reform!r}
+      output:
+        reside_en_france: true"""
+        for name, reform in names.items()
+    )
+    returncode, output, found = run_cases(tmp_path, cases)
+    assert returncode != 0 and "4 failed" in output
+    for name, reform in names.items():
+        assert found[name].startswith(f"Réforme inconnue '{reform}' ;"), found[name]
+    assert not marker.exists()
+    assert "rien d'autre" in found["standard module"]
+
+
+def test_an_input_outside_the_modelled_months_is_named(tmp_path):
+    cases = """
+    - name: input in 2101
+      period: 2100-12
+      input:
+        jours_absence_france:
+          2101-01: 3
+      output:
+        reside_en_france: true
+    """
+    returncode, _output, found = run_cases(tmp_path, cases)
+    assert returncode != 0
+    assert found["input in 2101"].endswith(
+        "jours_absence_france/2101-01 : une entrée ne peut pas être donnée pour 2101-01 : le droit "
+        "est modélisé de 1994-01 à 2100-12, avec les 24 mois précédents pour l'historique que "
+        "lisent ses règles ; donner les entrées entre 1992-01 et 2100-12 (ETERNITY pour un fait qui "
+        "ne change jamais)."
+    )
+
+
 def test_a_yaml_syntax_error_gives_the_line_and_column(tmp_path):
     path = tmp_path / "mon_cas.yaml"
     path.write_text(
