@@ -38,7 +38,7 @@ setup(
         "openfisca_residence.reforms": "reforms",
     },
     package_data={
-        "openfisca_residence": ["examples/*.yaml", "rules/*.tsv"],
+        "openfisca_residence": ["examples/*.yaml", "rules/*.tsv", "synthetic/*.tsv"],
         "openfisca_residence.situation_examples": ["*.json"],
         "openfisca_residence.reforms": ["*.yaml"],
         "openfisca_residence.reforms.parametriques": ["*.yaml"],

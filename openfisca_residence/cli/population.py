@@ -1,14 +1,25 @@
-"""`openfisca-residence population generate|validate`: write the synthetic population, check a file."""
+"""`openfisca-residence population generate|validate|calibrate`: write the synthetic population,
+check a file, set a population's results beside the published figures."""
 
 from __future__ import annotations
 
 import time
 
-from openfisca_residence.cli.arguments import CommandError, output_path, parse_month, seed
-from openfisca_residence.cli.output import weighted
+import numpy
+
+from openfisca_residence.cli.arguments import (
+    CommandError,
+    backend_of,
+    output_path,
+    parse_month,
+    seed,
+)
+from openfisca_residence.cli.output import progress_bar, weighted
+from openfisca_residence.cli.sources import add_population_arguments, population_of
 from openfisca_residence.data.population import Population
 from openfisca_residence.data.schema import WEIGHT
 from openfisca_residence.data.streaming import column_names, read_columns
+from openfisca_residence.system.months import parse_months
 
 
 def generate(arguments) -> None:
@@ -46,6 +57,66 @@ def validate(arguments) -> None:
     )
 
 
+DEFAULT_WINDOW = "2023-01..2027-12"
+
+
+def calibrate(arguments) -> None:
+    """Print, month by month, each indicator of today's law beside its published figure."""
+    from openfisca_residence.analysis import labels
+    from openfisca_residence.analysis.comparison import calibrate as calibration_table
+
+    months = parse_months(arguments.months)
+    started = time.perf_counter()
+    population, persons, source = population_of(arguments, months)
+    progress = progress_bar(persons, arguments.quiet, "calibrate")
+    try:
+        table = calibration_table(
+            population,
+            months,
+            chunk_size=arguments.chunk_size,
+            progress=progress.update,
+            backend=backend_of(arguments),
+        )
+    finally:
+        progress.close()
+    print(f"Calage du droit actuel : {source}, mois {months[0]} à {months[-1]}.")
+    print("Modèle pondéré [intervalle à 95 %] (unités tirées) ; chiffre publié ; écart.")
+    for _key, rows in table.groupby("indicator", sort=False):
+        first = rows.iloc[0]
+        print(f"\n{first.label} — tolérance : {first.tolerance}")
+        print(f"  source : {first.source}")
+        for row in rows.itertuples(index=False):
+            as_text = labels.share if row.unit == "part" else labels.number
+            published = (
+                "—"
+                if row.published is None or numpy.isnan(row.published)
+                else labels.number(row.published)
+            )
+            deviation = (
+                ""
+                if row.deviation is None or numpy.isnan(row.deviation)
+                else labels.share(row.deviation)
+            )
+            verdict = {True: "tenu", False: "NON TENU"}.get(row.holds, "")
+            print(
+                f"  {row.month}  {as_text(row.model):>14} {labels.interval(row.model_low, row.model_high, as_text):<29}"
+                f" ({row.sample:>6})  publié {published:>11} ({row.published_date or ''})  {deviation:>8}  {verdict}".replace(
+                    labels.NBSP, " "
+                )
+            )
+    checked = table[table.holds.notna()]
+    held = int(checked.holds.astype(bool).sum())
+    print(
+        f"\n{held} mois-indicateurs tenus sur {len(checked)} ({time.perf_counter() - started:.1f} s)."
+    )
+    if arguments.output:
+        output = output_path(arguments.output)
+        table.to_csv(output, index=False, encoding="utf-8")
+        print(f"Tableau complet : {output}")
+    if held < len(checked):
+        raise CommandError("some indicators are outside their tolerance (NON TENU above).")
+
+
 def register(commands) -> None:
     population = commands.add_parser("population", help="generate or validate a population file")
     actions = population.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -59,3 +130,14 @@ def register(commands) -> None:
     check = actions.add_parser("validate", help="check a population file, compute nothing")
     check.add_argument("file", help="FILE.parquet or FILE.csv")
     check.set_defaults(run=validate)
+    calibration = actions.add_parser(
+        "calibrate", help="today's law on a population beside the published figures, month by month"
+    )
+    add_population_arguments(calibration)
+    calibration.add_argument(
+        "--months",
+        default=DEFAULT_WINDOW,
+        help=f"YYYY-MM..YYYY-MM, YYYY, or months separated by commas (default {DEFAULT_WINDOW})",
+    )
+    calibration.add_argument("--output", help="the whole table, every month, as FILE.csv")
+    calibration.set_defaults(run=calibrate)
