@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import time
 
-import numpy
-
 from openfisca_residence.cli.arguments import (
     CommandError,
     backend_of,
+    months_before,
     output_path,
     parse_month,
     seed,
@@ -80,30 +79,22 @@ def calibrate(arguments) -> None:
     finally:
         progress.close()
     print(f"Calage du droit actuel : {source}, mois {months[0]} à {months[-1]}.")
-    print("Modèle pondéré [intervalle à 95 %] (unités tirées) ; chiffre publié ; écart.")
-    for _key, rows in table.groupby("indicator", sort=False):
-        first = rows.iloc[0]
-        print(f"\n{first.label} — tolérance : {first.tolerance}")
-        print(f"  source : {first.source}")
+    print("Modèle pondéré [intervalle à 95 %] (unités tirées) ; chiffre publié (sa date) ; écart.")
+    for _, rows in table.groupby("indicator", sort=False):
+        print(f"\n{rows.label.iloc[0]} — tolérance : {rows.tolerance.iloc[0]}")
+        print(f"  source : {rows.source.iloc[0]}")
         for row in rows.itertuples(index=False):
-            as_text = labels.share if row.unit == "part" else labels.number
-            published = (
-                "—"
-                if row.published is None or numpy.isnan(row.published)
-                else labels.number(row.published)
-            )
-            deviation = (
-                ""
-                if row.deviation is None or numpy.isnan(row.deviation)
-                else labels.share(row.deviation)
-            )
+            shown = labels.share if row.unit == "part" else labels.number
+            model = f"{shown(row.model)} {labels.interval(row.model_low, row.model_high, shown)}"
             verdict = {True: "tenu", False: "NON TENU"}.get(row.holds, "")
-            print(
-                f"  {row.month}  {as_text(row.model):>14} {labels.interval(row.model_low, row.model_high, as_text):<29}"
-                f" ({row.sample:>6})  publié {published:>11} ({row.published_date or ''})  {deviation:>8}  {verdict}".replace(
-                    labels.NBSP, " "
-                )
+            line = (
+                f"  {row.month}  {model:>44} ({row.sample:>6})  publié "
+                f"{labels.number(row.published) or '—':>11} {_dated(row.published_date):<26}"
+                f" {labels.share(row.deviation):>8}  {verdict}"
             )
+            print(line.replace(labels.NBSP, " "))
+    if not arguments.file:
+        _print_flows(arguments, months)
     checked = table[table.holds.notna()]
     held = int(checked.holds.astype(bool).sum())
     print(
@@ -115,6 +106,29 @@ def calibrate(arguments) -> None:
         print(f"Tableau complet : {output}")
     if held < len(checked):
         raise CommandError("some indicators are outside their tolerance (NON TENU above).")
+
+
+def _dated(date) -> str:
+    return f"({date})" if isinstance(date, str) and date else ""
+
+
+def _print_flows(arguments, months) -> None:
+    """The yearly flows of the synthetic histories beside the published ones."""
+    from openfisca_residence.analysis import labels
+    from openfisca_residence.synthetic.flows import yearly_flows
+
+    first = months[0]
+    if arguments.history_months:
+        first = months_before(first, arguments.history_months)
+    flows = yearly_flows(arguments.synthetic, arguments.seed, first, months[-1])
+    print("\nFlux annuels des histoires de la population synthétique (adultes), chiffres publiés :")
+    for row in flows.itertuples(index=False):
+        line = (
+            f"  {row.year}  {row.label:<55} {labels.number(row.model):>11}  publié "
+            f"{labels.number(row.published) or 'aucun':>9} {_dated(row.published_year):<7}"
+            f" {labels.share(row.deviation):>8}"
+        )
+        print(line.replace(labels.NBSP, " "))
 
 
 def register(commands) -> None:

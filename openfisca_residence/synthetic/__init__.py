@@ -76,16 +76,10 @@ def generate(
     end: str = DEFAULT_END,
 ) -> pyarrow.Table:
     """A population of `persons` rows over the months `start`..`end` (YYYY-MM), reproducibly."""
-    if persons < 1:
-        raise ValueError("A population holds 1 person or more.")
-    rng = numpy.random.default_rng(seed)
-    period = Period.between(start, end)
+    rng, period, families, ages, nationality, situation, lives = first_steps(
+        persons, seed, start, end
+    )
     # Each step draws from `rng` in turn: their order is what makes a seed give a population.
-    families = draw_families(rng, persons, group_sizes(start, end))
-    ages = draw_ages(rng, families, period)
-    nationality = draw_nationalities(rng, families)
-    situation = draw_eu_situations(rng, families, ages.at_end)
-    lives = draw_lives(rng, families, period, ages, draw_arrival_days(rng, families, period))
     history = lives.history
     protection = history.field("protection")
     nationality = documented_nationality(nationality, lives, protection[:, 0])
@@ -115,6 +109,21 @@ def generate(
             **jobseeker_columns(period, jobseekers, jobs),
         }
     )
+
+
+def first_steps(persons: int, seed: int, start: str, end: str):
+    """The first draws of `generate`, to the careers of the third-country families (`flows`
+    counts the documents delivered from them); the generator, to draw the rest after them."""
+    if persons < 1:
+        raise ValueError("A population holds 1 person or more.")
+    rng = numpy.random.default_rng(seed)
+    period = Period.between(start, end)
+    families = draw_families(rng, persons, group_sizes(start, end))
+    ages = draw_ages(rng, families, period)
+    nationality = draw_nationalities(rng, families)
+    situation = draw_eu_situations(rng, families, ages.at_end)
+    lives = draw_lives(rng, families, period, ages, draw_arrival_days(rng, families, period))
+    return rng, period, families, ages, nationality, situation, lives
 
 
 def write(

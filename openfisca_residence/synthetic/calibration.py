@@ -96,8 +96,8 @@ class Rates(NamedTuple):
     # by about 3 % a year with the flows in, as the DGEF's did (+4.4 %, +3.9 %, +3.2 %, 2023-2025).
     departure: float = 0.01
     # Naturalisation of an adult with five years of regular stay: 61,640 acquisitions by decree
-    # or declaration in 2023 (DGEF) over about 2.7 million such adults (70 % of the documents).
-    naturalisation: float = 0.023
+    # or declaration in 2023, 66,745 in 2024 (DGEF), over about 2.3 million such adults.
+    naturalisation: float = 0.028
     naturalisation_years: float = 5.0
     # Regularisation of a person in irregular stay: 34,400 in 2023 (DGEF) over ≈ 0.56 M adults.
     regularisation: float = 0.061
@@ -118,7 +118,7 @@ class Rates(NamedTuple):
     decision_days: tuple[int, int] = (20, 180)
     # Progress at a renewal granted: to a multi-year card after a temporary one; to a ten-year
     # card after five years of regular stay (CESEDA, L.413-1... assumption for the shares).
-    multi_year: float = 0.7
+    multi_year: float = 0.8
     ten_year: float = 0.5
     ten_year_after: float = 5.0
     # Students: 110,633 first student permits in 2024 (DGEF); years of studies drawn from 1 to 4;
@@ -208,7 +208,7 @@ DOCUMENTS = {
     "carte_resident": 0.30,
     "carte_resident_ue_longue_duree": 0.02,
     "carte_sejour_pluriannuelle": 0.20,
-    "carte_sejour_temporaire": 0.12,
+    "carte_sejour_temporaire": 0.10,
     "visa_long_sejour_valant_titre": 0.04,
     "certificat_residence_algerien": 0.15,
     "titre_accord_retrait_royaume_uni": 0.04,
@@ -218,11 +218,14 @@ DOCUMENTS = {
     "titre_andorran": 0.001,
     "passeport_monegasque": 0.001,
     "titre_special_mae": 0.002,
-    "recepisse_premiere_demande": 0.02,
-    "recepisse_renouvellement": 0.04,
-    "autorisation_provisoire_sejour": 0.02,
-    "convocation_premiere_demande": 0.005,
-    "convocation_renouvellement": 0.005,
+    # Pending requests, as many as the flows keep waiting: ≈ 34,000 regularisations a year
+    # waiting about 5 months; ≈ 880,000 renewals a year, 6 in 10 decided after the card's end,
+    # about 50 days later.
+    "recepisse_premiere_demande": 0.003,
+    "recepisse_renouvellement": 0.02,
+    "autorisation_provisoire_sejour": 0.035,
+    "convocation_premiere_demande": 0.001,
+    "convocation_renouvellement": 0.003,
 }
 # How persons in irregular stay on the first day came to it (assumption: no figure): a rejected
 # asylum claim, a renewal refused, a permit not renewed, or never any document.

@@ -115,6 +115,7 @@ class Careers:
     """The spells of each person (persons × spells, in order), and their exits."""
 
     spells: Spell  # each field: persons × steps
+    stages: numpy.ndarray  # persons × steps: the stage of each spell
     departure: numpy.ndarray  # the day the family leaves France, NO_DATE if not
     naturalisation: numpy.ndarray  # the day the person becomes French, NO_DATE if not
 
@@ -154,6 +155,7 @@ def run(rng: numpy.random.Generator, start: State, horizon: numpy.datetime64) ->
     state = start
     count = len(state.stage)
     recorded: list[Spell] = []
+    stages: list[numpy.ndarray] = []
     departure = numpy.full(count, NO_DATE)
     naturalisation = numpy.full(count, NO_DATE)
     pending = state.spell.since <= horizon  # a spell begun within the months, to record
@@ -165,6 +167,7 @@ def run(rng: numpy.random.Generator, start: State, horizon: numpy.datetime64) ->
         spell.since[~pending] = NO_DATE
         spell.request = numpy.where(asked != NO_DATE, asked, spell.request)
         recorded.append(spell)
+        stages.append(state.stage.copy())
         exits = pending & (state.stage != DONE) & (following.stage == DONE)
         left = exits & following.spell.abroad
         departure[left] = ends[left]
@@ -178,7 +181,7 @@ def run(rng: numpy.random.Generator, start: State, horizon: numpy.datetime64) ->
     spells = Spell(
         *(numpy.stack([getattr(s, f.name) for s in recorded], axis=1) for f in fields(Spell))
     )
-    return Careers(spells, departure, naturalisation)
+    return Careers(spells, numpy.stack(stages, axis=1), departure, naturalisation)
 
 
 def _where(mask, new: State, old: State) -> State:
@@ -379,14 +382,16 @@ def _protected_receipt(rng, state: State, next_: State, ends, mask) -> None:
 
 def _provisional(rng, state: State, next_: State, ends, draws, mask) -> None:
     start = _add_days(state.spell.doc_end, 1)
-    card = mask & (draws[0] < 0.6)
-    again = mask & (draws[0] >= 0.6) & (draws[0] < 0.8)
+    # An APS (Ukrainians' temporary protection, sick foreigners, a job search after studies)
+    # is mostly renewed: a card for 15 %, another APS for 75 %, nothing for 10 % (assumption).
+    card = mask & (draws[0] < 0.15)
+    again = mask & (draws[0] >= 0.15) & (draws[0] < 0.9)
     next_.level[card] = 1
     next_.route[card] = GENERAL
     _next_card(rng, state, next_, ends, card, start, False, same_level=True)
     next_.spell.set(again, doc_start=start, doc_end=add_months(start, 6) - 1)
     ends[again] = start[again]
-    _to_irregular(next_, ends, mask & (draws[0] >= 0.8), start, refusal=None)
+    _to_irregular(next_, ends, mask & (draws[0] >= 0.9), start, refusal=None)
 
 
 # -- transitions shared by the stages
@@ -457,7 +462,7 @@ def next_card(route, level, kind, draw, other_draw) -> tuple[numpy.ndarray, nump
         numpy.where(draw < 0.95, CODE["carte_resident"], CODE["carte_resident_ue_longue_duree"]),
     )
     general_months = numpy.select(
-        [level <= 1, level == 2], [12, numpy.where(other_draw < 0.6, 48, 24)], 120
+        [level <= 1, level == 2], [12, numpy.where(other_draw < 0.75, 48, 24)], 120
     )
     same = numpy.where(
         kind == CODE["carte_competences_talents"], CODE["carte_sejour_pluriannuelle"], kind

@@ -80,8 +80,21 @@ def residence_columns(period: Period, history: History, nationality, naturalised
     request = history.field("request")
     asked = (request != NO_DATE) & (request <= days)
     columns.update(monthly(period, "demande_renouvellement_titre", asked, pyarrow.array))
-    nationalities = numpy.where(naturalised, "FR", nationality[:, None])
-    columns.update(monthly(period, "nationalite", nationalities, _dictionary))
+    # Each nationality's code once, then French from the naturalisation on.
+    names, codes = numpy.unique(nationality.astype(str), return_inverse=True)
+    names = numpy.union1d(names, ["FR"])
+    codes = numpy.searchsorted(names, numpy.asarray(nationality, dtype=str))
+    french = int(numpy.searchsorted(names, "FR"))
+    by_month = numpy.where(naturalised, french, codes[:, None]).astype(numpy.int16)
+    dictionary = pyarrow.array(names.tolist())
+    columns.update(
+        monthly(
+            period,
+            "nationalite",
+            by_month,
+            lambda values: pyarrow.DictionaryArray.from_arrays(pyarrow.array(values), dictionary),
+        )
+    )
     return columns
 
 
@@ -140,7 +153,9 @@ def _dates(values: numpy.ndarray, given=None) -> pyarrow.Array:
     if given is None:
         given = values != NO_DATE
     mask = ~numpy.asarray(given, dtype=bool)
-    return pyarrow.array(values, type=pyarrow.date32(), mask=mask)
+    # Days since 1970 as int32, seen as date32: much faster than converting each date.
+    days = numpy.where(mask, 0, values.view(numpy.int64)).astype(numpy.int32)
+    return pyarrow.array(days, mask=mask).view(pyarrow.date32())
 
 
 def _dictionary(

@@ -152,7 +152,7 @@ def _documented(rng, state: State, arrival, mask, first_day, adult_on, age) -> N
     )
     kind = numpy.array([CODE[name] for name in kind_names], dtype=numpy.int16)
     draw = rng.random((4, count))
-    level = numpy.where((route == ALGERIAN) & (draw[0] < 0.3), 1, level)
+    level = numpy.where((route == ALGERIAN) & (draw[0] < 0.2), 1, level)
     months = _validity(kind, level, route, draw[1])
     spell = _spell_of(state, rows)
     before = first_day - 1
@@ -246,7 +246,9 @@ def _protected(rng, state: State, arrival, mask, first_day, adult_on) -> None:
     draw = rng.random((3, count))
     refugee = status == PROTECTION["refugie"]
     before = first_day - 1
-    recent = (status != PROTECTION["apatride"]) & (draw[0] < 0.15)
+    # Protected in the last six months, still under the récépissé: ≈ 45,000 adults protected a
+    # year (OFPRA and CNDA) wait six months, a twentieth of the protected adults.
+    recent = (status != PROTECTION["apatride"]) & (draw[0] < 0.06)
     ten_years = refugee | (draw[1] < 0.4)
     months = numpy.where(ten_years, 120, 48)
     start = numpy.where(
@@ -445,7 +447,7 @@ def _validity(kind, level, route, draw) -> numpy.ndarray:
             level <= 1,
         ],
         [
-            numpy.where(draw < 0.6, 48, 24),
+            numpy.where(draw < 0.75, 48, 24),
             numpy.where(level >= 3, 120, 12),
             numpy.where(draw < 0.5, 60, 120),
             60,

@@ -175,3 +175,22 @@ def test_each_third_country_national_has_a_history_of_documents(population):
         "carte_resident",
     ]:
         assert step in seen, step
+
+
+def test_the_yearly_flows_are_those_published():
+    """First permits, regularisations, naturalisations, asylum claims and renewals of a year
+    (2024, after a first year drawn) near the DGEF's and OFPRA's figures of the year."""
+    from openfisca_residence.synthetic.flows import yearly_flows
+
+    flows = yearly_flows(20_000, 2026, "2023-01", "2024-12").set_index(["flow", "year"])
+    allowed = {
+        "premiers_titres": 0.25,
+        "regularisations": 0.35,
+        "naturalisations_interieur": 0.3,
+        "demandes_asile": 0.25,
+        "renouvellements": 0.3,
+    }
+    for flow, tolerance in allowed.items():
+        row = flows.loc[(flow, 2024)]
+        assert abs(row.deviation) <= tolerance, (flow, row.model, row.published)
+    assert flows.loc[("protections", 2024)].model > 30_000  # OFPRA and CNDA: ≈ 45 % of decisions
