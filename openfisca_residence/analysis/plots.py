@@ -160,33 +160,27 @@ def losers_by_document(comparison: Comparison, top: int = 10):
 def losers_over_months(comparison: Comparison):
     """Losers month by month, a line per benefit with its interval, one panel per reform;
     benefits whose series coincide share one line, named together."""
-    summary = comparison.summary
-    reforms = list(dict.fromkeys(summary.reform))
-    figure, panels = _panels(max(len(reforms), 1))
-    for axes, reform in zip(panels, reforms, strict=False):
-        rows = summary[summary.reform == reform]
-        _series_lines(axes, rows, "losers")
-        axes.yaxis.set_major_formatter(THOUSANDS)
-        axes.set_ylabel("perdants, pondérés")
-        _title(axes, reform)
-    figure.suptitle("Perdants mois par mois (bandes : intervalles à 95 %)", fontsize=11)
-    figure.tight_layout()
-    return figure
+    return _over_months(comparison, "losers", THOUSANDS, "perdants, pondérés", "Perdants")
 
 
 def costs_over_months(comparison: Comparison):
     """The cost change month by month, a line per benefit with its interval, one panel per
     reform (millions of euros)."""
+    ylabel = "variation du coût, millions d'euros par mois"
+    return _over_months(comparison, "cost_change", MILLIONS, ylabel, "Variation du coût")
+
+
+def _over_months(comparison: Comparison, column: str, formatter, ylabel: str, what: str):
     summary = comparison.summary
     reforms = list(dict.fromkeys(summary.reform))
     figure, panels = _panels(max(len(reforms), 1))
     for axes, reform in zip(panels, reforms, strict=False):
         rows = summary[summary.reform == reform]
-        _series_lines(axes, rows, "cost_change", zero_line=True)
-        axes.yaxis.set_major_formatter(MILLIONS)
-        axes.set_ylabel("variation du coût, millions d'euros par mois")
+        _series_lines(axes, rows, column, zero_line=column == "cost_change")
+        axes.yaxis.set_major_formatter(formatter)
+        axes.set_ylabel(ylabel)
         _title(axes, reform)
-    figure.suptitle("Variation du coût mois par mois (bandes : intervalles à 95 %)", fontsize=11)
+    figure.suptitle(f"{what} mois par mois (bandes : intervalles à 95 %)", fontsize=11)
     figure.tight_layout()
     return figure
 

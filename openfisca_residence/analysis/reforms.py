@@ -6,6 +6,7 @@ import inspect
 import sys
 from dataclasses import dataclass
 
+from openfisca_residence.legal_index.references import MONTHS
 from openfisca_residence.system.registry import resolve_reform
 
 
@@ -43,19 +44,5 @@ def french_date(iso: str | None) -> str:
     """`2027-01-01` as « 1er janvier 2027 »."""
     if not iso:
         return "non précisée"
-    months = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ]
     year, month, day = (int(part) for part in str(iso)[:10].split("-"))
-    return f"{'1er' if day == 1 else day} {months[month - 1]} {year}"
+    return f"{'1er' if day == 1 else day} {MONTHS[month - 1]} {year}"

@@ -64,6 +64,17 @@ def months_before(month: str, count: int) -> str:
     return str(periods.period(month).offset(-count))
 
 
+def add_chunk_size_argument(command: argparse.ArgumentParser) -> None:
+    from openfisca_residence.simulation.chunk import DEFAULT_CHUNK_SIZE
+
+    command.add_argument(
+        "--chunk-size",
+        type=int,
+        default=DEFAULT_CHUNK_SIZE,
+        help=f"persons per simulation (default {DEFAULT_CHUNK_SIZE}): bounds the memory",
+    )
+
+
 def add_backend_arguments(command: argparse.ArgumentParser) -> None:
     """--workers, --backend, --scheduler, --in-memory: where and how chunks are computed."""
     command.add_argument(

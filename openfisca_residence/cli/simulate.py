@@ -12,6 +12,7 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_residence.cli.arguments import (
     CommandError,
     add_backend_arguments,
+    add_chunk_size_argument,
     backend_of,
     output_path,
 )
@@ -21,7 +22,6 @@ from openfisca_residence.data.files import write_table
 from openfisca_residence.data.population import Population
 from openfisca_residence.data.schema import GROUP_ENTITY, PERSON_ENTITY, split_column
 from openfisca_residence.data.streaming import column_names, row_count
-from openfisca_residence.simulation.chunk import DEFAULT_CHUNK_SIZE
 from openfisca_residence.simulation.files import simulate_file
 from openfisca_residence.simulation.microsimulation import Microsimulation
 from openfisca_residence.system.months import parse_months
@@ -145,12 +145,7 @@ def register(commands) -> None:
     run.add_argument(
         "--reform", help="a reform of openfisca_residence.reforms, or module:attribute"
     )
-    run.add_argument(
-        "--chunk-size",
-        type=int,
-        default=DEFAULT_CHUNK_SIZE,
-        help=f"persons per simulation (default {DEFAULT_CHUNK_SIZE}): bounds the memory",
-    )
+    add_chunk_size_argument(run)
     add_backend_arguments(run)
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     run.set_defaults(run=simulate)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from openfisca_residence.cli.arguments import (
     CommandError,
     add_backend_arguments,
+    add_chunk_size_argument,
     backend_of,
     months_before,
     seed,
@@ -12,7 +13,6 @@ from openfisca_residence.cli.arguments import (
 from openfisca_residence.cli.simulate import warn_months_beyond_file
 from openfisca_residence.data.population import Population
 from openfisca_residence.data.streaming import row_count
-from openfisca_residence.simulation.chunk import DEFAULT_CHUNK_SIZE
 
 
 def add_population_arguments(command, history_months: int = 12) -> None:
@@ -27,12 +27,7 @@ def add_population_arguments(command, history_months: int = 12) -> None:
         help="persons of the synthetic population (default 20000)",
     )
     command.add_argument("--seed", type=int, default=2026, help="its random seed (default 2026)")
-    command.add_argument(
-        "--chunk-size",
-        type=int,
-        default=DEFAULT_CHUNK_SIZE,
-        help=f"persons per simulation (default {DEFAULT_CHUNK_SIZE}): bounds the memory",
-    )
+    add_chunk_size_argument(command)
     add_backend_arguments(command)
     command.add_argument("--quiet", action="store_true", help="no progress bar")
     command.set_defaults(history_months=history_months)
