@@ -43,7 +43,11 @@ FIELD = (
 )
 
 
-def write_report(comparison: Comparison, folder, title: str, description: str = "") -> Path:
+def write_report(
+    comparison: Comparison, folder, title: str, description: str = "", flows=None
+) -> Path:
+    """Write the report; `flows`: the yearly flows of a synthetic population's histories
+    (`synthetic.flows.yearly_flows`), shown beside the calibration."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     images = {}
@@ -54,7 +58,7 @@ def write_report(comparison: Comparison, folder, title: str, description: str = 
         plots.pyplot.close(figure)
         images[name] = buffer.getvalue()
         (folder / name).write_bytes(images[name])
-    sections = _sections(comparison)
+    sections = _sections(comparison, flows)
     for _, blocks in sections:
         for block in blocks:
             if isinstance(block, tables.Table) and not block.frame.empty:
@@ -80,7 +84,7 @@ def _full_tables(comparison: Comparison, folder: Path) -> None:
         frame.to_csv(folder / name, index=False, encoding="utf-8")
 
 
-def _sections(comparison: Comparison) -> list[tuple[str, list]]:
+def _sections(comparison: Comparison, flows=None) -> list[tuple[str, list]]:
     months = sorted(set(comparison.summary.month)) if len(comparison.summary) else []
     shown_months = sorted({months[0], months[len(months) // 2], months[-1]}) if months else None
     return [
@@ -120,6 +124,7 @@ def _sections(comparison: Comparison) -> list[tuple[str, list]]:
                 CALIBRATION_NOTE,
                 tables.calibration(comparison, shown_months),
                 tables.coherence(comparison, shown_months),
+                *([FLOWS_NOTE, tables.flows(flows)] if flows is not None and len(flows) else []),
                 _unpublished(),
             ],
         ),
@@ -166,6 +171,15 @@ CALIBRATION_NOTE = (
     "enfants des familles dont la personne de référence est dans cette situation. Le tableau montre "
     "le premier mois, celui du milieu et le dernier ; le fichier calage_mois_par_mois.csv les donne "
     "tous."
+)
+
+
+FLOWS_NOTE = (
+    "Les histoires de la population synthétique sont tirées à des taux pris des flux publiés : "
+    "voici les flux qu'elles donnent, année par année, à côté des chiffres publiés (l'année la plus "
+    "proche quand celle-ci n'est pas publiée). La première année tirée compte en plus les demandes "
+    "en cours au premier jour ; les départs du séjour irrégulier comptent tous les départs, "
+    "éloignements ou non, quand seuls les éloignements sont publiés."
 )
 
 

@@ -346,3 +346,25 @@ def coherence(comparison: Comparison, months=None) -> Table:
         {"Part": "Allocataires tirés"},
         intervals={"Part": ("Part : bas", "Part : haut")},
     )
+
+
+def flows(frame: pandas.DataFrame) -> Table:
+    """The yearly flows of the synthetic histories beside the published ones (`synthetic.flows`)."""
+    shown = pandas.DataFrame(
+        {
+            "Flux": frame.label,
+            "Année": frame.year.astype(str),
+            "Histoires synthétiques": frame.model,
+            "Chiffre publié": frame.published,
+            "Année du chiffre": frame.published_year,
+            "Écart": frame.deviation,
+            "Source": frame.source,
+        }
+    )
+    return Table(
+        "flux_annuels",
+        "Flux annuels des histoires de la population synthétique (adultes), à côté des chiffres publiés",
+        shown,
+        {"Écart": labels.share},
+        missing={"Chiffre publié": "aucun"},
+    )

@@ -6,7 +6,7 @@ import time
 
 import numpy
 
-from openfisca_residence.cli.arguments import backend_of
+from openfisca_residence.cli.arguments import backend_of, months_before
 from openfisca_residence.cli.output import progress_bar, weighted
 from openfisca_residence.cli.sources import add_population_arguments, population_of
 from openfisca_residence.cli.tables import text_table
@@ -55,7 +55,13 @@ def compare(arguments) -> None:
         files = [f"{labels[r]} ({r})" for r in reforms if labels[r] != r]
         if files:  # a parametric reform file is named by its `nom`: say where it was read
             description += " Réformes lues dans un fichier : " + ", ".join(files) + "."
-        folder = write_report(comparison, arguments.report, title, description)
+        flows = None
+        if not arguments.file:  # the synthetic population: its histories' yearly flows
+            from openfisca_residence.synthetic.flows import yearly_flows
+
+            first = months_before(months[0], arguments.history_months)
+            flows = yearly_flows(arguments.synthetic, arguments.seed, first, months[-1])
+        folder = write_report(comparison, arguments.report, title, description, flows)
         print(
             f"\nRapport : {folder / 'report.html'} (un fichier), {folder / 'report.md'}, graphiques et tableaux CSV."
         )

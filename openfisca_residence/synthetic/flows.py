@@ -111,7 +111,17 @@ def yearly_flows(persons: int, seed: int, start: str, end: str) -> pandas.DataFr
         values["departs_sejour_irregulier"] = float(weight @ left)
         for name in LABELS:
             rows.append(_row(name, year, values[name]))
-    return pandas.DataFrame(rows)
+    columns = [
+        "flow",
+        "label",
+        "year",
+        "model",
+        "published",
+        "published_year",
+        "source",
+        "deviation",
+    ]
+    return pandas.DataFrame(rows, columns=columns)
 
 
 def _row(name: str, year: int, value: float) -> dict:

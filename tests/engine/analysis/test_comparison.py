@@ -130,19 +130,19 @@ def test_the_command_writes_a_report_whose_numbers_are_the_apis(tmp_path, capsys
             "--reform",
             REFORM,
             "--months",
-            "2027-04..2027-06",
+            "2027-01..2027-06",
             "--report",
             str(report),
             "--quiet",
         ]
     )
     assert code == 0
-    for name in ["report.md", "report.html", "vue_ensemble.csv", "calage.csv"]:
+    for name in ["report.md", "report.html", "vue_ensemble.csv", "calage.csv", "flux_annuels.csv"]:
         assert (report / name).stat().st_size > 0
     api = compare(
-        generate(300, seed=7, start="2026-04", end="2027-06"),
+        generate(300, seed=7, start="2026-01", end="2027-06"),
         [REFORM],
-        ["2027-04", "2027-05", "2027-06"],
+        [f"2027-{month:02d}" for month in range(1, 7)],
     )
     puma = row(api.summary, benefit="puma", month="2027-06")
     losers = f"{puma.losers:,.0f}".replace(",", "\u00a0")
