@@ -304,7 +304,7 @@ def calibration(comparison: Comparison, months=None) -> Table:
             "Tolérance": frame.tolerance,
             "Tenu": frame.holds.map({True: "oui", False: "NON"}),
             "Source (date du chiffre)": [
-                f"{source} ({date})" if date else source
+                f"{source} ({date})" if isinstance(date, str) and date else source
                 for source, date in zip(frame.source, frame.published_date, strict=True)
             ],
         }
