@@ -43,6 +43,7 @@ setup(
         "openfisca_residence": [
             "examples/*.yaml",
             "rules/*.tsv",
+            "synthetic/*.tsv",
             "i18n/locale/*/LC_MESSAGES/*.po",
             "web/explorer/templates/*.html",
             "web/explorer/static/*",

@@ -2,9 +2,13 @@
 
     from openfisca_residence.simulation import Microsimulation
     simulation = Microsimulation("population.parquet", reform=None, chunk_size=100_000)
-    simulation.calculate("reside_en_france", ["2024-01", "2024-02"])   # one row per person
-    simulation.total("reside_en_france", ["2024-01", "2024-02"])       # weighted, per month
+    simulation.calculate("reside_en_france", "2024-01..2024-02")   # one row per person
+    simulation.total("reside_en_france", "2024")                    # weighted, per month
+    simulation.total("puma_eligible", "2024-01", by="titre_sejour")  # grouped by another variable
     simulation.calculate_many(["reside_en_france", "sejour_principal_france"], months)
+
+Months are written as on the command line (`system.months.parse_months`): "2024-01",
+"2024-01..2024-06", "2024" (its twelve months), "2024-01,2024-03", or a list of such texts.
 
 The population is split into chunks of whole families (`chunk`), each computed by
 `compute_chunk` on a backend (`backends`); the results are put back in the population's order,
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy
 import pandas
@@ -41,6 +46,7 @@ from openfisca_residence.simulation.chunk import (
     reference_rows,
     take_rows,
 )
+from openfisca_residence.system.months import parse_months
 from openfisca_residence.system.registry import reform_key, tax_benefit_system
 
 # ---------------------------------------------------------------------------------------------
@@ -195,29 +201,71 @@ class Microsimulation:
         )
         return Results(persons, families)
 
-    def total(self, variable: str, months: Sequence[str]) -> pandas.Series | pandas.DataFrame:
+    def total(
+        self, variable: str, months: Sequence[str], by: str | None = None
+    ) -> pandas.Series | pandas.DataFrame:
         """Weighted totals per month: the weighted count of True for a boolean, the weighted sum
         of a number, the weighted count of each item for an enum (a DataFrame, one row per item).
         A famille is weighted by its reference person (its first parent). Totals are exact sums
-        rounded once (`aggregates`): the same floats whatever the chunks or the backend."""
+        rounded once (`aggregates`): the same floats whatever the chunks or the backend.
+
+        `by`: a variable (an input, such as `titre_sejour` or `nationalite`, or a computed one)
+        whose value of each month groups the totals: a DataFrame, one row per value (and per
+        item of an enum `variable`: rows (value, item)), one column per month. A famille's
+        total is grouped by its reference person's value; a person's by their family's.
+        """
         months = _months(months)
-        self.compute([variable], months)
-        weights = self._exact_weights(self._entity(variable))
+        self.compute([variable] if by is None else [variable, by], months)
+        entity = self._entity(variable)
+        weights = self._exact_weights(entity)
         definition = self.system.variables[variable]
-        if definition.value_type is Enum:
-            items = list(definition.possible_values)
-            counts = {
-                month: [
-                    total.value
-                    for total in weights.counts(self._values[(variable, month)], len(items))
-                ]
-                for month in months
-            }
-            return pandas.DataFrame(counts, index=[item.name for item in items])
-        if definition.value_type not in (bool, int, float):
+        if definition.value_type not in (bool, int, float, Enum):
             raise ValueError(f"{variable} holds {definition.value_type.__name__}s: no total.")
-        totals = {month: weights.total(self._values[(variable, month)]).value for month in months}
-        return pandas.Series(totals, name=variable)
+        if by is None:
+            if definition.value_type is Enum:
+                return pandas.DataFrame(
+                    {month: self._item_totals(weights, variable, month) for month in months},
+                    index=[item.name for item in definition.possible_values],
+                )
+            totals = {
+                month: weights.total(self._values[(variable, month)]).value for month in months
+            }
+            return pandas.Series(totals, name=variable)
+        return self._grouped_totals(weights, variable, months, by, entity)
+
+    def _item_totals(self, weights: Weights, variable: str, month: str, where=True) -> list[float]:
+        items = len(self.system.variables[variable].possible_values)
+        codes = numpy.where(where, self._values[(variable, month)], -1)
+        return [total.value for total in weights.counts(codes, items)]
+
+    def _grouped_totals(self, weights, variable, months, by, entity) -> pandas.DataFrame:
+        definition = self.system.variables[variable]
+        columns = {}
+        for month in months:
+            groups = self._values_on(by, month, entity)
+            decoded = pandas.Series(self._decoded_values(by, groups)).astype(str).to_numpy()
+            for group in sorted(set(decoded)):
+                where = decoded == group
+                if definition.value_type is Enum:
+                    totals = self._item_totals(weights, variable, month, where)
+                    for item, value in zip(definition.possible_values, totals, strict=True):
+                        columns.setdefault(month, {})[(group, item.name)] = value
+                else:
+                    values = numpy.where(where, self._values[(variable, month)], 0)
+                    columns.setdefault(month, {})[group] = weights.total(values).value
+        frame = pandas.DataFrame(columns).fillna(0.0)
+        frame.index.names = [by, variable] if definition.value_type is Enum else [by]
+        return frame.reindex(columns=months, fill_value=0.0)
+
+    def _values_on(self, variable: str, month: str, entity: str) -> numpy.ndarray:
+        """`variable`'s values of the month, one per unit of `entity` (persons or families)."""
+        values = self._values[(variable, month)]
+        own = self._entity(variable)
+        if own == entity:
+            return values
+        if entity == GROUP_ENTITY:  # a family takes its reference person's value
+            return values[self._reference_rows]
+        return values[self._families]  # a person takes their family's
 
     def _exact_weights(self, entity: str) -> Weights:
         """The weights of the entity, ready for exact totals (see `aggregates`)."""
@@ -246,29 +294,48 @@ class Microsimulation:
         return self._references
 
     def _frame(self, entity: str) -> pandas.DataFrame:
+        """The ids and weights of the rows of a result: persons (`person_id`, `family_id`,
+        `weight`), or families (`family_id`, `reference_person_id`, `weight`). Ids keep the
+        file's type; a person alone in the file (no `family_id`) has a family of their own: the
+        next whole number after the file's largest, or `individu-<person_id>` for text ids."""
         table = self.population.table
+        family_ids = self._family_ids
+        person_ids = table[PERSON_ID].to_pandas()
         if entity == PERSON_ENTITY:
             return pandas.DataFrame(
-                {
-                    PERSON_ID: table[PERSON_ID].to_pandas(),
-                    FAMILY_ID: table[FAMILY_ID].to_pandas(),
-                    WEIGHT: self.population.weights,
-                }
+                {PERSON_ID: person_ids, FAMILY_ID: family_ids, WEIGHT: self.population.weights}
             )
-        rows = pyarrow.array(self._reference_rows)
+        rows = self._reference_rows
         return pandas.DataFrame(
             {
-                FAMILY_ID: table[FAMILY_ID].take(rows).to_pandas(),
-                "reference_person_id": table[PERSON_ID].take(rows).to_pandas(),
-                WEIGHT: self.population.weights[self._reference_rows],
+                FAMILY_ID: family_ids.iloc[rows].reset_index(drop=True),
+                "reference_person_id": person_ids.iloc[rows].reset_index(drop=True),
+                WEIGHT: self.population.weights[rows],
             }
         )
+
+    @cached_property
+    def _family_ids(self) -> pandas.Series:
+        table = self.population.table
+        ids = table[FAMILY_ID].to_pandas()
+        alone = ids.isna().to_numpy()
+        if pyarrow.types.is_integer(table.schema.field(FAMILY_ID).type) or not alone.any():
+            if not alone.any():
+                return ids.astype(numpy.int64) if ids.dtype.kind in "if" else ids
+            largest = int(ids.max()) if (~alone).any() else 0
+            filled = ids.to_numpy(dtype=numpy.float64, na_value=numpy.nan).copy()
+            filled[alone] = largest + 1 + numpy.arange(int(alone.sum()))
+            return pandas.Series(filled.astype(numpy.int64), name=FAMILY_ID)
+        persons = table[PERSON_ID].to_pandas().astype(str)
+        return ids.where(~alone, "individu-" + persons).rename(FAMILY_ID)
 
     def _entity(self, variable: str) -> str:
         return self.system.variables[variable].entity.key
 
     def _decoded(self, variable: str, month: str):
-        values = self._values[(variable, month)]
+        return self._decoded_values(variable, self._values[(variable, month)])
+
+    def _decoded_values(self, variable: str, values: numpy.ndarray):
         definition = self.system.variables[variable]
         if definition.value_type is Enum:  # the codes are the items' indexes: no need to check
             dtype = pandas.CategoricalDtype([item.name for item in definition.possible_values])
@@ -277,6 +344,10 @@ class Microsimulation:
 
 
 def _months(months) -> list[str]:
+    """Months as the command line writes them (`parse_months`): a text, or a list of texts."""
     if isinstance(months, str):
         months = [months]
-    return [str(periods.period(month)) for month in months]
+    found = []
+    for text in months:
+        found += parse_months(str(text), "months")
+    return list(dict.fromkeys(found))

@@ -80,6 +80,8 @@ def reform_from_dict(data, source: str = "reform") -> type[Reform]:
     ParametricReform.__name__ = ParametricReform.__qualname__ = str(data["nom"])
     ParametricReform.__doc__ = data["description"]
     ParametricReform.nom = str(data["nom"]) if data["nom"] not in (None, "") else None
+    ParametricReform.date_effet = _date(data["date_effet"], source, "date_effet")
+    ParametricReform.parametres = changes
     return ParametricReform
 
 

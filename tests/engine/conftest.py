@@ -8,6 +8,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
+import pandas
 import pytest
 
 from openfisca_residence import CountryTaxBenefitSystem, i18n
@@ -24,6 +25,37 @@ def generated():
     from openfisca_residence.synthetic import generate
 
     return generate(persons=400, seed=7)
+
+
+@pytest.fixture
+def hand_checked() -> pandas.DataFrame:
+    """Four persons, under today's law and with no keeping of rights from 1 January 2027
+    (`fin_droits_expiration_sejour`).
+
+    - expired (weight 10): card expired 31 March 2027; PUMa and CSS kept 6 months today (to 30
+      September), lost under the reform (titre_expire): irregular from 1 April, the AME in August
+      (more than three months on the first day of the month); paid PUMa.
+    - french (weight 100): PUMa both ways; paid PUMa and the CSS.
+    - undocumented (weight 5): the AME both ways (after three months of irregular stay); paid the
+      AME.
+    - withdrawn (weight 20): carte de résident withdrawn 10 March 2027; PUMa kept until 9
+      September today, lost under the reform (decision_refus_sejour): irregular from 10 March,
+      the AME in July; paid PUMa and the CSS.
+    """
+    return pandas.DataFrame(
+        {
+            "person_id": [1, 2, 3, 4],
+            "weight": [10.0, 100.0, 5.0, 20.0],
+            "nationalite": ["ML", "FR", "ML", "TN"],
+            "titre_sejour": ["carte_sejour_temporaire", "aucun", "aucun", "carte_resident"],
+            "titre_sejour_date_fin": ["2027-03-31", None, None, "2030-01-01"],
+            "decision_refus_sejour_date": [None, None, None, "2027-03-10"],
+            "date_arrivee_france": ["2015-01-01", None, "2020-01-01", "2010-01-01"],
+            "percoit_puma": [True, True, False, True],
+            "percoit_css": [False, True, False, True],
+            "percoit_ame": [False, False, True, False],
+        }
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -103,10 +103,11 @@ def test_a_report_is_replaced_whole_or_not_at_all(tmp_path, monkeypatch):
         (partial / "ancien.png").write_text("x")
     assert sorted(os.listdir(folder)) == ["ancien.png", "report.md"]
 
-    def killed(*_arguments):
+    def killed(_comparison, partial, *_arguments):  # killed after its first plot
+        (partial / "perdants_par_prestation.png").write_text("nouveau")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(report, "_plots", killed)
+    monkeypatch.setattr(report, "_write_report", killed)
     with pytest.raises(KeyboardInterrupt):
         report.write_report(None, folder, "titre")
     assert (folder / "report.md").read_text() == "ancien"  # the previous report, untouched
