@@ -19,9 +19,14 @@ errors; the hostile requests' statuses. The goal: under attack, ≥ 80 % of the 
 p99 under 1 s. The machine's load average is printed before and after: a run that shared the
 cores with another job measures that job too; run it again.
 
-`--large N`: one request of N persons (families of three, one input and one computation each),
-sent to a server started with `--max-persons N --max-families N --max-body` large enough and
-`--time-budget 600`: its time and size.
+`--large N`: one request of N persons (families of three, a few inputs each, the nine benefits'
+eligibility asked for one month), sent to a server started with `--max-persons N --max-families
+N --max-body` large enough and `--time-budget 600`: its time and size.
+
+`--latency N`: N requests one after the other, on a kept-alive connection, each of one person
+(a Moroccan holding a carte de résident) asking the nine benefits' eligibility for one month:
+the median, p90 and p99 latency seen by the client (the first 20 requests, which warm the
+workers' caches, not counted).
 
 Not a test: it takes a minute. Prints one line per phase, then a JSON object as last line.
 """
@@ -41,6 +46,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from openfisca_residence.system.benefits import BENEFITS
 from openfisca_residence.web.limits import Limits
 
 BIN = Path(sys.executable).parent
@@ -259,15 +265,61 @@ def attack(arguments) -> dict:
     }
 
 
+def asked(month: str) -> dict:
+    """Each benefit's eligibility, asked for `month`."""
+    return {f"{benefit}_eligible": {month: None} for benefit in BENEFITS}
+
+
+def person(n: int, month: str = "2024-01") -> dict:
+    """A third-country national with a carte de résident, a few days abroad, the nine benefits
+    asked."""
+    return {
+        "nationalite": {"ETERNITY": "MA"},
+        "date_naissance": {"ETERNITY": "1980-05-01"},
+        "titre_sejour": {month: "carte_resident"},
+        "titre_sejour_date_debut": {month: "2015-03-01"},
+        "titre_sejour_date_fin": {month: "2030-02-28"},
+        "jours_absence_france": {month: n % 28},
+        **asked(month),
+    }
+
+
+def latency(arguments) -> dict:
+    body = json.dumps({"individus": {"amina": person(0)}}).encode()
+    port = free_port()
+    server = start(port, 1)
+    load_before = os.getloadavg()
+    latencies = []
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        for n in range(arguments.latency + 20):
+            started = time.perf_counter()
+            connection.request("POST", "/calculate", body, {"Content-Type": "application/json"})
+            answer = connection.getresponse()
+            content = answer.read()
+            if answer.status != 200:
+                raise SystemExit(f"HTTP {answer.status}: {content[:500]!r}")
+            if n >= 20:
+                latencies.append(time.perf_counter() - started)
+    finally:
+        stop(server)
+    result = {
+        "benchmark": "api_one_person",
+        "requests": len(latencies),
+        "benefits": len(BENEFITS),
+        "median_ms": round(1000 * percentile(latencies, 0.5), 2),
+        "p90_ms": round(1000 * percentile(latencies, 0.9), 2),
+        "p99_ms": round(1000 * percentile(latencies, 0.99), 2),
+        "load_before": [round(value, 2) for value in load_before],
+        "load_after": [round(value, 2) for value in os.getloadavg()],
+    }
+    print(result)
+    return result
+
+
 def large(arguments) -> dict:
     persons = arguments.large
-    individus = {
-        f"p{n}": {
-            "jours_absence_france": {"2024-01": n % 28},
-            "reside_en_france": {"2024-01": None},
-        }
-        for n in range(persons)
-    }
+    individus = {f"p{n}": person(n) for n in range(persons)}
     familles = {
         f"f{n}": {
             "parents": [f"p{n}"],
@@ -294,7 +346,9 @@ def large(arguments) -> dict:
     finally:
         stop(server)
     result = {
+        "benchmark": "api_large_request",
         "persons": persons,
+        "benefits": len(BENEFITS),
         "families": len(familles),
         "body_bytes": len(body),
         "status": answer.status,
@@ -320,8 +374,12 @@ def main() -> None:
         "let through, or both in turn (default)",
     )
     parser.add_argument("--large", type=int, help="one request of this many persons")
+    parser.add_argument("--latency", type=int, help="this many one-person requests")
     arguments = parser.parse_args()
-    print(json.dumps(large(arguments) if arguments.large else attack(arguments)))
+    if arguments.latency:
+        print(json.dumps(latency(arguments)))
+    else:
+        print(json.dumps(large(arguments) if arguments.large else attack(arguments)))
 
 
 if __name__ == "__main__":

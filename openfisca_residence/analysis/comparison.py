@@ -127,10 +127,11 @@ def _labelled(comparison: Comparison, labels: dict[str, str]) -> Comparison:
 
 def _partial_tallies(population, reforms, months, benefits, chunk_size, progress, backend):
     if not isinstance(population, str | Path):
-        for table in Microsimulation(population, chunk_size=chunk_size).chunks():
-            yield compare_chunk(table, reforms, months, benefits)
+        simulation = Microsimulation(population, chunk_size=chunk_size, backend=backend or "local")
+        for rows, tally in simulation.map_chunks(compare_chunk, reforms, months, benefits):
+            yield tally
             if progress is not None:
-                progress(len(table))
+                progress(len(rows))
         return
     problems: list = []
 

@@ -109,8 +109,8 @@ def add_backend_arguments(command: argparse.ArgumentParser) -> None:
         "--workers",
         type=int,
         default=None,
-        help="processes computing chunks side by side (default: 1 for the local backend, "
-        "this one; 2 for a local Dask cluster)",
+        help="processes computing chunks side by side (default: every core this process may "
+        "run on for the local backend; 2 for a local Dask cluster; 1: this process alone)",
     )
     command.add_argument(
         "--backend",
@@ -140,5 +140,4 @@ def backend_of(arguments) -> Backend:
     if arguments.workers is not None and arguments.workers < 1:
         raise CommandError("--workers: 1 process or more.")
     name = "dask" if arguments.scheduler else arguments.backend
-    workers = arguments.workers or (2 if name == "dask" and not arguments.scheduler else 1)
-    return Backend(name, workers, arguments.scheduler, arguments.chunk_size)
+    return Backend(name, arguments.workers, arguments.scheduler, arguments.chunk_size)

@@ -90,23 +90,25 @@ def mapped_partitions(
     backend = backend or Backend()
     path = Path(path)
     scanned = scan(path)
-    ranges = scanned.ranges(backend.batch_size)
+    ranges = scanned.ranges(min(backend.batch_size, max(1, -(-scanned.rows // backend.workers))))
     first = [PartitionResult(0, 0, problems=scanned.problems)] if scanned.problems else []
-    if backend.name == "dask":
-        if path.suffix.lower() != ".parquet":
-            raise ValueError(
-                f"{path}: the Dask backend reads Parquet files (each worker reads its "
-                "partitions); write the population as .parquet."
-            )
-        # Each worker reads its partition from the file (a shared disk on a real cluster).
+    parquet = path.suffix.lower() == ".parquet"
+    if backend.name == "dask" and not parquet:
+        raise ValueError(
+            f"{path}: the Dask backend reads Parquet files (each worker reads its "
+            "partitions); write the population as .parquet."
+        )
+    if len(ranges) < 2 and backend.name != "dask":
+        backend = Backend(workers=1, batch_size=backend.batch_size)  # no process for one batch
+    if backend.distributed and parquet:
+        # Each worker reads its own rows of the file (on a cluster: a disk the workers share):
+        # the file is read once, by the workers, while this process writes the results.
         source, task = str(path.resolve()), work
         tasks = ((task, source, start, stop, *arguments()) for start, stop in ranges)
         work = read_and_run
     else:  # read here, in order, batch by batch
         batches = zip(ranges, read_ranges(path, ranges), strict=True)
         tasks = ((table, start, *arguments()) for (start, _), table in batches)
-    if len(ranges) < 2 and backend.name != "dask":
-        backend = Backend(batch_size=backend.batch_size)  # no process started for one batch
     with backend.executor(reform) as executor:
         results = (_counted(result, progress) for result in mapped(executor, work, tasks))
         yield itertools.chain(first, results)

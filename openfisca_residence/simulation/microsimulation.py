@@ -36,7 +36,7 @@ from openfisca_residence.data.schema import (
     WEIGHT,
 )
 from openfisca_residence.simulation.aggregates import Weights
-from openfisca_residence.simulation.backends import Backend, mapped
+from openfisca_residence.simulation.backends import Backend, inherited, mapped
 from openfisca_residence.simulation.chunk import (
     DEFAULT_CHUNK_SIZE,
     ChunkResult,
@@ -70,8 +70,9 @@ class Microsimulation:
     (validated first). `reform`: None, a reform (an OpenFisca `Reform` class or a function
     taking and returning a tax-benefit system, defined at the top level of a module), or its name
     (`module:attribute`, or the name of a reform of `openfisca_residence.reforms`).
-    `chunk_size`: persons per simulation (whole families). `workers`: processes computing chunks
-    side by side (1: in this process); each builds the tax-benefit system once.
+    `chunk_size`: persons per simulation (whole families), at most: a population smaller than
+    `workers` chunks is cut in as many chunks as workers. `workers`: processes computing chunks
+    side by side (None, the default: every core the process may run on; 1: in this process).
     `backend`: "local" (this process or `workers` processes) or "dask": the chunks are computed
     on a Dask cluster, a `LocalCluster` of `workers` processes started and stopped by each
     computation, or the existing cluster at `scheduler` (`tcp://host:port`); or a `Backend`.
@@ -82,11 +83,11 @@ class Microsimulation:
         population,
         reform=None,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
-        workers: int = 1,
+        workers: int | None = None,
         backend: str | Backend = "local",
         scheduler: str | None = None,
     ) -> None:
-        if workers < 1:
+        if workers is not None and workers < 1:
             raise ValueError("workers is a number of processes, 1 or more.")
         if not isinstance(backend, Backend):
             backend = Backend(backend, workers, scheduler, chunk_size)
@@ -96,7 +97,9 @@ class Microsimulation:
         self.population: Population = as_population(population, self.system)
         self.chunk_size = chunk_size
         self._families, self._family_count = self.population.families
-        self._chunks = plan_chunks(self._families, self._family_count, chunk_size)
+        self._chunks = plan_chunks(
+            self._families, self._family_count, shared_chunk_size(len(self.population), backend)
+        )
         self._values: dict[tuple[str, str], numpy.ndarray] = {}
 
     # -- chunks
@@ -154,22 +157,27 @@ class Microsimulation:
 
     def _results(self, variables, months) -> Iterator[tuple[numpy.ndarray, ChunkResult]]:
         """Each chunk's rows and results, in order, on the backend."""
+        return self.map_chunks(compute_chunk, variables, months, self.reform)
+
+    def map_chunks(self, work: Callable, *arguments) -> Iterator[tuple[numpy.ndarray, object]]:
+        """(rows, `work(chunk, *arguments)`) for each chunk, in order, on the backend, `work`
+        a picklable function of a chunk's rows (a pyarrow Table, as `chunks` gives them).
+
+        A worker forked here inherits the population and reads its chunk from it: a task names
+        its rows. Elsewhere a task carries a copy of its rows (a pickled slice would carry the
+        buffers of the whole population)."""
         backend = self.backend
         if len(self._chunks) < 2 and backend.name != "dask":
-            backend = Backend()  # no process started for one chunk
-        table = self.population.table
-        # A chunk sent to another process is a copy: a slice would carry the whole population.
-        tasks = (
-            (
-                table.take(pyarrow.array(rows)) if backend.distributed else take_rows(table, rows),
-                variables,
-                months,
-                self.reform,
-            )
-            for rows in self._chunks
-        )
-        with backend.executor(self.reform) as executor:
-            yield from zip(self._chunks, mapped(executor, compute_chunk, tasks), strict=True)
+            backend = Backend(workers=1)  # no process started for one chunk
+        key = f"population-{id(self)}"
+        with backend.executor(self.reform, share={key: self.population.table}) as executor:
+            if executor.inherits:
+                tasks = ((work, key, rows, *arguments) for rows in self._chunks)
+                yield from zip(self._chunks, mapped(executor, on_inherited, tasks), strict=True)
+                return
+            table = self.population.table
+            tasks = ((table.take(pyarrow.array(rows)), *arguments) for rows in self._chunks)
+            yield from zip(self._chunks, mapped(executor, work, tasks), strict=True)
 
     def calculate(self, variable: str, months: Sequence[str]) -> pandas.DataFrame:
         """One row per person (or per family for a famille variable), one column per month."""
@@ -341,6 +349,16 @@ class Microsimulation:
             dtype = pandas.CategoricalDtype([item.name for item in definition.possible_values])
             return pandas.Categorical.from_codes(values, dtype=dtype, validate=False)
         return values
+
+
+def shared_chunk_size(persons: int, backend: Backend) -> int:
+    """The backend's chunk size, or less: enough chunks for every worker to have one."""
+    return max(1, min(backend.batch_size, -(-persons // backend.workers)))
+
+
+def on_inherited(work: Callable, key: str, rows, *arguments):
+    """`work` on some rows of a population the worker inherited (`backends.inherited`)."""
+    return work(take_rows(inherited(key), rows), *arguments)
 
 
 def _months(months) -> list[str]:
