@@ -242,6 +242,8 @@ def worker(kind: str, path: Path, months: list[str], chunk_size: int, workers: i
         "seconds": seconds,
         "cpu_seconds": cpu_seconds,
         "peak_rss_mb": peak_rss_mb(),
+        # the largest worker process's (0 in one process): each holds its chunk's simulation
+        "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "run_peak_rss_mb": sampler.peak,
         "rss_before_mb": before,
     }
@@ -359,7 +361,8 @@ def benchmark(args, months: list[str]) -> dict:
         for workers, run in parallel.items():
             print(
                 f"model, {workers} worker processes: {run['seconds']:.2f} s "
-                f"(runs {run['all_seconds']}), peak RSS {run['peak_rss_mb']:.0f} MB",
+                f"(runs {run['all_seconds']}), peak RSS {run['peak_rss_mb']:.0f} MB "
+                f"(the largest worker {run['worker_peak_rss_mb']:.0f} MB)",
                 flush=True,
             )
         numpy_run = fastest("numpy", path, months, args.numpy_chunk_size, args.repeat)
@@ -411,6 +414,7 @@ def benchmark(args, months: list[str]) -> dict:
                 "seconds": round(run["seconds"], 3),
                 "speedup": round(model["seconds"] / run["seconds"], 2),
                 "peak_rss_mb": round(run["peak_rss_mb"]),
+                "worker_peak_rss_mb": round(run["worker_peak_rss_mb"]),
                 "runs": run["all_seconds"],
             }
             for workers, run in parallel.items()
