@@ -47,6 +47,7 @@ import urllib.request
 from pathlib import Path
 
 from openfisca_residence.system.benefits import BENEFITS
+from openfisca_residence.system.registry import tax_benefit_system
 from openfisca_residence.web.limits import Limits
 
 BIN = Path(sys.executable).parent
@@ -265,14 +266,20 @@ def attack(arguments) -> dict:
     }
 
 
-def asked(month: str) -> dict:
-    """Each benefit's eligibility, asked for `month`."""
-    return {f"{benefit}_eligible": {month: None} for benefit in BENEFITS}
+def asked(month: str, entity: str) -> dict:
+    """The eligibility of each benefit decided for `entity` (individu, famille), asked for
+    `month`."""
+    variables = tax_benefit_system().variables
+    return {
+        f"{benefit}_eligible": {month: None}
+        for benefit in BENEFITS
+        if variables[f"{benefit}_eligible"].entity.key == entity
+    }
 
 
 def person(n: int, month: str = "2024-01") -> dict:
-    """A third-country national with a carte de résident, a few days abroad, the nine benefits
-    asked."""
+    """A third-country national with a carte de résident, a few days abroad, the benefits of
+    persons asked."""
     return {
         "nationalite": {"ETERNITY": "MA"},
         "date_naissance": {"ETERNITY": "1980-05-01"},
@@ -280,12 +287,17 @@ def person(n: int, month: str = "2024-01") -> dict:
         "titre_sejour_date_debut": {month: "2015-03-01"},
         "titre_sejour_date_fin": {month: "2030-02-28"},
         "jours_absence_france": {month: n % 28},
-        **asked(month),
+        **asked(month, "individu"),
     }
 
 
+def family(parents: list[str], children: list[str], month: str = "2024-01") -> dict:
+    return {"parents": parents, "enfants": children, **asked(month, "famille")}
+
+
 def latency(arguments) -> dict:
-    body = json.dumps({"individus": {"amina": person(0)}}).encode()
+    situation = {"individus": {"amina": person(0)}, "familles": {"f": family(["amina"], [])}}
+    body = json.dumps(situation).encode()
     port = free_port()
     server = start(port, 1)
     load_before = os.getloadavg()
@@ -321,10 +333,7 @@ def large(arguments) -> dict:
     persons = arguments.large
     individus = {f"p{n}": person(n) for n in range(persons)}
     familles = {
-        f"f{n}": {
-            "parents": [f"p{n}"],
-            "enfants": [f"p{k}" for k in range(n + 1, min(n + 3, persons))],
-        }
+        f"f{n}": family([f"p{n}"], [f"p{k}" for k in range(n + 1, min(n + 3, persons))])
         for n in range(0, persons, 3)
     }
     body = json.dumps({"individus": individus, "familles": familles}).encode()

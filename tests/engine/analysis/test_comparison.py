@@ -7,6 +7,7 @@ from openfisca_residence import cli
 from openfisca_residence.analysis.comparison import BASELINE, compare
 from openfisca_residence.data.files import write_table
 from openfisca_residence.data.problems import PopulationError
+from openfisca_residence.simulation.backends import Backend
 from openfisca_residence.synthetic import generate
 
 REFORM = "fin_droits_expiration_sejour"
@@ -92,6 +93,14 @@ def test_chunks_give_the_same_comparison():
     months = ["2027-03", "2027-06"]
     whole = compare(population, [REFORM], months, chunk_size=10_000)
     assert_same(whole, compare(population, [REFORM], months, chunk_size=7))
+
+
+def test_a_population_in_memory_is_compared_the_same_on_worker_processes():
+    population = generate(300, seed=7, start="2026-01", end="2027-06")
+    months = ["2027-03", "2027-06"]
+    here = compare(population, [REFORM], months, backend=Backend(workers=1))
+    forked = compare(population, [REFORM], months, backend=Backend(workers=2, batch_size=60))
+    assert_same(here, forked)
 
 
 @pytest.mark.parametrize("suffix", [".parquet", ".csv"])
