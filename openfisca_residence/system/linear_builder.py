@@ -24,6 +24,12 @@ def period_of(text) -> periods.Period:
     return periods.period(text)
 
 
+@functools.lru_cache(maxsize=4096)
+def period_key(text) -> str:
+    """The key of a period written `text` in the builder's inputs (`2017-01`, `month:2017-01:3`)."""
+    return str(period_of(text))
+
+
 class Positions(list):
     """Ids in order; `index(id)` and `id in ids` read a dictionary of positions."""
 
@@ -57,6 +63,7 @@ class LinearBuilder(SimulationBuilder):
     def __init__(self) -> None:
         super().__init__()
         self.entity_ids = EntityIds()
+        self.variables_checked: dict = {}  # (entity, name): the variable, checked once
 
     def add_group_entity(self, persons_plural, persons_ids, entity, instances_json) -> None:
         """Core's `add_group_entity`, each person and each instance found by its position."""
@@ -122,12 +129,7 @@ class LinearBuilder(SimulationBuilder):
         instance_index = None
         for variable_name, variable_values in instance_object.items():
             path_in_json = [entity.plural, instance_id, variable_name]
-            try:
-                entity.check_variable_defined_for_entity(variable_name)
-            except ValueError as error:  # a variable of another entity
-                raise errors.SituationParsingError(path_in_json, error.args[0]) from error
-            except errors.VariableNotFoundError as error:
-                raise errors.SituationParsingError(path_in_json, str(error), code=404) from error
+            variable = self._variable(entity, variable_name, path_in_json)
             if instance_index is None:
                 instance_index = self.get_ids(entity.plural).index(instance_id)
             if not isinstance(variable_values, dict):
@@ -139,7 +141,6 @@ class LinearBuilder(SimulationBuilder):
                         "2500}}, or {'birth_date': {'ETERNITY': '1980-01-01'}}.",
                     )
                 variable_values = {self.default_period: variable_values}
-            variable = entity.get_variable(variable_name)
             for period_str, value in variable_values.items():
                 try:
                     period_of(period_str)
@@ -149,18 +150,47 @@ class LinearBuilder(SimulationBuilder):
                     entity, variable, instance_index, instance_id, period_str, value
                 )
 
+    def _variable(self, entity, name: str, path_in_json):
+        """The variable `name` of `entity`, checked once per builder (not once per instance)."""
+        known = self.variables_checked
+        if (entity.key, name) not in known:
+            try:
+                entity.check_variable_defined_for_entity(name)
+            except ValueError as error:  # a variable of another entity
+                raise errors.SituationParsingError(path_in_json, error.args[0]) from error
+            except errors.VariableNotFoundError as error:
+                raise errors.SituationParsingError(path_in_json, str(error), code=404) from error
+            known[(entity.key, name)] = entity.get_variable(name)
+        return known[(entity.key, name)]
+
     def add_variable_value(self, entity, variable, instance_index, instance_id, period_str, value):
         """Core's `add_variable_value`, the period read once."""
         if value is None:
             return
         path_in_json = [entity.plural, instance_id, variable.name, period_str]
-        key = str(period_of(period_str))
+        key = period_key(period_str)
         array = self.get_input(variable.name, key)
         if array is None:
             array = variable.default_array(self.get_count(entity.plural))
         try:
-            value = variable.check_set_value(value)
+            value = checked_value(variable, value)
         except ValueError as error:
             raise errors.SituationParsingError(path_in_json, *error.args) from error
         array[instance_index] = value
         self.input_buffer[variable.name][key] = array
+
+
+SCALARS = (str, int, float, bool)
+
+
+def checked_value(variable, value):
+    """`variable.check_set_value(value)`; a text, number or boolean converted once per process and
+    variable (the same country, document or date is written for many persons of a request)."""
+    if type(value) in SCALARS:
+        return _checked_scalar(variable, type(value), value)
+    return variable.check_set_value(value)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _checked_scalar(variable, _type, value):  # the type apart: 1, 1.0 and True are equal keys
+    return variable.check_set_value(value)

@@ -19,11 +19,10 @@ checks the names of a case's outputs with it too.
 
 from __future__ import annotations
 
-from openfisca_core import periods
-
 from openfisca_residence.i18n import _
 from openfisca_residence.i18n.hints import did_you_mean
 from openfisca_residence.system.errors import SituationError, UnknownNameError, unknown_variable
+from openfisca_residence.system.linear_builder import period_of
 from openfisca_residence.system.requested_periods import input_forms, unreadable_period
 
 
@@ -178,6 +177,6 @@ def _check_values(system, path, variable, values, default_period, roles=()) -> N
         return
     for key in values:
         try:
-            periods.period(key)
+            period_of(key)  # each text read once per process
         except ValueError:
             raise SituationError(path, unreadable_period(key, input_forms(variable))) from None

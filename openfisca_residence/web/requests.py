@@ -4,6 +4,7 @@ asked for periods their variables are defined for."""
 
 from __future__ import annotations
 
+import functools
 import json
 
 from openfisca_residence.i18n import _
@@ -51,8 +52,21 @@ def check_request(tax_benefit_system, input_data) -> None:
                 if variable is None or not isinstance(by_period, dict):
                     continue
                 for period, value in by_period.items():
-                    if value is None and (problem := requested_period_problem(variable, period)):
+                    if value is None and (problem := _period_problem(variable, period)):
                         raise SituationError([plural, instance_id, name, period], problem)
+
+
+def _period_problem(variable, period) -> str | None:
+    """`requested_period_problem`; a variable and period found good once per process are not
+    checked again (a request asks the same month of many persons)."""
+    if isinstance(period, str) and _period_is_good(variable, period):
+        return None
+    return requested_period_problem(variable, period)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _period_is_good(variable, period: str) -> bool:
+    return requested_period_problem(variable, period) is None
 
 
 def _unusable_key(node, path=()) -> list | None:
