@@ -22,24 +22,19 @@ def category_in(categories: EnumArray, names) -> numpy.ndarray:
 
     An unknown name is a mistake in the parameter file, not an empty match: it raises.
     """
-    enum = categories.possible_values
-    unknown = [name for name in names if name not in enum.__members__]
-    if unknown:
-        raise ValueError(
-            f"Unknown {enum.__name__} item(s) {unknown} in a parameter list; known: {list(enum.__members__)}"
-        )
     # A table of the few categories, indexed by each person's category: no sort, unlike isin.
-    table = numpy.zeros(len(enum), dtype=bool)
-    table[[enum[name].index for name in names]] = True
-    return table[numpy.asarray(categories)]
+    return _members(categories.possible_values, names)[numpy.asarray(categories)]
 
 
 def category_in_at_dates(categories: EnumArray, parameter, dates) -> numpy.ndarray:
     """Whether each person's category is in the list parameter as it stood on the person's date."""
     history = _history(parameter)
-    members = numpy.array([category_in(categories, names) for _, names in history])
     position = _positions(parameter, history, dates)
-    return members[position, numpy.arange(len(position))]
+    if position.ndim == 0:  # the same list for everyone
+        return category_in(categories, history[position][1])
+    # A table (value of the list × category), read at each person's (position, category).
+    members = numpy.array([_members(categories.possible_values, names) for _, names in history])
+    return members.reshape(-1)[position * members.shape[1] + numpy.asarray(categories)]
 
 
 def value_at_dates(parameter, dates, before=None) -> numpy.ndarray:
@@ -50,11 +45,13 @@ def value_at_dates(parameter, dates, before=None) -> numpy.ndarray:
     """
     history = _history(parameter)
     values = numpy.array([value for _, value in history])
+    dates = as_dates(dates)
     if before is None:
-        return values[_positions(parameter, history, dates)]
-    position = (
-        numpy.searchsorted([start for start, _ in history], as_dates(dates), side="right") - 1
-    )
+        position = _positions(parameter, history, dates)
+        if position.ndim == 0:
+            return numpy.full(dates.shape, values[position])
+        return values[position]
+    position = numpy.searchsorted([start for start, _ in history], dates, side="right") - 1
     return numpy.where(position < 0, before, values[numpy.maximum(position, 0)])
 
 
@@ -63,9 +60,29 @@ def _history(parameter) -> list:
 
 
 def _positions(parameter, history, dates) -> numpy.ndarray:
-    position = (
-        numpy.searchsorted([start for start, _ in history], as_dates(dates), side="right") - 1
-    )
+    """The index in `history` of the value in force on each date: one index (an array of no
+    dimension) when every date falls in the same value's time, as the request date mostly does."""
+    dates = as_dates(dates)
+    starts = numpy.array([start for start, _ in history])
+    if dates.size:
+        bounds = numpy.array([dates.min(), dates.max()])
+        if not numpy.isnat(bounds).any():
+            low, high = numpy.searchsorted(starts, bounds, side="right") - 1
+            if low == high >= 0:
+                return numpy.asarray(low)
+    position = numpy.searchsorted(starts, dates, side="right") - 1
     if (position < 0).any():
         raise ValueError(f"{parameter.name} has no value before {history[0][0]}")
     return position
+
+
+def _members(enum, names) -> numpy.ndarray:
+    """Whether each category of `enum` (by index) is one of `names`."""
+    unknown = [name for name in names if name not in enum.__members__]
+    if unknown:
+        raise ValueError(
+            f"Unknown {enum.__name__} item(s) {unknown} in a parameter list; known: {list(enum.__members__)}"
+        )
+    table = numpy.zeros(len(enum), dtype=bool)
+    table[[enum[name].index for name in names]] = True
+    return table

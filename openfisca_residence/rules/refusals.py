@@ -96,11 +96,14 @@ def first_refusal(population, period, rules, none) -> numpy.ndarray:
     unknown = [rule.motif for rule in rules if rule.motif not in enum.__members__]
     if unknown:
         raise ValueError(f"{enum.__name__} has no item {unknown}: rules must name its items")
-    return numpy.select(
-        [rule.refuses(population, period) for rule in rules],
-        [enum[rule.motif].index for rule in rules],
-        default=none.index,
-    )
+    refusals = [rule.refuses(population, period) for rule in rules]
+    result = numpy.full(population.count, none.index, dtype=numpy.int16)  # an enum's index type
+    # From the last rule to the first, a refusal sets its motif: the first refusal's stays. With
+    # `refused` a boolean, `result ^ ((result ^ index) * refused)` is `index` where it is true and
+    # `result` elsewhere: numpy.select's values, several times faster, in the index type.
+    for rule, refused in zip(reversed(rules), reversed(refusals), strict=True):
+        result ^= (result ^ numpy.int16(enum[rule.motif].index)) * refused
+    return result
 
 
 def add_condition(reform, benefit: str, rule: Rule, label: str) -> None:

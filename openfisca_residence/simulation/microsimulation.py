@@ -44,6 +44,7 @@ from openfisca_residence.simulation.chunk import (
     compute_chunk,
     plan_chunks,
     reference_rows,
+    row_positions,
     take_rows,
 )
 from openfisca_residence.system.months import parse_months
@@ -136,10 +137,11 @@ class Microsimulation:
         persons = {}
         families = {}
         for rows, result in self._results(missing, months):
+            where = row_positions(rows)
             for key, values in result.persons.items():
                 if key not in persons:
                     persons[key] = numpy.empty(len(self.population), dtype=values.dtype)
-                persons[key][rows] = values
+                persons[key][where] = values
             for key, values in result.families.items():
                 families.setdefault(key, []).append(values)
             del result

@@ -101,9 +101,14 @@ def package_reforms() -> list[str]:
     ]
 
 
-@lru_cache(maxsize=8)
 def tax_benefit_system(reform: str | None = None):
     """The country's tax-benefit system, with the named reform applied; built once per process."""
+    # One cache key whatever the call: `lru_cache` keys `f()` and `f(None)` apart.
+    return _system(reform)
+
+
+@lru_cache(maxsize=8)
+def _system(reform: str | None):
     if reform is None:
         return CountryTaxBenefitSystem()
-    return with_model_behaviours(resolve_reform(reform)(tax_benefit_system(None)))
+    return with_model_behaviours(resolve_reform(reform)(_system(None)))
