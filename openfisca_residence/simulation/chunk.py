@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 from openfisca_core import periods
 from openfisca_core.indexed_enums import Enum, EnumArray
 from openfisca_core.periods import DateUnit
-from openfisca_core.simulations import SimulationBuilder
+from openfisca_core.simulations import Simulation, SimulationBuilder
 
 from openfisca_residence.data.columns import family_numbers
 from openfisca_residence.data.schema import (
@@ -72,8 +72,8 @@ def _chunk_array(column) -> pyarrow.Array:
     return column
 
 
-def build_simulation(table: pyarrow.Table, system):
-    """One vectorial simulation of the persons of `table` (whole families), inputs from its columns."""
+def empty_simulation(table: pyarrow.Table, system, simulation_type=Simulation):
+    """A simulation (of `simulation_type`) of the persons and families of `table`, no input set."""
     person_ids = _chunk_array(table[PERSON_ID]).to_numpy(zero_copy_only=False)
     families, family_count = family_numbers(table[FAMILY_ID])
     roles = _chunk_array(table[FAMILY_ROLE]).to_numpy(zero_copy_only=False).astype(numpy.int64)
@@ -83,8 +83,12 @@ def build_simulation(table: pyarrow.Table, system):
     builder.declare_person_entity(PERSON_ENTITY, person_ids)
     group = builder.declare_entity(GROUP_ENTITY, numpy.arange(family_count))
     builder.join_with_persons(group, families, roles)
-    simulation = builder.build(system)
+    return simulation_type(system, builder.populations)
 
+
+def build_simulation(table: pyarrow.Table, system, simulation_type=Simulation):
+    """One vectorial simulation of the persons of `table` (whole families), inputs from its columns."""
+    simulation = empty_simulation(table, system, simulation_type)
     inputs = input_variables(system)
     by_variable: dict[str, list[InputColumn]] = {}
     for name in table.column_names:
@@ -122,18 +126,21 @@ def compute_chunk(
     A pure function: the result depends only on the arguments and follows the rows of `table`
     (individu variables) or its families in order of first appearance (famille variables).
     """
-    system = tax_benefit_system(reform)
-    simulation = build_simulation(table, system)
-    result = ChunkResult()
+    simulation = build_simulation(table, tax_benefit_system(reform))
     try:
-        for name in variables:
-            entity = system.variables[name].entity.key
-            target = result.persons if entity == PERSON_ENTITY else result.families
-            for month in months:
-                values = simulation.calculate(name, month)
-                target[(name, month)] = numpy.asarray(values)
+        return calculated(simulation, variables, months)
     finally:
         release(simulation)
+
+
+def calculated(simulation, variables: Sequence[str], months: Sequence[str]) -> ChunkResult:
+    """`variables` for `months`, computed by `simulation`."""
+    result = ChunkResult()
+    for name in variables:
+        entity = simulation.tax_benefit_system.variables[name].entity.key
+        target = result.persons if entity == PERSON_ENTITY else result.families
+        for month in months:
+            target[(name, month)] = numpy.asarray(simulation.calculate(name, month))
     return result
 
 
