@@ -18,7 +18,9 @@ for the headline figures, a 95 % interval (`*_low`, `*_high`: a bootstrap over r
 families, `tally`). The cost change is that of the recipients (`costs`).
 
 The work is done chunk by chunk (`compare_chunk`, a pure function of a chunk's rows, like
-`microsimulation.compute_chunk`): each chunk gives a `Tally`, which adds up. A file is read chunk
+`microsimulation.compute_chunk`): each chunk gives a `Tally`, which adds up. In a chunk, today's
+law and the reforms share what they can (`simulation.scenarios`): the columns are converted once,
+and a reform computes only the values it can change. A file is read chunk
 by chunk, and its chunks may be computed in worker processes or on a Dask cluster
 (`compare_partition`, `runner.mapped_partitions`): memory stays that of one chunk, whatever the
 population.
@@ -41,10 +43,11 @@ from openfisca_residence.analysis.units import Units, eligible, in_france, is_fa
 from openfisca_residence.data.problems import PopulationError
 from openfisca_residence.data.validation import validated_table
 from openfisca_residence.simulation.backends import Backend
-from openfisca_residence.simulation.chunk import DEFAULT_CHUNK_SIZE, compute_chunk
+from openfisca_residence.simulation.chunk import DEFAULT_CHUNK_SIZE
 from openfisca_residence.simulation.files import mapped_partitions
 from openfisca_residence.simulation.microsimulation import Microsimulation
 from openfisca_residence.simulation.partitions import merged, shifted
+from openfisca_residence.simulation.scenarios import compute_scenarios
 from openfisca_residence.system.benefits import BENEFITS
 from openfisca_residence.system.registry import reform_key, reform_label, tax_benefit_system
 
@@ -182,20 +185,9 @@ def compare_chunk(
     and the calibration's ("calibration", indicator, month...)."""
     months = [str(m) for m in months]
     units = Units(table)
-    names = [f"{b}_{suffix}" for b in benefits for suffix in ("eligible", "motif_refus")]
-    health = ["puma_eligible", "ame_eligible", "ame_motif_refus", "percoit_puma"]
-    paid = [f"percoit_{b}" for b in benefits]
-    baseline = compute_chunk(
-        table,
-        list(dict.fromkeys([*names, *health, *paid, *DIMENSIONS.values(), *calibration.VARIABLES])),
-        months,
-        None,
-    )
-    scenarios = {BASELINE: baseline}
-    for reform in reforms:
-        scenarios[reform] = compute_chunk(
-            table, list(dict.fromkeys([*names, *health[:3]])), months, reform
-        )
+    results = compute_scenarios(table, *compared_variables(benefits), months, reforms)
+    baseline = results[None]
+    scenarios = {BASELINE: baseline} | {reform: results[reform] for reform in reforms}
     tally = Tally()
     tally.add(
         ("persons",), units.person_weights, units.person_groups, numpy.ones(units.count, bool)
@@ -208,6 +200,15 @@ def compare_chunk(
             _tally_cover(tally, units, baseline, scenarios[reform], reform, month, in_field)
     calibration.tally_calibration(baseline, units, months, tally)
     return tally
+
+
+def compared_variables(benefits) -> tuple[list[str], list[str]]:
+    """What `compare_chunk` reads: under today's law, and under each reform."""
+    names = [f"{b}_{suffix}" for b in benefits for suffix in ("eligible", "motif_refus")]
+    health = ["puma_eligible", "ame_eligible", "ame_motif_refus"]
+    paid = [f"percoit_{b}" for b in benefits]
+    today = [*names, *health, "percoit_puma", *paid, *DIMENSIONS.values(), *calibration.VARIABLES]
+    return list(dict.fromkeys(today)), list(dict.fromkeys([*names, *health]))
 
 
 def _tally_benefit(tally, units, scenarios, reforms, benefit, month, in_field) -> None:

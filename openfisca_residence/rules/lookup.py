@@ -13,8 +13,13 @@ from openfisca_residence.rules.dates import as_dates
 
 
 def parameters_of(population):
-    """The parameter tree of the system a population is simulated with (a reform's, if any)."""
-    return population.simulation.tax_benefit_system.parameters
+    """The parameter tree of the system a population is simulated with (a reform's, if any).
+
+    A simulation that records what its formulas read gives its own view of the tree
+    (`parameter_tree`: `simulation.dependencies.RecordingSimulation`)."""
+    simulation = population.simulation
+    tree = getattr(simulation, "parameter_tree", None)
+    return simulation.tax_benefit_system.parameters if tree is None else tree()
 
 
 def category_in(categories: EnumArray, names) -> numpy.ndarray:

@@ -73,22 +73,27 @@ def _chunk_array(column) -> pyarrow.Array:
     return column
 
 
-def build_simulation(table: pyarrow.Table, system):
-    """One vectorial simulation of the persons of `table` (whole families), inputs from its columns."""
+def empty_simulation(table: pyarrow.Table, system, simulation_type=Simulation):
+    """A simulation (of `simulation_type`) of the persons and families of `table`, no input set."""
     person_ids = _chunk_array(table[PERSON_ID]).to_numpy(zero_copy_only=False)
     families, family_count = family_numbers(table[FAMILY_ID])
     roles = _chunk_array(table[FAMILY_ROLE]).to_numpy(zero_copy_only=False).astype(numpy.int64)
 
     populations = _populations(system, person_ids, families, family_count, roles)
-    simulation = Simulation(system, populations)
+    return simulation_type(system, populations)
+
+
+def build_simulation(table: pyarrow.Table, system, simulation_type=Simulation):
+    """One vectorial simulation of the persons of `table` (whole families), inputs from its columns."""
+    simulation = empty_simulation(table, system, simulation_type)
     # The columns were checked when the population was validated (`data.validation`, with the
     # same domains): set as they are, then any later input is checked again.
-    for population in populations.values():
+    for population in simulation.populations.values():
         population.inputs_checked = True
     try:
         _set_inputs(simulation, table, system)
     finally:
-        for population in populations.values():
+        for population in simulation.populations.values():
             population.inputs_checked = False
     return simulation
 
@@ -145,18 +150,21 @@ def compute_chunk(
     A pure function: the result depends only on the arguments and follows the rows of `table`
     (individu variables) or its families in order of first appearance (famille variables).
     """
-    system = tax_benefit_system(reform)
-    simulation = build_simulation(table, system)
-    result = ChunkResult()
+    simulation = build_simulation(table, tax_benefit_system(reform))
     try:
-        for name in variables:
-            entity = system.variables[name].entity.key
-            target = result.persons if entity == PERSON_ENTITY else result.families
-            for month in months:
-                values = simulation.calculate(name, month)
-                target[(name, month)] = numpy.asarray(values)
+        return calculated(simulation, variables, months)
     finally:
         release(simulation)
+
+
+def calculated(simulation, variables: Sequence[str], months: Sequence[str]) -> ChunkResult:
+    """`variables` for `months`, computed by `simulation`."""
+    result = ChunkResult()
+    for name in variables:
+        entity = simulation.tax_benefit_system.variables[name].entity.key
+        target = result.persons if entity == PERSON_ENTITY else result.families
+        for month in months:
+            target[(name, month)] = numpy.asarray(simulation.calculate(name, month))
     return result
 
 
