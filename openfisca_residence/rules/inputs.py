@@ -268,15 +268,20 @@ def domain(variable) -> tuple[Callable | None, str]:
     Returns `check(values, month)`, the mask of acceptable values, and their description, with
     `{days}` for the days of the month; (None, "") when any value of the variable's type is
     accepted. A date is at the latest 2999-12-31, the date that stands for "never": a later one
-    would be read as coming after every event that has not happened.
+    would be read as coming after every event that has not happened; a date input may narrow it
+    further (`dispatched(check, expected)`).
     """
-    if variable.value_type is date:
-        return (
-            lambda values, _month: values <= LATEST_DATE,
-            f"a date up to {NEVER.isoformat()} (the date that stands for never)",
-        )
     check = getattr(variable.set_input, "check", None)
-    return check, getattr(variable.set_input, "expected", "") if check is not None else ""
+    expected = getattr(variable.set_input, "expected", "") if check is not None else ""
+    if variable.value_type is date:
+        never = f"up to {NEVER.isoformat()} (the date that stands for never)"
+        if check is None:
+            return (lambda values, _month: values <= LATEST_DATE, f"a date {never}")
+        return (
+            lambda values, month: (values <= LATEST_DATE) & check(values, month),
+            f"{expected}, {never}",
+        )
+    return check, expected
 
 
 def refuse_outside_domain(holder: Holder, period, values) -> None:

@@ -343,6 +343,12 @@ API_CASES = {
         ["individus", "alice", "foyer_permanent_france", "2017-02"],
         ["individu alice = 'false'; expected true or false"],
     ),
+    "a request dated before the law modelled": (
+        with_bob(date_demande={"2013-12": "0175-10-19"}),
+        400,
+        ["individus", "alice", "date_demande", "2013-12"],
+        ["individu alice = 0175-10-19; expected a date from 1994-01-01, the first day the law is"],
+    ),
     "wrong type: a number for a date": (
         with_bob(date_arrivee_france={"2017-02": 12}),
         400,

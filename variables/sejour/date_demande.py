@@ -3,7 +3,7 @@ from datetime import date
 import numpy
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import LONG_AGO, period_start
+from openfisca_residence.rules.dates import LONG_AGO, MODEL_START, period_start
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.inputs import dispatched
 from openfisca_residence.rules.variable import Variable
@@ -16,7 +16,15 @@ class date_demande(Variable):
     default_value = LONG_AGO
     entity = Individu
     definition_period = MONTH
-    set_input = dispatched(fill_unset=period_start)
+    # Une date antérieure au début du modèle n'a pas de droit applicable (les listes de titres
+    # commencent le 1er janvier 1994) : elle est refusée à l'entrée, sauf la marque « non déclarée ».
+    set_input = dispatched(
+        lambda values: (
+            (values == numpy.datetime64(LONG_AGO)) | (values >= numpy.datetime64(MODEL_START))
+        ),
+        f"a date from {MODEL_START.isoformat()}, the first day the law is modelled",
+        fill_unset=period_start,
+    )
     label = "Date de réception de la demande par la caisse (par défaut, le premier jour du mois calculé)"
     reference = [
         "Code de la sécurité sociale, art. R.111-3, II : « La condition de régularité du séjour des personnes est appréciée au jour de la demande »",
