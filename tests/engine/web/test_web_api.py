@@ -42,7 +42,7 @@ def test_variables_and_parameters_are_listed(api):
     status, variable = api.call("/variable/sejour_principal_france")
     assert status == 200 and "R.115-6" in " ".join(variable["references"])
     status, parameter = api.call("/parameter/residence.sejour_principal.duree_presence_minimale")
-    assert status == 200 and parameter["values"]["2007-03-18"] == 180
+    assert status == 200 and parameter["values"]["2007-03-19"] == 180
 
 
 def test_an_unknown_variable_or_parameter_address_is_a_json_404(api):
