@@ -350,6 +350,7 @@ class History:
             m.name if own else None,
             p.duree_validite_convocation,
             tuple(p.titres_recevables.securite_sociale),
+            tuple(p.prorogation_crise_sanitaire.documents_prolonges),
             prorogations,
         )
         if key not in self._documents:
@@ -363,7 +364,8 @@ class History:
         fin = self.inputs.at("titre_sejour_date_fin", m.name)
 
         # titre_sejour_fin_validite: three months for a convocation without end date, then the
-        # 2020 extensions of the documents that expired in each text's window
+        # 2020 extensions of the documents each text names (asylum attestations: their own length)
+        # that expired in its window
         convocation = (titre == TitreSejour.convocation_premiere_demande.index) | (
             titre == TitreSejour.convocation_renouvellement.index
         )
@@ -374,11 +376,15 @@ class History:
             fin_validite[sans_fin] = add_months(debut[sans_fin], p.duree_validite_convocation)
         if prorogations:
             asile = titre == TitreSejour.attestation_demande_asile.index
-            prorogeable = ~convocation & (titre != TitreSejour.aucun.index)
+            prolonge = in_list(
+                titre, TitreSejour, p.prorogation_crise_sanitaire.documents_prolonges
+            )
+            expiration = fin_validite
             for du, au, jours, jours_asile in prorogations:
-                prorogee = prorogeable & (fin_validite >= du) & (fin_validite <= au)
+                added = numpy.where(asile, jours_asile, numpy.where(prolonge, jours, 0))
+                prorogee = (added > 0) & (expiration >= du) & (expiration <= au)
                 if prorogee.any():
-                    added = numpy.where(asile, jours_asile, jours).astype("timedelta64[D]")
+                    added = added.astype("timedelta64[D]")
                     fin_validite = numpy.where(prorogee, fin_validite + added, fin_validite)
 
         # titre_sejour_recevable: the list in force on the day of the request (the 1st)
