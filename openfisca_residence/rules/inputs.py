@@ -33,6 +33,7 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_residence.rules.dates import NEVER
 
 ETERNITY = periods.DateUnit.ETERNITY
+SHORTER_THAN_A_MONTH = {periods.DateUnit.DAY, periods.DateUnit.WEEK, periods.DateUnit.WEEKDAY}
 SHOWN = 5  # bad values shown in a message; the count of the others is given
 EXPECTED_TYPE = {
     date: "an existing date written YYYY-MM-DD",
@@ -208,6 +209,13 @@ def dispatched(check=None, expected: str = "", fill_unset=None):
     """
 
     def set_input(holder: Holder, period, array) -> None:
+        if period.unit in SHORTER_THAN_A_MONTH:
+            example = periods.Period((holder.variable.definition_period, period.start, 1))
+            raise InvalidInputError(
+                holder,
+                period,
+                f"give a value for a month, such as {example}, a year or ETERNITY, not for {period}.",
+            )
         array = _converted(holder, period, array)
         refuse_outside_domain(holder, period, array)
         unset = None

@@ -343,6 +343,12 @@ API_CASES = {
         ["individus", "alice", "foyer_permanent_france", "2017-02"],
         ["individu alice = 'false'; expected true or false"],
     ),
+    "a fact given for a day": (
+        with_bob(date_perte_emploi={"2017-02-03": "2000-01-01"}),
+        400,
+        ["individus", "alice", "date_perte_emploi", "2017-02-03"],
+        ["give a value for a month, such as 2017-02, a year or ETERNITY, not for 2017-02-03"],
+    ),
     "a request dated before the law modelled": (
         with_bob(date_demande={"2013-12": "0175-10-19"}),
         400,
