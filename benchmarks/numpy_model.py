@@ -428,6 +428,29 @@ class History:
     def expiration(self, month: numpy.datetime64) -> numpy.ndarray:
         return self._expirations[month]
 
+    def end_of_right(self, month: numpy.datetime64, decision: numpy.ndarray) -> numpy.ndarray:
+        """date_fin_droit_au_sejour: the latest end of the window's documents, each ended the day
+        before a decision taken while it was in force (started on or before the decision).
+
+        Without a decision (NEVER), every document started before it: the latest end, capped at
+        the day before NEVER, as the formula gives. The others are read back document by document.
+        """
+        veille = decision - ONE_DAY
+        fin = numpy.minimum(self.expiration(month), veille)
+        concerned = numpy.flatnonzero(decision < NEVER)
+        if not len(concerned):
+            return fin
+        d, veille = decision[concerned], veille[concerned]
+        latest = None
+        for back in range(DOCUMENT_WINDOW):
+            k = month - back
+            fin_k = self.documents(k).fin_recevable[concerned]
+            debut_k = self.inputs.at("titre_sejour_date_debut", str(k))[concerned]
+            droit = numpy.where(debut_k <= d, numpy.minimum(fin_k, veille), fin_k)
+            latest = droit if latest is None else numpy.maximum(latest, droit)
+        fin[concerned] = latest
+        return fin
+
     # -- days abroad, month by month
 
     def absences(self, month: numpy.datetime64) -> SimpleNamespace:
@@ -554,9 +577,15 @@ def stay(inputs: Inputs, history: History, civil: SimpleNamespace, m: Month) -> 
     documents = history.documents(m.index)
     fin_validite = documents.fin_validite
 
-    # decision_refus_sejour_anterieure
-    decision_date = inputs.at("decision_refus_sejour_date", m.name)
-    decision = decision_date <= demande
+    # date_decision_sejour_opposable: none once annulled by the judge
+    decision_date = numpy.where(
+        inputs.at("decision_refus_sejour_annulee", m.name),
+        NEVER,
+        inputs.at("decision_refus_sejour_date", m.name),
+    )
+    # decision_refus_sejour_anterieure: taken by the day of the request, on the document held if
+    # it was in force that day
+    decision = (decision_date <= demande) & (debut <= decision_date)
     # titre_sejour_en_cours_de_validite, titre_sejour_valide
     en_cours = (debut <= demande) & (demande <= fin_validite)
     valide = documents.recevable & en_cours
@@ -584,9 +613,10 @@ def stay(inputs: Inputs, history: History, civil: SimpleNamespace, m: Month) -> 
     # sejour_regulier_prestations_familiales
     sejour_regulier_pf = civil.francais | (((recevable_pf & en_cours) | renouvellement) & ~decision)
 
-    # date_expiration_titres, date_fin_droit_au_sejour (the day before a decision)
+    # date_expiration_titres, date_fin_droit_au_sejour (the day before a decision, for the
+    # documents in force that day)
     expiration = history.expiration(m.index)
-    fin_droit = numpy.minimum(expiration, decision_date - ONE_DAY)
+    fin_droit = history.end_of_right(m.index, decision_date)
     # date_fin_maintien_droits: the length of the regime in force on the expiry date
     regimes = history.system.parameters.sejour.maintien_droits
     titre_expire = fin_droit > LONG_AGO

@@ -56,6 +56,24 @@ class decision_refus_sejour_date(Variable):
     reference = "Réponse ministérielle à la question écrite AN n° 2308, JO 17 juin 2025 : la décision de refus de séjour est le fait générateur de l'extinction des droits sociaux (sources/an-qe-2308-2025-fin-droits-sociaux-refus-sejour.txt)"
 
 
+class decision_refus_sejour_annulee(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "La décision de refus, de retrait, d'expulsion ou d'obligation de quitter le territoire a été annulée par le juge"
+    reference = [
+        "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.614-16 (ex L.512-4) : après l'annulation d'une obligation de quitter le territoire, une autorisation provisoire de séjour est délivrée jusqu'à ce que l'autorité ait à nouveau statué",
+        "Conseil d'État, 24 juillet 2009, Boureghdad (avis), n° 327282 : le demandeur titulaire d'un récépissé n'est pas en situation irrégulière jusqu'à la décision prise sur sa demande",
+    ]
+    documentation = """
+    L'annulation fait disparaître la décision depuis sa date : elle ne met plus fin au séjour
+    régulier (decision_refus_sejour_anterieure, date_fin_droit_au_sejour). Non renseignée : la
+    décision déclarée produit ses effets, recours compris (un recours n'est pas suspensif).
+    """
+
+
 class mesure_eloignement_definitive(Variable):
     value_type = bool
     default_value = False
