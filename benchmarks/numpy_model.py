@@ -109,6 +109,13 @@ def in_list(codes: numpy.ndarray, enum, names) -> numpy.ndarray:
     return table[codes]
 
 
+def lasts(start, end, months, more_than: bool) -> numpy.ndarray:
+    """Whether a validity from `start` to `end` (both days included) covers `months` calendar
+    months, or more than them (`openfisca_residence.dates.lasts_at_least`, `lasts_more_than`)."""
+    reached = add_months(start, months)
+    return end >= (reached if more_than else reached - ONE_DAY)
+
+
 def value_at_dates(parameter, dates: numpy.ndarray, before) -> numpy.ndarray:
     """The value of a dated parameter in force on each date, `before` for the dates before its
     first value (`openfisca_residence.lookup.value_at_dates`)."""
@@ -591,12 +598,26 @@ def stay(inputs: Inputs, history: History, civil: SimpleNamespace, m: Month) -> 
     valide = documents.recevable & en_cours
     # sejour_regulier_renouvellement: expired less than three months ago, renewal asked
     # (demande <= fin + duree <=> fin >= demande - duree, the 1st having no end of month to clip)
+    # and, read on the declared dates, the treaty permit lasting more than a year, the
+    # pluriannual card lasting four years
+    fin_declaree = inputs.at("titre_sejour_date_fin", m.name)
+    conventionnel = in_list(titre, TitreSejour, p.titres_conventionnels)
     renouvellement = (
         inputs.at("demande_renouvellement_titre", m.name)
         & in_list(titre, TitreSejour, p.renouvellement.titres_concernes)
         & (fin_validite < demande)
         & (fin_validite >= add_months(demande, -p.renouvellement.duree))
     )
+    if renouvellement.any():
+        r = renouvellement.copy()
+        pluriannuelle = titre[r] == TitreSejour.carte_sejour_pluriannuelle.index
+        renouvellement[r] = (
+            ~conventionnel[r]
+            | lasts(debut[r], fin_declaree[r], p.renouvellement.duree_titre_conventionnel, True)
+        ) & (
+            ~pluriannuelle
+            | lasts(debut[r], fin_declaree[r], p.renouvellement.duree_carte_pluriannuelle, False)
+        )
     # sejour_regulier
     sejour_regulier = civil.francais | ((valide | renouvellement) & ~decision)
     # titre_sejour_recevable_prestations_familiales: the D.512-1 list, an APS of more than
@@ -644,11 +665,14 @@ def stay(inputs: Inputs, history: History, civil: SimpleNamespace, m: Month) -> 
 
     protection = inputs.at("statut_protection", m.name)
     protege = protection != StatutProtection.aucun.index
-    # anteriorite_titres_rsa
+    # anteriorite_titres_rsa: the carte de résident, or the treaty permit of ten years
     rsa = p.anteriorite_titres.rsa
-    anteriorite_rsa = (
-        protege | in_list(titre, TitreSejour, rsa.titres_dispensant) | titres_depuis(rsa.duree)
-    )
+    dispensant = in_list(titre, TitreSejour, rsa.titres_dispensant)
+    if (dispensant & conventionnel).any():
+        c = dispensant & conventionnel
+        dix_ans = 12 * p.anteriorite_titres.duree_titre_conventionnel_equivalent
+        dispensant[c] = lasts(debut[c], fin_declaree[c], dix_ans, False)
+    anteriorite_rsa = protege | dispensant | titres_depuis(rsa.duree)
     # anteriorite_titres_aspa: the length in force on the day of the request, its exemptions
     aspa = p.anteriorite_titres.aspa
     duree_aspa = value_at_dates(

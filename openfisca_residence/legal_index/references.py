@@ -156,6 +156,14 @@ NAMED_TEXTS = (  # pattern → section, key, title, date
         "Accord sur le retrait du Royaume-Uni de l'Union européenne (JO UE L 29 du 31.1.2020)",
         "2020-01-31",
     ),
+    (
+        r"\baccord franco-algérien|\baccord entre le Gouvernement de la République française et le "
+        r"Gouvernement de la République algérienne",
+        "europe",
+        "franco-algerien",
+        "Accord franco-algérien du 27 décembre 1968 relatif à la circulation, à l'emploi et au séjour en France des ressortissants algériens et de leurs familles",
+        "1968-12-27",
+    ),
     (r"\bISO 3166-1\b", "autre", "iso-3166", "Norme ISO 3166-1 (codes des pays)", None),
     (
         r"\bopenfisca-france\b",

@@ -350,13 +350,14 @@ def test_a_later_request_with_an_expired_document_never_makes_the_stay_regular(
 
 
 def test_the_law_may_widen_the_documents_kept_during_their_renewal(tax_benefit_system):
-    """Why invariant 3 compares dates under the same law: a pluriannual card ended on 10 February
-    2019, its renewal asked; it keeps the stay regular from 1 March 2019 (loi n° 2018-778), so a
-    request on 5 March finds a regular stay that a request on 20 February did not."""
+    """Why invariant 3 compares dates under the same law: a four-year pluriannual card ended on
+    10 February 2019, its renewal asked; it keeps the stay regular from 1 March 2019 (loi
+    n° 2018-778), so a request on 5 March finds a regular stay that a request on 20 February did
+    not."""
     card = {
         "nationalite": {"ETERNITY": "MA"},
         "titre_sejour": {"ETERNITY": "carte_sejour_pluriannuelle"},
-        "titre_sejour_date_debut": {"ETERNITY": "2017-02-11"},
+        "titre_sejour_date_debut": {"ETERNITY": "2015-02-11"},
         "titre_sejour_date_fin": {"ETERNITY": "2019-02-10"},
         "demande_renouvellement_titre": {"ETERNITY": True},
     }

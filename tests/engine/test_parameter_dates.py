@@ -76,9 +76,10 @@ def dated_values():
             series = parameter.get("metadata", {}).get("date_effet")
             for day, value in parameter["values"].items():
                 reference = value.get("metadata", {}).get("reference") or ""
-                if isinstance(reference, list):
-                    reference = " ".join(reference)
-                yield f"{name} {day}", day, reference, series
+                texts = reference if isinstance(reference, list) else [reference]
+                # A text holding ": " unquoted is read by YAML as a mapping, not as a reference.
+                assert all(isinstance(text, str) for text in texts), f"{name} {day}: {reference}"
+                yield f"{name} {day}", day, " ".join(texts), series
 
 
 def publication_dates(reference: str) -> list[date]:
