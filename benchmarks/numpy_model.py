@@ -83,6 +83,7 @@ LONG_AGO = numpy.datetime64("1900-01-01", "D")  # openfisca_residence.dates.LONG
 NEVER = numpy.datetime64("2999-12-31", "D")  # openfisca_residence.dates.NEVER
 FIRST_MONTH = numpy.datetime64("2021-01", "M")  # the port covers the law from this month on
 DOCUMENT_WINDOW = 24  # months of documents read back (date_expiration_titres.FENETRE_MOIS)
+STAY_WINDOW = 6  # months read on each side of a stay abroad (duree_sejour_continu_etranger)
 DEFAULT_CHUNK_SIZE = 50_000  # persons computed together (whole families)
 FAMILY_BENEFITS = ("rsa", "prestations_familiales", "aide_logement")  # X_eligible of the famille
 VARIABLES = [f"{b}_eligible" for b in BENEFITS] + [f"{b}_motif_refus" for b in BENEFITS]
@@ -475,6 +476,29 @@ class History:
             )
         return self._absences[month]
 
+    def stay_abroad(self, month: numpy.datetime64) -> numpy.ndarray:
+        """duree_sejour_continu_etranger: the days of the continuous stay abroad that holds the
+        month's absences (studies excluded): whole months abroad chained, the partial months
+        that touch them counted as departure or return; a partial month between two chains of
+        whole months counts in both, and holds the longer."""
+        jours = {
+            k: self.absences(month + k).hors_etudes for k in range(-STAY_WINDOW, STAY_WINDOW + 1)
+        }
+        entier = {k: jours[k] == self.month(month + k).days for k in jours}
+        avant, apres = numpy.zeros_like(jours[0]), numpy.zeros_like(jours[0])
+        suite_avant = numpy.ones(len(jours[0]), dtype=bool)
+        suite_apres = suite_avant.copy()
+        for k in range(1, STAY_WINDOW + 1):
+            premier = k == 1
+            suite_avant &= (jours[-k] > 0) & (entier[1 - k] | (premier & entier[-k]))
+            suite_apres &= (jours[k] > 0) & (entier[k - 1] | (premier & entier[k]))
+            avant += numpy.where(suite_avant, jours[-k], 0).astype(avant.dtype)
+            apres += numpy.where(suite_apres, jours[k], 0).astype(apres.dtype)
+        stay = numpy.where(
+            entier[0], jours[0] + avant + apres, jours[0] + numpy.maximum(avant, apres)
+        )
+        return numpy.where(jours[0] == 0, 0, stay)
+
     def year_to_date(self, month: numpy.datetime64, name: str):
         """January to `month` of one absence series, added month after month: the order and type
         of OpenFisca's ADD (`0 + x(jan) + x(feb) + ...`), so that float32 sums are the same."""
@@ -555,8 +579,16 @@ def residence(inputs: Inputs, history: History, m: Month) -> SimpleNamespace:
         # reside_en_france_prestations_familiales
         reside_prestations_familiales=foyer
         | (retenus > p.sejour_principal.duree_presence_minimale_prestations_familiales),
-        # residence_permanente (AAH, RSA): three months abroad at most, studies, a whole month
-        residence_permanente=(annee_civile <= p.residence_permanente.duree_maximale_absences)
+        # residence_permanente (RSA) and residence_permanente_aah, the same since 2006: the stay
+        # counted date to date and the whole calendar year (jours_absence_annee_civile_totale) of
+        # three months at most, studies, a whole month in France
+        residence_permanente=(
+            (history.stay_abroad(m.index) <= p.residence_permanente.duree_maximale_absences)
+            & (
+                history.year_to_date(m.index.astype(YEAR).astype(MONTH) + 11, "hors_etudes")
+                <= p.residence_permanente.duree_maximale_absences
+            )
+        )
         | inputs.at("absence_pour_etudes", m.name)
         | (absences.jours == 0),
         # enfant_reside_en_france

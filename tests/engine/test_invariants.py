@@ -48,6 +48,7 @@ RESIDENCE = [
     "reside_en_france",
     "enfant_reside_en_france",
     "residence_permanente",
+    "residence_permanente_aah",
     "residence_principale_logement",
     "residence_prealable_3_mois",
     "reside_en_france_aspa",
