@@ -603,11 +603,42 @@ def residence(inputs: Inputs, history: History, m: Month) -> SimpleNamespace:
     )
 
 
-def stay(inputs: Inputs, history: History, civil: SimpleNamespace, m: Month) -> SimpleNamespace:
+def withdrawal_agreement(
+    inputs: Inputs, civil: SimpleNamespace, m: Month, droit_2020, decision_date
+) -> numpy.ndarray:
+    """beneficiaire_accord_retrait_royaume_uni (since 2021): a British national with the
+    agreement's card valid in the month, or resident under EU law at the end of 2020
+    (`droit_2020`: droit_au_sejour_ue in December 2020) before the card is required or with an
+    application lodged in time that no decision has rejected."""
+    p = m.parameters.ue.accord_retrait
+    titre = inputs.at("titre_sejour", m.name)
+    carte = (
+        (titre == TitreSejour.titre_accord_retrait_royaume_uni.index)
+        & (inputs.at("titre_sejour_date_debut", m.name) <= m.last)
+        & (inputs.at("titre_sejour_date_fin", m.name) >= m.first)
+    )
+    residence_2020 = (
+        inputs.at("date_arrivee_france", m.name) <= numpy.datetime64("2020-12-31")
+    ) & droit_2020
+    pas_encore_exige = m.first < numpy.datetime64(str(p.date_titre_obligatoire), "D")
+    depot = inputs.at("date_demande_titre_accord_retrait", m.name)
+    rejetee = (depot <= decision_date) & (decision_date <= m.first)
+    en_cours = (
+        (depot <= numpy.datetime64(str(p.date_limite_demande), "D")) & (depot <= m.first) & ~rejetee
+    )
+    return civil.nationalite.equals("GB") & (
+        carte | (residence_2020 & (pas_encore_exige | en_cours))
+    )
+
+
+def stay(
+    inputs: Inputs, history: History, civil: SimpleNamespace, m: Month, droit_2020
+) -> SimpleNamespace:
     """sejour: regular stay of third-country nationals, on the day of the request.
 
     date_demande is not an input of a population (it has a formula): the request is dated the
-    first day of the month, one date for everyone.
+    first day of the month, one date for everyone. `droit_2020` is droit_au_sejour_ue in December
+    2020, which the withdrawal agreement reads.
     """
     p = m.parameters.sejour
     demande = m.first
@@ -650,8 +681,9 @@ def stay(inputs: Inputs, history: History, civil: SimpleNamespace, m: Month) -> 
             ~pluriannuelle
             | lasts(debut[r], fin_declaree[r], p.renouvellement.duree_carte_pluriannuelle, False)
         )
-    # sejour_regulier
-    sejour_regulier = civil.francais | ((valide | renouvellement) & ~decision)
+    accord_retrait = withdrawal_agreement(inputs, civil, m, droit_2020, decision_date)
+    # sejour_regulier: the withdrawal agreement's beneficiary too
+    sejour_regulier = civil.francais | ((valide | renouvellement | accord_retrait) & ~decision)
     # titre_sejour_recevable_prestations_familiales: the D.512-1 list, an APS of more than
     # three months
     recevable_pf = in_list(titre, TitreSejour, p.titres_recevables.prestations_familiales)
@@ -664,7 +696,9 @@ def stay(inputs: Inputs, history: History, civil: SimpleNamespace, m: Month) -> 
         )
         recevable_pf &= longue
     # sejour_regulier_prestations_familiales
-    sejour_regulier_pf = civil.francais | (((recevable_pf & en_cours) | renouvellement) & ~decision)
+    sejour_regulier_pf = civil.francais | (
+        ((recevable_pf & en_cours) | renouvellement | accord_retrait) & ~decision
+    )
 
     # date_expiration_titres, date_fin_droit_au_sejour (the day before a decision, for the
     # documents in force that day)
@@ -712,6 +746,7 @@ def stay(inputs: Inputs, history: History, civil: SimpleNamespace, m: Month) -> 
     )
     anteriorite_aspa = (
         titres_depuis(int(duree_aspa))
+        | accord_retrait
         | protege
         | inputs.at("a_combattu_pour_la_france", m.name)
         | civil.nationalite.isin(aspa.nationalites_dispensees)
@@ -738,6 +773,7 @@ def stay(inputs: Inputs, history: History, civil: SimpleNamespace, m: Month) -> 
     )
     return SimpleNamespace(
         titre=titre,
+        accord_retrait=accord_retrait,
         protection=protection,
         decision=decision,
         sejour_regulier=sejour_regulier,
@@ -961,10 +997,6 @@ def eu_right_of_stay(
         condition_aah=~(exigee & bool(p.residence_prealable.aah)) | res.trois_mois,
         # ue_prestations_familiales_mois_suivant_arrivee: arrived before the month (before its 1st)
         mois_suivant_arrivee=~inactif | (arrivee < m.first),
-        # beneficiaire_accord_retrait_royaume_uni (since 2021)
-        accord_retrait=civil.nationalite.equals("GB")
-        & (titre == TitreSejour.titre_accord_retrait_royaume_uni.index)
-        & titre_en_cours,
     )
 
 
@@ -1010,7 +1042,7 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     motifs = MotifRefusRsa
     parent_isole = families.per_person((families.parents == 1) & (families.children >= 1)) & parent
     titre_regulier = numpy.where(parent_isole, st.sejour_regulier_pf, st.sejour_regulier)
-    anteriorite = parent_isole | st.anteriorite_rsa | eu.accord_retrait
+    anteriorite = parent_isole | st.anteriorite_rsa | st.accord_retrait
     motif = first_refusal(
         [
             (motifs.residence, ~res.residence_permanente),
@@ -1170,11 +1202,17 @@ def compute_chunk(table: pyarrow.Table, months, system) -> NumpyResults:
     history = History(inputs, system)
     history.prepare_expirations(wanted)
     history.prepare_presence(wanted)
+    # droit_au_sejour_ue at the end of the transition, read by the withdrawal agreement
+    m = history.month(numpy.datetime64("2020-12", "M"))
+    civil = civil_status(inputs, families, m)
+    droit_2020 = eu_right_of_stay(
+        inputs, history, families, civil, residence(inputs, history, m), m
+    ).droit
     for month in wanted:
         m = history.month(month)
         civil = civil_status(inputs, families, m)
         res = residence(inputs, history, m)
-        st = stay(inputs, history, civil, m)
+        st = stay(inputs, history, civil, m, droit_2020)
         eu = eu_right_of_stay(inputs, history, families, civil, res, m)
         for benefit, (motif, eligible) in benefits(inputs, families, civil, res, st, eu, m).items():
             results.persons[(f"{benefit}_motif_refus", m.name)] = motif

@@ -20,13 +20,18 @@ class sejour_regulier(Variable):
     Une personne de nationalité française n'est pas soumise au contrôle (naturalisation comprise).
     Pour les autres, le titre est apprécié au jour de la demande ; une décision de refus, de retrait,
     d'expulsion ou d'obligation de quitter le territoire prise au plus tard ce jour-là met fin au
-    séjour régulier, même frappée d'un recours. Les citoyens de l'Union, de l'EEE et de la Suisse
-    justifient de leur séjour par leur droit au séjour (variables/ue), non par un titre.
+    séjour régulier, même frappée d'un recours, si elle vise le document détenu. Les citoyens de
+    l'Union, de l'EEE et de la Suisse justifient de leur séjour par leur droit au séjour
+    (variables/ue), non par un titre. Le Britannique bénéficiaire de l'accord de retrait séjourne
+    régulièrement sans titre tant que celui-ci n'est pas exigé, ou pendant l'examen de sa demande
+    (accord de retrait, art. 18, § 2 et 3 : beneficiaire_accord_retrait_royaume_uni).
     """
 
     def formula(individu, period):
         francais = individu("code_nationalite", period) == code_pays("FR")
-        titre = individu("titre_sejour_valide", period) + individu(
-            "sejour_regulier_renouvellement", period
+        titre = (
+            individu("titre_sejour_valide", period)
+            + individu("sejour_regulier_renouvellement", period)
+            + individu("beneficiaire_accord_retrait_royaume_uni", period)
         )
         return francais + titre * ~individu("decision_refus_sejour_anterieure", period)
