@@ -632,7 +632,12 @@ def withdrawal_agreement(
 
 
 def stay(
-    inputs: Inputs, history: History, civil: SimpleNamespace, m: Month, droit_2020
+    inputs: Inputs,
+    history: History,
+    families: Families,
+    civil: SimpleNamespace,
+    m: Month,
+    droit_2020,
 ) -> SimpleNamespace:
     """sejour: regular stay of third-country nationals, on the day of the request.
 
@@ -756,10 +761,24 @@ def stay(
         )
     )
     # enfant_entree_reguliere
-    enfant_entree_reguliere = civil.francais | in_list(
-        inputs.at("entree_enfant", m.name),
-        EntreeEnfant,
-        p.prestations_familiales.entrees_enfant_regulieres,
+    # titre_sejour_autorise_travail, exempte_condition_entree_enfant: the worker whose nationality
+    # an equal-treatment agreement protects, the holder of a permit authorising work (single
+    # permit); condition_entree_enfant_applicable: no parent French, EU or exempt
+    pf = p.prestations_familiales
+    autorise = in_list(titre, TitreSejour, p.titres_autorisant_travail) | inputs.at(
+        "mention_autorisant_travail", m.name
+    )
+    travailleur = (inputs.at("heures_travail", m.name) > 0) | (
+        inputs.at("duree_activite_anterieure_mois", m.name) > 0
+    )
+    exempte = (civil.nationalite.isin(pf.nationalites_egalite_traitement) & travailleur) | (
+        bool(pf.permis_unique_egalite_traitement) & autorise
+    )
+    applicable = families.per_person(~families.any_parent(civil.francais | civil.ue | exempte))
+    enfant_entree_reguliere = (
+        civil.francais
+        | in_list(inputs.at("entree_enfant", m.name), EntreeEnfant, pf.entrees_enfant_regulieres)
+        | ~applicable
     )
     # residence_ininterrompue_ame: three months of irregular stay (date_debut_sejour_irregulier:
     # the arrival, or the day after the right of stay ended), minors exempted
@@ -1212,7 +1231,7 @@ def compute_chunk(table: pyarrow.Table, months, system) -> NumpyResults:
         m = history.month(month)
         civil = civil_status(inputs, families, m)
         res = residence(inputs, history, m)
-        st = stay(inputs, history, civil, m, droit_2020)
+        st = stay(inputs, history, families, civil, m, droit_2020)
         eu = eu_right_of_stay(inputs, history, families, civil, res, m)
         for benefit, (motif, eligible) in benefits(inputs, families, civil, res, st, eu, m).items():
             results.persons[(f"{benefit}_motif_refus", m.name)] = motif

@@ -184,3 +184,23 @@ class titre_sejour_etudiant(Variable):
     set_input = dispatch_by_period
     label = "Le titre de séjour détenu est délivré pour motif d'études"
     reference = "Code de l'entrée et du séjour des étrangers et du droit d'asile, livre IV, titre II, chapitre II (titres pour motif d'études)"
+
+
+class mention_autorisant_travail(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Le titre ou document détenu autorise à travailler par sa mention (carte « salarié », « vie privée et familiale », récépissé « autorise son titulaire à travailler »...)"
+    reference = [
+        "Code du travail, art. L.5221-2 et R.5221-3 (titres de séjour valant autorisation de travail)",
+        "Directive 2011/98/UE du 13 décembre 2011 (permis unique), art. 3 et 12",
+    ]
+    documentation = """
+    À déclarer pour un document dont seule la mention dit s'il autorise à travailler (carte de séjour
+    temporaire ou pluriannuelle, visa de long séjour, certificat de résidence algérien, récépissé,
+    autorisation provisoire de séjour) ; la carte de résident et les autres titres de
+    parameters/sejour/titres_autorisant_travail.yaml autorisent à travailler sans elle. Non
+    renseignée : le document n'est pas réputé autoriser à travailler.
+    """
