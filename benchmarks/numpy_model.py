@@ -687,8 +687,9 @@ def stay(
             | lasts(debut[r], fin_declaree[r], p.renouvellement.duree_carte_pluriannuelle, False)
         )
     accord_retrait = withdrawal_agreement(inputs, civil, m, droit_2020, decision_date)
-    # sejour_regulier: the withdrawal agreement's beneficiary too
-    sejour_regulier = civil.francais | ((valide | renouvellement | accord_retrait) & ~decision)
+    # sejour_regulier_titre: the withdrawal agreement's beneficiary too; sejour_regulier adds the
+    # French and the minors (minors_stay)
+    sejour_regulier_titre = (valide | renouvellement | accord_retrait) & ~decision
     # titre_sejour_recevable_prestations_familiales: the D.512-1 list, an APS of more than
     # three months
     recevable_pf = in_list(titre, TitreSejour, p.titres_recevables.prestations_familiales)
@@ -703,7 +704,7 @@ def stay(
     # sejour_regulier_prestations_familiales
     sejour_regulier_pf = civil.francais | (
         ((recevable_pf & en_cours) | renouvellement | accord_retrait) & ~decision
-    )
+    )  # the minors: minors_stay
 
     # date_expiration_titres, date_fin_droit_au_sejour (the day before a decision, for the
     # documents in force that day)
@@ -795,7 +796,7 @@ def stay(
         accord_retrait=accord_retrait,
         protection=protection,
         decision=decision,
-        sejour_regulier=sejour_regulier,
+        sejour_regulier_titre=sejour_regulier_titre,
         sejour_regulier_pf=sejour_regulier_pf,
         maintien=maintien,
         titre_anterieur=expiration > LONG_AGO,
@@ -804,6 +805,22 @@ def stay(
         enfant_entree_reguliere=enfant_entree_reguliere,
         residence_ininterrompue_ame=residence_ininterrompue_ame,
     )
+
+
+def minors_stay(inputs, families, civil, st, eu, m: Month) -> SimpleNamespace:
+    """sejour_regulier_mineur: a minor's stay follows an adult parent's (French, EU citizen with a
+    right of residence, regular by documents or keeping health rights), or the ASE takes care of
+    him; sejour_regulier and sejour_regulier_prestations_familiales add it."""
+    regulier = (
+        civil.francais
+        | (civil.ue & eu.droit)
+        | (civil.pays_tiers & (st.sejour_regulier_titre | st.maintien))
+    )
+    famille = families.per_person(families.any_parent(~civil.mineur & regulier))
+    mineur = civil.mineur & (famille | inputs.at("mineur_confie_ase", m.name))
+    st.sejour_regulier = civil.francais | st.sejour_regulier_titre | mineur
+    st.sejour_regulier_pf = st.sejour_regulier_pf | mineur
+    return st
 
 
 def sum_in_order(inputs: Inputs, name: str, months) -> object:
@@ -1233,6 +1250,7 @@ def compute_chunk(table: pyarrow.Table, months, system) -> NumpyResults:
         res = residence(inputs, history, m)
         st = stay(inputs, history, families, civil, m, droit_2020)
         eu = eu_right_of_stay(inputs, history, families, civil, res, m)
+        st = minors_stay(inputs, families, civil, st, eu, m)
         for benefit, (motif, eligible) in benefits(inputs, families, civil, res, st, eu, m).items():
             results.persons[(f"{benefit}_motif_refus", m.name)] = motif
             target = results.families if benefit in FAMILY_BENEFITS else results.persons

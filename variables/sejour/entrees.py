@@ -204,3 +204,21 @@ class mention_autorisant_travail(Variable):
     parameters/sejour/titres_autorisant_travail.yaml autorisent à travailler sans elle. Non
     renseignée : le document n'est pas réputé autoriser à travailler.
     """
+
+
+class mineur_confie_ase(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Le mineur est confié au service de l'aide sociale à l'enfance (mineur isolé, sans parent en France)"
+    reference = [
+        "Code de l'action sociale et des familles, art. L.222-5 (prise en charge par le service de l'aide sociale à l'enfance) et L.111-2, 1°",
+        "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.411-1 (le mineur n'est pas tenu de détenir un document de séjour)",
+    ]
+    documentation = """
+    Le mineur isolé pris en charge par l'aide sociale à l'enfance séjourne régulièrement sans
+    document et sans parent : il est affilié à la protection maladie sur sa seule résidence
+    (sejour_regulier_mineur). Sans effet à partir de dix-huit ans.
+    """

@@ -21,6 +21,8 @@ class sejour_regulier_prestations_familiales(Variable):
     pas soumise ; le titre expiré en cours de renouvellement (L.433-3 CESEDA : « l'intégralité de ses
     droits sociaux ») la satisfait, comme le bénéfice de l'accord de retrait du Royaume-Uni, titre
     ou demande en cours (beneficiaire_accord_retrait_royaume_uni ; décret n° 2020-1417, art. 30).
+    Le mineur, qui n'a besoin d'aucun document (L.411-1 CESEDA), suit sa famille
+    (sejour_regulier_mineur).
     """
 
     def formula(individu, period):
@@ -31,4 +33,5 @@ class sejour_regulier_prestations_familiales(Variable):
             + individu("sejour_regulier_renouvellement", period)
             + individu("beneficiaire_accord_retrait_royaume_uni", period)
         )
-        return francais + titre * ~individu("decision_refus_sejour_anterieure", period)
+        mineur = individu("sejour_regulier_mineur", period)
+        return francais + titre * ~individu("decision_refus_sejour_anterieure", period) + mineur
