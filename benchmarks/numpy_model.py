@@ -74,6 +74,9 @@ from openfisca_residence.variables.prestations.enums import (
     MotifRefusPrestationsFamiliales,
     MotifRefusRsa,
 )
+from openfisca_residence.variables.prestations.puma import (
+    FAITS as PUMA_FAITS,
+)
 from openfisca_residence.variables.sejour.enums import EntreeEnfant, StatutProtection, TitreSejour
 from openfisca_residence.variables.ue.enums import CouvertureMaladie, StatutRessortissantUE
 
@@ -1160,12 +1163,17 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     )
     demandeur_asile = (st.titre == TitreSejour.attestation_demande_asile.index) & ~refugie
     couverture = m.parameters.prestations.couverture_maladie
+    # puma_dispense_residence_prealable: work, minors, protection, asylum, then the facts of the
+    # categories of the list in force (FAITS)
     dispense = (
         (inputs.at("heures_travail", m.name) > 0)
         | civil.mineur
         | refugie
         | (demandeur_asile & bool(couverture.demandeurs_asile_majeurs_dispenses))
     )
+    for categorie in couverture.dispenses_residence_prealable:
+        for fait in PUMA_FAITS[categorie]:
+            dispense = dispense | inputs.at(fait, m.name)
     couvert = st.sejour_regulier | st.maintien
     (decision, refus), demandeur, droit_ue, (irregulier, sans_titre) = refus_sejour_etranger(
         civil, st, eu, motifs, couvert, eu.exclu

@@ -1,7 +1,10 @@
 """Faits déclarés propres aux prestations : prestations versées, cas de versement de l'ASPA.
 
 Les prestations déclarées comme versées (percoit_X) ne donnent aucun droit : ils permettent de comparer ce qui est versé à ce que le droit
-ouvre, et de repérer les versements maintenus alors qu'une condition fait défaut (indus).
+ouvre, et de repérer les versements maintenus alors qu'une condition fait défaut (indus). Un texte
+fait parfois de la perception d'une prestation un fait qui compte : percoit_X vaut alors le fait
+« perçoit X » (les trois mois de résidence de la PUMa, D.160-2 CSS :
+puma_dispense_residence_prealable).
 Pour les prestations versées au foyer (RSA, prestations familiales, aides au logement), l'entrée
 se déclare sur l'allocataire (et, le cas échéant, son conjoint).
 """
