@@ -10,7 +10,7 @@ CROSS_CHECK_OUTPUT := tools/cross_check_openfisca_france.out.txt
 # The legal YAML tests: every folder of tests/ but the Python tests of tests/engine.
 YAML_TESTS := $(filter-out tests/engine/,$(wildcard tests/*/))
 
-.PHONY: demo test lint test-rules test-python serve index cross-check clean
+.PHONY: demo test lint test-rules test-python serve screenshots index cross-check clean
 
 $(INSTALLED): setup.py pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,12 +35,23 @@ lint: $(INSTALLED)
 test-rules: $(INSTALLED)
 	$(BIN)/openfisca-residence test $(YAML_TESTS)
 
-test-python: $(INSTALLED)
+# The browser tests drive Debian's chromium (no browser is downloaded at run time), in French: its
+# French locale (chromium-l10n) writes the date fields as a French user sees them (jj/mm/aaaa).
+CHROMIUM := /usr/lib/chromium/locales/fr.pak
+
+$(CHROMIUM):
+	apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-l10n
+
+test-python: $(INSTALLED) $(CHROMIUM)
 	$(BIN)/pytest tests
 
-## serve: the Web API on http://127.0.0.1:5000
+## serve: the case explorer and the Web API on http://127.0.0.1:5000
 serve: $(INSTALLED)
 	$(BIN)/openfisca-residence serve --port 5000
+
+## screenshots: the case explorer's screenshots of the legal experts' guide, in docs/images/
+screenshots: $(INSTALLED) $(CHROMIUM)
+	EXPLORER_SCREENSHOTS=docs/images $(BIN)/pytest tests/engine/web/test_explorer_browser.py -q
 
 ## index: regenerate the legal index docs/index-juridique.md (sources → variables → tests)
 index: $(INSTALLED)

@@ -19,11 +19,13 @@ def packages_of(folder: str, name: str) -> list[str]:
 
 setup(
     name="openfisca-residence",
-    version="0.1.0",
+    version="0.2.0",
     description="Conditions de résidence et de séjour régulier des prestations sociales françaises (OpenFisca)",
     long_description=Path("README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
     license="AGPL-3.0-or-later",
+    # The Web API links each variable's source to its file here (OpenFisca reads `Repository`).
+    project_urls={"Repository": "https://github.com/openfisca-residence/openfisca-residence"},
     python_requires=">=3.11",
     packages=(
         packages_of("openfisca_residence", "openfisca_residence")
@@ -38,7 +40,15 @@ setup(
         "openfisca_residence.reforms": "reforms",
     },
     package_data={
-        "openfisca_residence": ["examples/*.yaml", "rules/*.tsv"],
+        "openfisca_residence": [
+            "examples/*.yaml",
+            "rules/*.tsv",
+            "synthetic/*.tsv",
+            "i18n/locale/*/LC_MESSAGES/*.po",
+            "web/explorer/templates/*.html",
+            "web/explorer/static/*",
+            "web/static/swagger-ui/*",
+        ],
         "openfisca_residence.situation_examples": ["*.json"],
         "openfisca_residence.reforms": ["*.yaml"],
         "openfisca_residence.reforms.parametriques": ["*.yaml"],
@@ -46,6 +56,8 @@ setup(
     },
     install_requires=[
         "openfisca-core[web-api] >= 46.0.1, < 47",
+        # The buffering front of `openfisca-residence serve` (openfisca_residence/web/front.py).
+        "aiohttp >= 3.9, < 4",
         "numpy >= 1.26, < 3",
         "PyYAML >= 6.0, < 7",
         "matplotlib >= 3.8, < 4",
@@ -54,6 +66,8 @@ setup(
         "tqdm >= 4.66",
         "dask[dataframe] >= 2024.8, < 2027",
         "distributed >= 2024.8, < 2027",
+        # The messages' catalogues (gettext PO files), country names and dates in words.
+        "Babel >= 2.12, < 3",
     ],
     # The cross-check with openfisca-france (tools/cross_check_openfisca_france.py) has its own
     # optional dependency, tools/requirements-cross-check.txt, installed by `make cross-check` in a
@@ -70,6 +84,11 @@ setup(
             # of the served Web API from its OpenAPI spec (tests/infrastructure/test_api_fuzzing.py).
             "hypothesis >= 6.100, < 7",
             "schemathesis >= 4.0, < 5",
+            # The case explorer in a real browser (tests/engine/web/test_explorer_browser.py):
+            # Playwright drives Debian's chromium, installed by `make test`; no browser download.
+            "playwright >= 1.45, < 2",
+            # tools/dask_tls_certificates.py, run by tests/engine/simulation/test_dask_safety.py.
+            "cryptography >= 42",
         ],
     },
     entry_points={

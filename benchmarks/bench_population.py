@@ -61,6 +61,7 @@ if str(ROOT) not in sys.path:  # `python benchmarks/bench_population.py` from an
 from benchmarks import numpy_model  # noqa: E402
 from openfisca_residence.data.population import Population, validate  # noqa: E402
 from openfisca_residence.data.schema import FAMILY_ID, PERSON_ID  # noqa: E402
+from openfisca_residence.simulation.backends import available_cores  # noqa: E402
 from openfisca_residence.simulation.chunk import DEFAULT_CHUNK_SIZE  # noqa: E402
 from openfisca_residence.simulation.microsimulation import Microsimulation  # noqa: E402
 from openfisca_residence.synthetic import generate  # noqa: E402
@@ -222,15 +223,16 @@ def _shown_code(variable: str, code):
 # Workers: one timed run in a fresh process
 
 
-def worker(kind: str, path: Path, months: list[str], chunk_size: int) -> dict:
-    """Read the population, then time the model (`kind` "model") or the numpy port ("numpy")."""
+def worker(kind: str, path: Path, months: list[str], chunk_size: int, workers: int = 1) -> dict:
+    """Read the population, then time the model (`kind` "model", in `workers` processes) or the
+    numpy port ("numpy")."""
     population = read_population(path)
     tax_benefit_system()  # built once per process (0.1 s), before the clock starts
     before = rss_mb()
     with PeakSampler() as sampler:
         start, cpu_start = time.perf_counter(), time.process_time()
         if kind == "model":
-            Microsimulation(population, chunk_size=chunk_size).calculate_many(
+            Microsimulation(population, chunk_size=chunk_size, workers=workers).calculate_many(
                 numpy_model.VARIABLES, months
             )
         else:
@@ -240,12 +242,14 @@ def worker(kind: str, path: Path, months: list[str], chunk_size: int) -> dict:
         "seconds": seconds,
         "cpu_seconds": cpu_seconds,
         "peak_rss_mb": peak_rss_mb(),
+        # the largest worker process's (0 in one process): each holds its chunk's simulation
+        "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "run_peak_rss_mb": sampler.peak,
         "rss_before_mb": before,
     }
 
 
-def run_worker(kind: str, path: Path, months: list[str], chunk_size: int) -> dict:
+def run_worker(kind: str, path: Path, months: list[str], chunk_size: int, workers: int = 1) -> dict:
     command = [
         sys.executable,
         str(Path(__file__).resolve()),
@@ -257,6 +261,8 @@ def run_worker(kind: str, path: Path, months: list[str], chunk_size: int) -> dic
         ",".join(months),
         "--chunk-size",
         str(chunk_size),
+        "--workers",
+        str(workers),
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode:
@@ -264,10 +270,10 @@ def run_worker(kind: str, path: Path, months: list[str], chunk_size: int) -> dic
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def fastest(kind: str, path: Path, months, chunk_size: int, repeat: int) -> dict:
+def fastest(kind: str, path: Path, months, chunk_size: int, repeat: int, workers: int = 1) -> dict:
     """The fastest of `repeat` runs; its peak is the largest of all runs (memory does not vary
     with the load of the machine, time does)."""
-    runs = [run_worker(kind, path, months, chunk_size) for _ in range(repeat)]
+    runs = [run_worker(kind, path, months, chunk_size, workers) for _ in range(repeat)]
     best = min(runs, key=lambda run: run["seconds"])
     best = dict(best, peak_rss_mb=max(run["peak_rss_mb"] for run in runs))
     best["all_seconds"] = [round(run["seconds"], 3) for run in runs]
@@ -292,6 +298,7 @@ def machine() -> dict:
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
+        "available_cores": available_cores(),
         "memory_gb": round(memory_kb / 2**20, 1),
         "python": platform.python_version(),
         "numpy": numpy.__version__,
@@ -346,6 +353,18 @@ def benchmark(args, months: list[str]) -> dict:
                 f"{model['run_peak_rss_mb']:.0f} MB), load average {load:.2f}",
                 flush=True,
             )
+        parallel = {
+            workers: fastest("model", path, months, args.chunk_size, args.repeat, workers)
+            for workers in args.workers
+            if workers > 1
+        }
+        for workers, run in parallel.items():
+            print(
+                f"model, {workers} worker processes: {run['seconds']:.2f} s "
+                f"(runs {run['all_seconds']}), peak RSS {run['peak_rss_mb']:.0f} MB "
+                f"(the largest worker {run['worker_peak_rss_mb']:.0f} MB)",
+                flush=True,
+            )
         numpy_run = fastest("numpy", path, months, args.numpy_chunk_size, args.repeat)
         print(
             f"numpy_model, chunks of {args.numpy_chunk_size:,}: {numpy_run['seconds']:.2f} s "
@@ -388,6 +407,18 @@ def benchmark(args, months: list[str]) -> dict:
         ]
         if len(trials) > 1
         else None,
+        "workers": 1,
+        "parallel": [
+            {
+                "workers": workers,
+                "seconds": round(run["seconds"], 3),
+                "speedup": round(model["seconds"] / run["seconds"], 2),
+                "peak_rss_mb": round(run["peak_rss_mb"]),
+                "worker_peak_rss_mb": round(run["worker_peak_rss_mb"]),
+                "runs": run["all_seconds"],
+            }
+            for workers, run in parallel.items()
+        ],
         "equal": True,
         "sample_persons": args.sample,
         "load_average": round(load, 2),
@@ -422,6 +453,8 @@ def series(args, months: list[str]) -> dict:
             str(args.repeat),
             "--sample",
             str(args.sample),
+            "--workers",
+            ",".join(map(str, args.workers)),
         ]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode:
@@ -477,12 +510,20 @@ def main(argv=None) -> None:
         default=list(SERIES),
         help="sizes of the series, comma-separated (default: 10k, 100k, 300k, 1M)",
     )
+    parser.add_argument(
+        "--workers",
+        type=lambda text: [int(x) for x in text.split(",")],
+        default=[1, available_cores()],
+        help="worker processes of the model, comma-separated (default: 1 and every core); "
+        "`seconds` and `ratio` are those of one process, `parallel` gives the others",
+    )
     parser.add_argument("--worker", choices=["model", "numpy"], help=argparse.SUPPRESS)
     parser.add_argument("--population", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     months = parse_months(args.months)
     if args.worker:
-        print(json.dumps(worker(args.worker, args.population, months, args.chunk_size)))
+        workers = args.workers[0]
+        print(json.dumps(worker(args.worker, args.population, months, args.chunk_size, workers)))
         return
     result = series(args, months) if args.series else benchmark(args, months)
     print(json.dumps(result))

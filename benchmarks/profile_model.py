@@ -6,7 +6,7 @@
 Runs `Microsimulation(...).calculate_many` on every `X_eligible` and `X_motif_refus` (the variables
 of `benchmarks/bench_population.py`), on the same synthetic population, and reports:
 
-1. phases: building the chunks' simulations (`microsimulation.build_simulation`: entities and
+1. phases: building the chunks' simulations (`chunk.build_simulation`: entities and
    `set_input` of every input column), computing (`Simulation.calculate`), putting the results
    together (frames of `calculate_many`);
 2. a per-variable exclusive timer around `openfisca_core.simulations.Simulation._run_formula`:
@@ -39,8 +39,9 @@ from openfisca_core.simulations import Simulation  # noqa: E402
 from benchmarks import numpy_model  # noqa: E402
 from benchmarks.bench_population import MONTHS, SEED, population_table  # noqa: E402
 from openfisca_residence.data.population import validate  # noqa: E402
-from openfisca_residence.simulation import microsimulation  # noqa: E402
+from openfisca_residence.simulation import chunk, microsimulation  # noqa: E402
 from openfisca_residence.system.months import parse_months  # noqa: E402
+from openfisca_residence.system.registry import tax_benefit_system  # noqa: E402
 
 
 class FormulaTimer:
@@ -143,16 +144,16 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--persons", type=int, default=200_000)
     parser.add_argument("--months", default=MONTHS)
-    parser.add_argument("--chunk-size", type=int, default=microsimulation.DEFAULT_CHUNK_SIZE)
+    parser.add_argument("--chunk-size", type=int, default=chunk.DEFAULT_CHUNK_SIZE)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--cprofile", action="store_true")
     args = parser.parse_args(argv)
     months = parse_months(args.months)
     population = validate(population_table(args.persons, months, SEED))
-    microsimulation.tax_benefit_system()
+    tax_benefit_system()
 
     phases = PhaseTimer()
-    phases.wrap(microsimulation, "build_simulation", "build simulations (set_input)")
+    phases.wrap(chunk, "build_simulation", "build simulations (set_input)")
     phases.wrap(microsimulation.Microsimulation, "compute", "compute (all chunks)")
     profile = cProfile.Profile() if args.cprofile else None
     start = time.perf_counter()

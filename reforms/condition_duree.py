@@ -1,10 +1,10 @@
-"""Une condition de séjour ajoutée à une prestation par une réforme, sans recopier la prestation.
+"""Ce que partagent les deux propositions de condition de durée (loi n° 2024-42, art. 19 ;
+proposition de loi du Sénat de 2025).
 
-`ajoute_condition_sejour(reforme, prestation, motif, libelle, condition)` remplace
-`<prestation>_condition_sejour` et `<prestation>_motif_refus` : la liste des refus de la prestation
-(ses fonctions `refus_residence` et `refus_sejour`, lues telles quelles) est suivie d'un refus de
-plus, quand la variable booléenne `condition` est fausse. Le motif de refus prend une catégorie de
-plus, `motif`, qui porte la référence de la réforme dans son `libelle`.
+Chacune ajoute sa condition aux prestations familiales et aux aides au logement par le point
+d'extension des motifs de refus (`openfisca_residence.rules.refusals.add_condition`) : une
+variable booléenne de la réforme et une valeur de plus du motif de refus, après toutes les règles
+de la prestation.
 
 `non_concernes(individu, period, etudiants_dispenses)` : les personnes que les deux propositions de
 condition de durée ne visent pas.
@@ -17,17 +17,11 @@ côté de son module) sous `reformes.<nom>`, avec `applicable` : faux avant la d
 ensuite.
 """
 
-import importlib
 from pathlib import Path
 
-from openfisca_core.indexed_enums import Enum
 from openfisca_core.parameters import Parameter, ParameterNode, load_parameter_file
-from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import category_in
-from openfisca_residence.rules.refusals import first_refusal, fulfilled
-from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
 from openfisca_residence.variables.prestations.enums import PrestationFamiliale
 from openfisca_residence.variables.sejour.enums import StatutProtection
@@ -56,58 +50,6 @@ def charge_parametres(reforme, nom: str, fichier: Path) -> None:
         return parameters
 
     reforme.modify_parameters(modifier_function=ajoute)
-
-
-def ajoute_condition_sejour(
-    reforme, prestation: str, motif: str, libelle: str, condition: str
-) -> None:
-    module = importlib.import_module(f"openfisca_residence.variables.prestations.{prestation}")
-    actuel = module.Motif
-    etendu = Enum(
-        f"{actuel.__name__}Reforme", [(m.name, m.value) for m in actuel] + [(motif, libelle)]
-    )
-
-    def refus(individu, period, liste):
-        return [(etendu[m.name], echec) for m, echec in liste]
-
-    def refus_sejour(individu, period):
-        return [
-            *refus(individu, period, module.refus_sejour(individu, period)),
-            (etendu[motif], ~individu(condition, period)),
-        ]
-
-    baseline = reforme.baseline.variables
-
-    class condition_sejour(Variable):
-        value_type = bool
-        entity = baseline[f"{prestation}_condition_sejour"].entity
-        definition_period = MONTH
-        label = f"{baseline[f'{prestation}_condition_sejour'].label} ; et non : {libelle[0].lower()}{libelle[1:]}"
-        reference = [
-            *baseline[f"{prestation}_condition_sejour"].reference,
-            *reforme.variables[condition].reference,
-        ]
-
-        def formula(individu, period):
-            return fulfilled(refus_sejour(individu, period))
-
-    class motif_refus(Variable):
-        value_type = Enum
-        possible_values = etendu
-        default_value = etendu.aucun
-        entity = Individu
-        definition_period = MONTH
-        label = baseline[f"{prestation}_motif_refus"].label
-        reference = [*baseline[f"{prestation}_motif_refus"].reference, libelle]
-
-        def formula(individu, period):
-            liste = refus(individu, period, module.refus_residence(individu, period))
-            return first_refusal(liste + refus_sejour(individu, period), etendu.aucun)
-
-    condition_sejour.__name__ = f"{prestation}_condition_sejour"
-    motif_refus.__name__ = f"{prestation}_motif_refus"
-    reforme.update_variable(condition_sejour)
-    reforme.update_variable(motif_refus)
 
 
 def prestation_familiale_non_visee(individu, period, visees):

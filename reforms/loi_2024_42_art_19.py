@@ -25,7 +25,6 @@ from pathlib import Path
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.reforms.condition_duree import (
-    ajoute_condition_sejour,
     charge_parametres,
     non_concernes,
     prestation_familiale_non_visee,
@@ -34,6 +33,7 @@ from openfisca_residence.reforms.dates_effet import ReformeDatee
 from openfisca_residence.rules.dates import add_months
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import category_in
+from openfisca_residence.rules.refusals import add_condition, requires
 from openfisca_residence.rules.variable import Variable
 
 NOM = "loi_2024_42_art_19"
@@ -103,17 +103,18 @@ class loi_2024_42_art_19(ReformeDatee):
             + REFERENCE
             + ")"
         )
-        ajoute_condition_sejour(
+        add_condition(
             self,
             "prestations_familiales",
-            "duree_residence_loi_2024_42",
+            requires(
+                "duree_residence_loi_2024_42",
+                "loi_2024_42_duree_residence_prestations_familiales",
+            ),
             libelle.format("trente"),
-            "loi_2024_42_duree_residence_prestations_familiales",
         )
-        ajoute_condition_sejour(
+        add_condition(
             self,
             "aide_logement",
-            "duree_residence_loi_2024_42",
+            requires("duree_residence_loi_2024_42", "loi_2024_42_duree_residence_aide_logement"),
             libelle.format("trois"),
-            "loi_2024_42_duree_residence_aide_logement",
         )

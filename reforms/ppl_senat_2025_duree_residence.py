@@ -21,7 +21,6 @@ from pathlib import Path
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.reforms.condition_duree import (
-    ajoute_condition_sejour,
     charge_parametres,
     non_concernes,
     prestation_familiale_non_visee,
@@ -29,6 +28,7 @@ from openfisca_residence.reforms.condition_duree import (
 from openfisca_residence.reforms.dates_effet import ReformeDatee
 from openfisca_residence.rules.dates import add_months
 from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.refusals import add_condition, requires
 from openfisca_residence.rules.variable import Variable
 
 NOM = "ppl_senat_2025_duree_residence"
@@ -90,8 +90,15 @@ class ppl_senat_2025_duree_residence(ReformeDatee):
         self.add_variable(ppl_2025_duree_titre_prestations_familiales)
         self.add_variable(ppl_2025_duree_titre_aide_logement)
         libelle = "Titre de séjour détenu depuis moins de deux ans (" + REFERENCE + ")"
-        for prestation, condition in [
-            ("prestations_familiales", "ppl_2025_duree_titre_prestations_familiales"),
-            ("aide_logement", "ppl_2025_duree_titre_aide_logement"),
-        ]:
-            ajoute_condition_sejour(self, prestation, "duree_titre_ppl_2025", libelle, condition)
+        add_condition(
+            self,
+            "prestations_familiales",
+            requires("duree_titre_ppl_2025", "ppl_2025_duree_titre_prestations_familiales"),
+            libelle,
+        )
+        add_condition(
+            self,
+            "aide_logement",
+            requires("duree_titre_ppl_2025", "ppl_2025_duree_titre_aide_logement"),
+            libelle,
+        )

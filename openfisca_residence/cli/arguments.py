@@ -7,8 +7,11 @@ from pathlib import Path
 
 from openfisca_core import periods
 
+from openfisca_residence.i18n import _
 from openfisca_residence.rules.dates import FIRST_MONTH, LAST_MONTH
+from openfisca_residence.rules.inputs import ONE_PERIOD
 from openfisca_residence.simulation.backends import BACKENDS, Backend
+from openfisca_residence.simulation.chunk import DEFAULT_CHUNK_SIZE
 
 OUTPUT_SUFFIXES = {".csv", ".parquet"}
 
@@ -34,29 +37,58 @@ def seed(seed: int) -> int:
     return seed
 
 
-def output_path(path: str) -> Path:
+def output_path(path: str, overwrite: bool = False, inputs=(), companions=()) -> Path:
+    """`--output`: a .parquet or .csv file that is none of the `inputs` and does not exist (nor
+    do its `companions`, the files written with it), unless `overwrite`."""
     output = Path(path)
     if output.suffix.lower() not in OUTPUT_SUFFIXES:
         raise CommandError(f"--output {path}: write a .parquet or a .csv file.")
+    written = [output, *companions]
+    for given in inputs:
+        for target in written:
+            if target.resolve() == Path(given).resolve():
+                raise CommandError(
+                    f"--output {path}: {target} is the population file read: the results would "
+                    "replace it. Choose another file."
+                )
+    existing = [str(target) for target in written if target.exists()]
+    if existing and not overwrite:
+        raise CommandError(
+            f"--output {path}: {' and '.join(existing)} already exist"
+            f"{'s' if len(existing) == 1 else ''}; give --overwrite to replace "
+            f"{'it' if len(existing) == 1 else 'them'}, or choose another file."
+        )
     return output
 
 
+def add_overwrite_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace the --output file (and its companions) if it exists",
+    )
+
+
 def one_modelled_month(option: str, text) -> str:
-    """One month written YYYY-MM, within the months the law is modelled for."""
+    """One month written YYYY-MM, within the months the law is modelled for (a legal expert's
+    `explain --month`: the message in the language of the messages)."""
     try:
         period = periods.period(str(text).strip())
     except ValueError:
         period = None
+    where = f"{option} {str(text)!r}"
     if period is None or period.unit != periods.DateUnit.MONTH or period.size != 1:
         example = f"{period.start.year}-01" if period is not None else "2018-02"
-        raise CommandError(
-            f"{option} {str(text)!r}: ask for one month, such as {example} (YYYY-MM)."
+        problem = _("ask for {one}, such as {example}, not {period}.").format(
+            one=_(ONE_PERIOD[periods.DateUnit.MONTH]), example=example, period=text
         )
+        raise CommandError(_("{path}: {text}").format(path=where, text=problem))
     month = str(period)
     if not FIRST_MONTH <= month <= LAST_MONTH:
-        raise CommandError(
-            f"{option} {month}: the law is modelled from {FIRST_MONTH} to {LAST_MONTH}."
+        problem = _("the law is modelled from {first} to {last}.").format(
+            first=FIRST_MONTH, last=LAST_MONTH
         )
+        raise CommandError(_("{path}: {text}").format(path=where, text=problem))
     return month
 
 
@@ -65,13 +97,20 @@ def months_before(month: str, count: int) -> str:
 
 
 def add_backend_arguments(command: argparse.ArgumentParser) -> None:
-    """--workers, --backend, --scheduler, --in-memory: where and how chunks are computed."""
+    """--chunk-size, --workers, --backend, --scheduler, --in-memory, --quiet: where and how
+    chunks are computed."""
+    command.add_argument(
+        "--chunk-size",
+        type=int,
+        default=DEFAULT_CHUNK_SIZE,
+        help=f"persons per simulation (default {DEFAULT_CHUNK_SIZE}): bounds the memory",
+    )
     command.add_argument(
         "--workers",
         type=int,
         default=None,
-        help="processes computing chunks side by side (default: 1 for the local backend, "
-        "this one; 2 for a local Dask cluster)",
+        help="processes computing chunks side by side (default: every core this process may "
+        "run on for the local backend; 2 for a local Dask cluster; 1: this process alone)",
     )
     command.add_argument(
         "--backend",
@@ -92,6 +131,7 @@ def add_backend_arguments(command: argparse.ArgumentParser) -> None:
         help="read the whole file first (memory grows with it), for a file whose families "
         "are not on consecutive rows",
     )
+    command.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
 def backend_of(arguments) -> Backend:
@@ -100,5 +140,4 @@ def backend_of(arguments) -> Backend:
     if arguments.workers is not None and arguments.workers < 1:
         raise CommandError("--workers: 1 process or more.")
     name = "dask" if arguments.scheduler else arguments.backend
-    workers = arguments.workers or (2 if name == "dask" and not arguments.scheduler else 1)
-    return Backend(name, workers, arguments.scheduler, arguments.chunk_size)
+    return Backend(name, arguments.workers, arguments.scheduler, arguments.chunk_size)

@@ -6,19 +6,10 @@ import time
 
 import numpy
 
-from openfisca_residence.cli.arguments import (
-    CommandError,
-    add_backend_arguments,
-    backend_of,
-    months_before,
-    seed,
-)
+from openfisca_residence.cli.arguments import backend_of, months_before
 from openfisca_residence.cli.output import progress_bar, weighted
-from openfisca_residence.cli.simulate import warn_months_beyond_file
+from openfisca_residence.cli.sources import add_population_arguments, population_of
 from openfisca_residence.cli.tables import text_table
-from openfisca_residence.data.population import Population
-from openfisca_residence.data.streaming import row_count
-from openfisca_residence.simulation.chunk import DEFAULT_CHUNK_SIZE
 from openfisca_residence.system.months import parse_months
 from openfisca_residence.system.registry import tax_benefit_system
 
@@ -32,37 +23,8 @@ def compare(arguments) -> None:
     reforms = arguments.reform
     for reform in reforms:
         tax_benefit_system(reform)  # an unknown reform or reform file fails here, before any work
-    backend = backend_of(arguments)
-    if not arguments.file and arguments.synthetic < 1:
-        raise CommandError("--synthetic: a population holds 1 person or more.")
-    if backend.name == "dask" and (not arguments.file or arguments.in_memory):
-        raise CommandError(
-            "--backend dask: the workers read a population file; give one (.parquet), "
-            "without --in-memory."
-        )
-    seed(arguments.seed)
-    if arguments.file:
-        warn_months_beyond_file(arguments.file, months)
     started = time.perf_counter()
-    if arguments.file and arguments.in_memory:
-        population = Population.read(arguments.file)
-        persons = len(population)
-        source = arguments.file
-    elif arguments.file:  # read batch by batch by compare: bounded memory
-        population = arguments.file
-        persons = row_count(arguments.file)
-        source = arguments.file
-    else:
-        from openfisca_residence.synthetic import generate as generate_population
-
-        first, last = months[0], months[-1]
-        population = generate_population(
-            arguments.synthetic, arguments.seed, months_before(first, 12), last
-        )
-        persons = len(population)
-        source = (
-            f"population synthétique de {arguments.synthetic} personnes (graine {arguments.seed})"
-        )
+    population, persons, source = population_of(arguments, months)
     progress = progress_bar(persons, arguments.quiet, "compare")
     done = []  # the persons of each chunk compared
 
@@ -77,39 +39,15 @@ def compare(arguments) -> None:
             months,
             chunk_size=arguments.chunk_size,
             progress=advance,
-            backend=backend,
+            backend=backend_of(arguments),
         )
     finally:
         progress.close()
-    persons = sum(done)
-    rows = [
-        [
-            "reform",
-            "benefit",
-            "unit",
-            "meet before",
-            "meet after",
-            "losers",
-            "gainers",
-            "cost/month",
-        ]
-    ]
-    for row in headline(comparison).itertuples(index=False):
-        cost = "" if numpy.isnan(row.cost_change) else f"{row.cost_change:,.0f} €".replace(",", " ")
-        rows.append(
-            [
-                row.reform,
-                row.benefit,
-                row.unit,
-                weighted(row.eligible_before),
-                weighted(row.eligible_after),
-                weighted(row.losers),
-                weighted(row.gainers),
-                cost,
-            ]
-        )
-    print(f"Last month, {months[-1]} (weighted; cost: order of magnitude)\n")
-    print(text_table(rows))
+    print(
+        f"Dernier mois, {months[-1]} : effectifs pondérés, intervalles à 95 % entre crochets, "
+        f"{weighted(comparison.persons)} personnes tirées\n"
+    )
+    print(text_table(headline_rows(headline(comparison))))
     if arguments.report:
         labels = reform_labels(reforms)
         title = "Comparaison avec le droit actuel : " + ", ".join(labels[r] for r in reforms)
@@ -117,23 +55,62 @@ def compare(arguments) -> None:
         files = [f"{labels[r]} ({r})" for r in reforms if labels[r] != r]
         if files:  # a parametric reform file is named by its `nom`: say where it was read
             description += " Réformes lues dans un fichier : " + ", ".join(files) + "."
-        folder = write_report(comparison, arguments.report, title, description)
-        print(f"\nReport: {folder / 'report.md'}, {folder / 'report.html'} and plots.")
+        flows = None
+        if not arguments.file:  # the synthetic population: its histories' yearly flows
+            from openfisca_residence.synthetic.flows import yearly_flows
+
+            first = months_before(months[0], arguments.history_months)
+            flows = yearly_flows(arguments.synthetic, arguments.seed, first, months[-1])
+        folder = write_report(comparison, arguments.report, title, description, flows)
+        print(
+            f"\nRapport : {folder / 'report.html'} (un fichier), {folder / 'report.md'}, graphiques et tableaux CSV."
+        )
     print(
-        f"{persons} persons × {len(months)} months × {len(reforms) + 1} scenarios in {time.perf_counter() - started:.1f} s."
+        f"{sum(done)} personnes × {len(months)} mois × {len(reforms) + 1} scénarios en "
+        f"{time.perf_counter() - started:.1f} s."
     )
+
+
+def headline_rows(table) -> list[list[str]]:
+    """The terminal's table of the last month, in French."""
+    from openfisca_residence.analysis import labels
+
+    rows = [
+        [
+            "réforme",
+            "prestation",
+            "unité",
+            "conditions (droit actuel)",
+            "conditions (réforme)",
+            "perdants [IC 95 %]",
+            "dont allocataires",
+            "gagnants",
+            "coût / mois [IC 95 %]",
+        ]
+    ]
+    for row in table.itertuples(index=False):
+        cost = "pas de coût publié"
+        if row.cost_change is not None and not numpy.isnan(row.cost_change):
+            cost = f"{labels.euros(row.cost_change)} {labels.interval(row.cost_change_low, row.cost_change_high)}"
+        rows.append(
+            [
+                row.reform,
+                labels.benefit_name(row.benefit),
+                row.unit,
+                weighted(row.eligible_before),
+                weighted(row.eligible_after),
+                f"{weighted(row.losers)} {labels.interval(row.losers_low, row.losers_high)}",
+                weighted(row.losers_recipients),
+                weighted(row.gainers),
+                cost,
+            ]
+        )
+    return [[cell.replace(labels.NBSP, " ") for cell in row] for row in rows]
 
 
 def register(commands) -> None:
     versus = commands.add_parser("compare", help="compare reforms with today's law on a population")
-    versus.add_argument("file", nargs="?", help="population file (default: a synthetic population)")
-    versus.add_argument(
-        "--synthetic",
-        type=int,
-        default=20_000,
-        help="persons of the synthetic population (default 20000)",
-    )
-    versus.add_argument("--seed", type=int, default=2026, help="its random seed (default 2026)")
+    add_population_arguments(versus)
     versus.add_argument(
         "--reform",
         action="append",
@@ -144,13 +121,7 @@ def register(commands) -> None:
     versus.add_argument(
         "--months", required=True, help="YYYY-MM..YYYY-MM, YYYY, or months separated by commas"
     )
-    versus.add_argument("--report", help="folder for report.md, report.html and the plots")
     versus.add_argument(
-        "--chunk-size",
-        type=int,
-        default=DEFAULT_CHUNK_SIZE,
-        help=f"persons per simulation (default {DEFAULT_CHUNK_SIZE}): bounds the memory",
+        "--report", help="folder for the report (report.html, report.md, plots, CSV tables)"
     )
-    add_backend_arguments(versus)
-    versus.add_argument("--quiet", action="store_true", help="no progress bar")
     versus.set_defaults(run=compare)

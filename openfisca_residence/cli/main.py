@@ -7,6 +7,7 @@
     openfisca-residence compare --reform fin_droits_expiration_sejour --months 2027-01..2027-12 \\
         --report reports/fin_droits
     openfisca-residence explain case.yaml --month 2018-02 [--case N|NAME]
+    openfisca-residence variables [WORD]
     openfisca-residence index-juridique --output docs/index-juridique.md
 
 Each subcommand is a module of this package with `register(commands)`, which adds its arguments,
@@ -21,13 +22,22 @@ import sys
 
 from openfisca_core.errors import SituationParsingError, VariableNotFoundError
 
-from openfisca_residence.cli import compare, explain, index, population, serve, simulate, test
+from openfisca_residence.cli import (
+    compare,
+    explain,
+    index,
+    population,
+    serve,
+    simulate,
+    test,
+    variables,
+)
 from openfisca_residence.cli.arguments import CommandError
 from openfisca_residence.cli.explain import situation_message
 from openfisca_residence.data.problems import PopulationError
 
 USAGE_ERROR = 2
-COMMANDS = (population, simulate, compare, explain, test, serve, index)
+COMMANDS = (population, simulate, compare, explain, test, variables, serve, index)
 
 
 def parser() -> argparse.ArgumentParser:

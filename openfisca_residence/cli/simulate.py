@@ -12,17 +12,16 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_residence.cli.arguments import (
     CommandError,
     add_backend_arguments,
+    add_overwrite_argument,
     backend_of,
     output_path,
 )
 from openfisca_residence.cli.output import progress_bar, weighted
 from openfisca_residence.cli.tables import text_table
-from openfisca_residence.data.files import write_table
 from openfisca_residence.data.population import Population
 from openfisca_residence.data.schema import GROUP_ENTITY, PERSON_ENTITY, split_column
-from openfisca_residence.data.streaming import column_names, row_count
-from openfisca_residence.simulation.chunk import DEFAULT_CHUNK_SIZE
-from openfisca_residence.simulation.files import simulate_file
+from openfisca_residence.data.streaming import ResultWriter, column_names, row_count
+from openfisca_residence.simulation.files import families_path, result_metadata, simulate_file
 from openfisca_residence.simulation.microsimulation import Microsimulation
 from openfisca_residence.system.months import parse_months
 from openfisca_residence.system.registry import tax_benefit_system
@@ -46,7 +45,9 @@ def simulate(arguments) -> None:
     if not variables:
         raise CommandError("--variables names no variable.")
     months = parse_months(arguments.months)
-    output = output_path(arguments.output)
+    output = output_path(
+        arguments.output, arguments.overwrite, [arguments.file], [families_path(arguments.output)]
+    )
     system = tax_benefit_system(arguments.reform)
     for name in variables:
         if name not in system.variables:
@@ -101,14 +102,17 @@ def _simulate_in_memory(arguments, variables, months, output, backend):
         results = simulation.calculate_many(variables, months, progress=progress.update)
     finally:
         progress.close()
-    write_table(pyarrow.Table.from_pandas(results.persons, preserve_index=False), output)
-    written = [str(output)]
+    metadata = result_metadata(arguments.file, variables, months, arguments.reform)
+    tables = {PERSON_ENTITY: (output, results.persons)}
     if len(results.families.columns) > 3:
-        families_path = output.with_name(f"{output.stem}.familles{output.suffix}")
-        write_table(
-            pyarrow.Table.from_pandas(results.families, preserve_index=False), families_path
-        )
-        written.append(str(families_path))
+        tables[GROUP_ENTITY] = (families_path(output), results.families)
+    else:
+        families_path(output).unlink(missing_ok=True)
+    for entity, (path, frame) in tables.items():  # the persons' first, as simulate_file
+        writer = ResultWriter(path, {**metadata, "entity": entity})
+        writer.write(pyarrow.Table.from_pandas(frame, preserve_index=False))
+        writer.close()
+    written = [str(path) for path, _ in tables.values()]
     return simulation, written, len(population), simulation.chunk_count
 
 
@@ -141,16 +145,15 @@ def register(commands) -> None:
     run.add_argument(
         "--months", required=True, help="YYYY-MM..YYYY-MM, YYYY, or months separated by commas"
     )
-    run.add_argument("--output", required=True, help="results, FILE.parquet or FILE.csv")
+    run.add_argument(
+        "--output",
+        required=True,
+        help="results, FILE.parquet or FILE.csv (and FILE.familles.parquet for famille "
+        "variables); never the population file; an existing file only with --overwrite",
+    )
+    add_overwrite_argument(run)
     run.add_argument(
         "--reform", help="a reform of openfisca_residence.reforms, or module:attribute"
     )
-    run.add_argument(
-        "--chunk-size",
-        type=int,
-        default=DEFAULT_CHUNK_SIZE,
-        help=f"persons per simulation (default {DEFAULT_CHUNK_SIZE}): bounds the memory",
-    )
     add_backend_arguments(run)
-    run.add_argument("--quiet", action="store_true", help="no progress bar")
     run.set_defaults(run=simulate)

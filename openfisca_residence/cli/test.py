@@ -9,6 +9,7 @@ def run_tests(arguments) -> int:
     options = {
         "name_filter": arguments.name_filter,
         "verbose": arguments.verbose,
+        "max_depth": arguments.max_depth,
         "only_variables": arguments.only_variables,
         "ignore_variables": arguments.ignore_variables,
         "pdb": arguments.pdb,
@@ -29,6 +30,9 @@ def register(commands) -> None:
         "-n", "--name-filter", help="only the cases whose name or file name holds this text"
     )
     runner.add_argument("-v", "--verbose", action="store_true", help="print each computation")
+    runner.add_argument(
+        "-d", "--max-depth", type=int, default=None, help="with -v, the levels of computation shown"
+    )
     runner.add_argument(
         "-o", "--only-variables", nargs="+", metavar="VARIABLE", help="check only these outputs"
     )

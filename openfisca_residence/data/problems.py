@@ -17,6 +17,7 @@ SHOWN = 5  # cells shown for each kind of problem; the count of the others is gi
 # Kinds of problem, in the order they are reported, with their heading.
 KINDS = {
     "unreadable_file": "file that cannot be read",
+    "no_persons": "no person",
     "missing_column": "missing required column",
     "unknown_column": "unknown column",
     "unusable_column": "column that cannot be used",
@@ -70,6 +71,8 @@ class PopulationError(ValueError):
         return "\n".join(lines)
 
     def _describe_kind(self, problems: list[Problem]) -> str:
+        if problems[0].kind == "no_persons":
+            return problems[0].detail
         if not len(problems[0].rows):  # problems of whole columns
             shown = [
                 f"'{p.column}'" + (f" ({p.detail})" if p.detail else "") for p in problems[:SHOWN]
@@ -103,6 +106,12 @@ class PopulationError(ValueError):
             else:
                 text += ". Expected: " + "; ".join(f"{c}: {d}" for c, d in details.items())
         return text + "."
+
+
+def no_persons() -> Problem:
+    return Problem(
+        "no_persons", "", detail="the file holds no row; a population holds 1 person or more"
+    )
 
 
 def add_problem(problems, kind, column, mask, values, detail="") -> None:

@@ -22,6 +22,9 @@ OPTIONAL = (FAMILY_ID, FAMILY_ROLE)
 ROLES = ("parent", "enfant")  # family_role values; normalised to 0 (parent) and 1 (enfant)
 PARENT, CHILD = 0, 1
 MAX_PARENTS = 2
+# The persons a row may stand for: more than France's population (68 million) is a mistake, and
+# weights above it would overflow the weighted totals (1e308 × 2 is infinite).
+MAX_WEIGHT = 100_000_000
 MONTH_SEPARATOR = "@"
 MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 PERSON_ENTITY = "individu"

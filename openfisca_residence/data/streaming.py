@@ -12,7 +12,9 @@ A file of 10 million persons never sits whole in memory:
    families; `read_range(path, start, stop)` reads one range of a Parquet file directly (what a
    Dask worker does);
 4. `ResultWriter` appends each range's results to a Parquet file (one row group per range) or a
-   CSV file, under a temporary name that takes the final one only when every range is written.
+   CSV file, under a temporary name that takes the final one only when every range is written;
+   what it was computed from (`metadata`) goes in the Parquet file's metadata (key
+   `openfisca_residence`), or beside a CSV file (`NAME.csv.metadata.json`).
 
 `write_population(table, path)` writes a population with its row groups on family boundaries,
 so that a reader never needs to carry a family over (the synthetic generator writes this way).
@@ -21,6 +23,7 @@ so that a reader never needs to carry a family over (the synthetic generator wri
 from __future__ import annotations
 
 import itertools
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,7 +36,7 @@ import pyarrow.csv
 import pyarrow.parquet
 
 from openfisca_residence.data.columns import as_mask, identifiers
-from openfisca_residence.data.problems import SHOWN, PopulationError, Problem, cell
+from openfisca_residence.data.problems import SHOWN, PopulationError, Problem, cell, no_persons
 from openfisca_residence.data.schema import FAMILY_ID, PERSON_ID
 
 READ_ROWS = 65_536  # rows of one Parquet record batch read at a time
@@ -81,9 +84,9 @@ def scan(path: str | Path) -> Scan:
     if rows is None:  # a CSV: counted while its first column is read
         rows = len(read_columns(path, names[:1], texts=True)[0]) if names else 0
     # One column at a time, each dropped after its check: the peak stays a few bytes a person.
-    problems = []
+    problems = [] if rows else [no_persons()]
     if PERSON_ID in names:
-        problems = _duplicates(read_columns(path, [PERSON_ID], texts=True)[0])
+        problems += _duplicates(read_columns(path, [PERSON_ID], texts=True)[0])
     family_id = None
     if FAMILY_ID in names:
         family_id = identifiers(_one(read_columns(path, [FAMILY_ID], texts=True)[0]))
@@ -258,14 +261,20 @@ def row_count(path: str | Path) -> int | None:
 # Writing
 
 
+METADATA_KEY = b"openfisca_residence"
+
+
 class ResultWriter:
     """Tables appended to a Parquet file (a row group each) or a CSV file, written under a
-    temporary name (`.NAME.partial`) that becomes NAME on `close()`; `abort()` removes it."""
+    temporary name (`.NAME.partial`) that becomes NAME on `close()`; `abort()` removes it.
+    `metadata` (a JSON-able dict): in the Parquet file's metadata, or in `NAME.metadata.json`
+    beside a CSV file, renamed with it."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, metadata: dict | None = None) -> None:
         self.path = Path(path)
         _check_suffix(self.path)
         self.partial = self.path.with_name(f".{self.path.name}.partial")
+        self.metadata = json.dumps(metadata, ensure_ascii=False) if metadata else None
         self._writer = None
         self.rows = 0
 
@@ -273,6 +282,10 @@ class ResultWriter:
         csv = self.path.suffix.lower() == ".csv"
         if csv:
             table = _plain_columns(table)
+        elif self.metadata:
+            table = table.replace_schema_metadata(
+                {**(table.schema.metadata or {}), METADATA_KEY: self.metadata.encode()}
+            )
         if self._writer is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if csv:
@@ -288,6 +301,11 @@ class ResultWriter:
         if self._writer is not None:
             self._writer.close()
             self._writer = None
+            if self.metadata and self.path.suffix.lower() == ".csv":
+                beside = self.path.with_name(f"{self.path.name}.metadata.json")
+                partial = beside.with_name(f".{beside.name}.partial")
+                partial.write_text(self.metadata + "\n", encoding="utf-8")
+                os.replace(partial, beside)
             os.replace(self.partial, self.path)
 
     def abort(self) -> None:

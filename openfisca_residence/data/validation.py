@@ -25,13 +25,21 @@ from openfisca_residence.data.columns import (
     identifiers,
     typed_column,
 )
-from openfisca_residence.data.problems import SHOWN, PopulationError, Problem, add_problem, cell
+from openfisca_residence.data.problems import (
+    SHOWN,
+    PopulationError,
+    Problem,
+    add_problem,
+    cell,
+    no_persons,
+)
 from openfisca_residence.data.schema import (
     ARROW_TYPES,
     CHILD,
     FAMILY_ID,
     FAMILY_ROLE,
     MAX_PARENTS,
+    MAX_WEIGHT,
     MONTH_PATTERN,
     MONTH_SEPARATOR,
     OPTIONAL,
@@ -46,7 +54,8 @@ from openfisca_residence.data.schema import (
     numpy_dtype,
     split_column,
 )
-from openfisca_residence.rules.inputs import domain
+from openfisca_residence.i18n import in_language
+from openfisca_residence.rules.inputs import described, domain
 from openfisca_residence.system.registry import tax_benefit_system
 
 
@@ -60,6 +69,8 @@ def validated_table(table: pyarrow.Table, system=None, source: str = "population
     names = table.column_names
     count = table.num_rows
 
+    if not count:
+        problems.append(no_persons())
     for name in REQUIRED:
         if name not in names:
             problems.append(Problem("missing_column", name))
@@ -87,8 +98,15 @@ def validated_table(table: pyarrow.Table, system=None, source: str = "population
         add_problem(problems, "missing_value", WEIGHT, missing, table[WEIGHT])
         values = weights.to_numpy(zero_copy_only=False)
         with numpy.errstate(invalid="ignore"):
-            bad = ~numpy.isnan(values) & ~((values >= 0) & numpy.isfinite(values))
-        add_problem(problems, "out_of_range", WEIGHT, bad, weights, "a number of 0 or more")
+            bad = ~numpy.isnan(values) & ~((values >= 0) & (values <= MAX_WEIGHT))
+        add_problem(
+            problems,
+            "out_of_range",
+            WEIGHT,
+            bad,
+            weights,
+            f"a number from 0 to {MAX_WEIGHT:,} (the persons a row stands for)".replace(",", " "),
+        )
         columns[WEIGHT] = pc.fill_null(weights, 0.0)
 
     # families
@@ -179,7 +197,8 @@ def _check_domain(problems, name, values: pyarrow.Array, variable, month) -> Non
             period = periods.period("2023-02")
             days = 28
         bad = given & ~numpy.asarray(check(filled, period), dtype=bool)
-    add_problem(problems, "out_of_range", name, bad, values, expected.format(days=days))
+    with in_language("en"):  # the population files' messages are the analysts', in English
+        add_problem(problems, "out_of_range", name, bad, values, described(expected, days))
 
 
 def _column_problem(name, variable_name, month, system, inputs) -> Problem | None:

@@ -30,17 +30,25 @@ from openfisca_core.errors import PeriodMismatchError, SituationParsingError
 from openfisca_core.holders import Holder
 from openfisca_core.indexed_enums import Enum
 
-from openfisca_residence.rules.dates import NEVER
+from openfisca_residence.i18n import N_, _
+from openfisca_residence.rules.dates import MODEL_START, NEVER
 
 ETERNITY = periods.DateUnit.ETERNITY
 SHORTER_THAN_A_MONTH = {periods.DateUnit.DAY, periods.DateUnit.WEEK, periods.DateUnit.WEEKDAY}
 SHOWN = 5  # bad values shown in a message; the count of the others is given
 EXPECTED_TYPE = {
-    date: "an existing date written YYYY-MM-DD",
-    int: "a whole number",
-    float: "a number",
-    bool: "true or false",
-    str: "a text",
+    date: N_("an existing date written YYYY-MM-DD"),
+    int: N_("a whole number"),
+    float: N_("a number"),
+    bool: N_("true or false"),
+    str: N_("a text"),
+}
+# One period of each unit, as a message asks for it ("ask for one month, such as 2017-01").
+ONE_PERIOD = {
+    periods.DateUnit.DAY: N_("one day"),
+    periods.DateUnit.MONTH: N_("one month"),
+    periods.DateUnit.YEAR: N_("one year"),
+    ETERNITY: N_("ETERNITY"),
 }
 DATE_WRITTEN = re.compile(r"\d{4}-\d{2}-\d{2}")
 INT32 = numpy.iinfo(numpy.int32)
@@ -54,9 +62,12 @@ class InvalidInputError(PeriodMismatchError):
     turns into a message located at the variable and period (and the Web API into an HTTP 400).
     """
 
-    def __init__(self, holder: Holder, period, message: str, bad=None) -> None:
-        full = f'Invalid input for variable "{holder.variable.name}", period {period}: {message}'
+    def __init__(self, holder: Holder, period, detail: str, bad=None) -> None:
+        full = _("Invalid input for {variable}, period {period}: {detail}").format(
+            variable=holder.variable.name, period=period, detail=detail
+        )
         super().__init__(holder.variable.name, period, holder.variable.definition_period, full)
+        self.detail = detail  # what is wrong, where the variable and the period are known
         # The first person concerned (`bad`: the mask of the values refused), where the situation
         # parser locates the error.
         ids, first = holder.population.ids, None if bad is None else numpy.flatnonzero(bad)
@@ -68,10 +79,22 @@ def _plain(value):
     return value.decode() if isinstance(value, bytes) else value
 
 
+SHOWN_CHARACTERS = 60  # of a long value, in a message: a message never echoes a large value
+
+
 def shown(value) -> str:
-    """A value as the user wrote it: texts quoted, numbers and dates plain."""
+    """A value as the user wrote it: texts quoted, numbers and dates plain; a long one cut, with
+    its length (`'xxxx…' (100000 characters)`)."""
     value = _plain(value)
-    return repr(value) if isinstance(value, str) else str(value)
+    text = repr(value) if isinstance(value, str) else str(value)
+    if len(text) > SHOWN_CHARACTERS:
+        text = cut(text, SHOWN_CHARACTERS)
+    return text
+
+
+def cut(text: str, kept: int) -> str:
+    """`text`'s first `kept` characters, and its length: `'xxxx…' (100000 characters)`."""
+    return _("{start}… ({count} characters)").format(start=text[:kept], count=len(text))
 
 
 def _describe(holder: Holder, bad: numpy.ndarray, values: numpy.ndarray) -> str:
@@ -83,16 +106,26 @@ def _describe(holder: Holder, bad: numpy.ndarray, values: numpy.ndarray) -> str:
         f"{entity} {_plain(ids[i]) if len(ids) > i else i} = {shown(values[i])}"
         for i in indices[:SHOWN]
     )
-    return text + (f" and {len(indices) - SHOWN} more" if len(indices) > SHOWN else "")
+    if len(indices) > SHOWN:
+        text += _(" and {count} more").format(count=len(indices) - SHOWN)
+    return text
 
 
-def _expected(variable) -> str:
+def expected_values(variable) -> str:
+    """The values of `variable`'s type, in words: `a whole number`, `one of aucun, ...`."""
     if variable.value_type is Enum:
-        return "one of " + ", ".join(item.name for item in variable.possible_values)
-    return EXPECTED_TYPE[variable.value_type]
+        return _("one of {values}").format(
+            values=", ".join(item.name for item in variable.possible_values)
+        )
+    return _(EXPECTED_TYPE[variable.value_type])
 
 
-def _number(value) -> float | None:
+def expected(what: str) -> str:
+    """`expected a whole number`: what a refused value should have been."""
+    return _("expected {what}").format(what=what)
+
+
+def written_number(value) -> float | None:
     """A finite number, written as a number or as a text OpenFisca evaluates ("3", "1 + 2"); else None."""
     if isinstance(value, str):
         try:
@@ -132,12 +165,14 @@ def value_problem(variable, value) -> str | None:
             isinstance(value, int | float) and not isinstance(value, bool) and value in (0, 1)
         )
     elif kind is int:
-        number = _number(value)
+        number = written_number(value)
         ok = number is not None and float(number).is_integer()
         if ok and not INT32.min <= number <= INT32.max:
-            return f"expected a whole number from {INT32.min} to {INT32.max}"
+            return expected(
+                _("a whole number from {low} to {high}").format(low=INT32.min, high=INT32.max)
+            )
     elif kind is float:
-        ok = _number(value) is not None
+        ok = written_number(value) is not None
     elif kind is date:
         ok = isinstance(value, date) or (isinstance(value, str) and _is_date(value))
     elif kind is Enum:
@@ -146,7 +181,7 @@ def value_problem(variable, value) -> str | None:
         )
     else:
         ok = isinstance(value, kind)
-    return None if ok else f"expected {_expected(variable)}"
+    return None if ok else expected(expected_values(variable))
 
 
 def check_written_values(holder: Holder, period, values) -> None:
@@ -161,7 +196,12 @@ def check_written_values(holder: Holder, period, values) -> None:
     bad = numpy.array([problem is not None for problem in problems], dtype=bool)
     if bad.any():
         problem = next(problem for problem in problems if problem is not None)
-        raise InvalidInputError(holder, period, f"{_describe(holder, bad, raw)}; {problem}.", bad)
+        raise InvalidInputError(holder, period, refused(holder, bad, raw, problem), bad)
+
+
+def refused(holder: Holder, bad, values, problem: str) -> str:
+    """`individu alice = 30; expected ...`: the values refused, who gave them, and why."""
+    return _("{values}; {problem}.").format(values=_describe(holder, bad, values), problem=problem)
 
 
 def _converted(holder: Holder, period, array) -> numpy.ndarray:
@@ -172,9 +212,8 @@ def _converted(holder: Holder, period, array) -> numpy.ndarray:
         and array.dtype.kind == "f"
         and (bad := ~(numpy.isfinite(array) & (numpy.floor(array) == array))).any()
     ):
-        raise InvalidInputError(
-            holder, period, f"{_describe(holder, bad, array)}; expected a whole number.", bad
-        )
+        problem = expected(_(EXPECTED_TYPE[int]))
+        raise InvalidInputError(holder, period, refused(holder, bad, array, problem), bad)
     try:
         return holder._to_array(array)
     except (ValueError, TypeError, LookupError) as error:
@@ -182,12 +221,8 @@ def _converted(holder: Holder, period, array) -> numpy.ndarray:
         bad = numpy.array([not _converts(holder, value) for value in raw])
         if not bad.any():
             raise InvalidInputError(holder, period, str(error)) from error
-        raise InvalidInputError(
-            holder,
-            period,
-            f"{_describe(holder, bad, raw)}; expected {_expected(holder.variable)}.",
-            bad,
-        ) from error
+        problem = expected(expected_values(holder.variable))
+        raise InvalidInputError(holder, period, refused(holder, bad, raw, problem), bad) from error
 
 
 def _converts(holder: Holder, value) -> bool:
@@ -214,7 +249,10 @@ def dispatched(check=None, expected: str = "", fill_unset=None):
             raise InvalidInputError(
                 holder,
                 period,
-                f"give a value for a month, such as {example}, a year or ETERNITY, not for {period}.",
+                _(
+                    "give a value for a month, such as {example}, a year or ETERNITY, not for"
+                    " {period}."
+                ).format(example=example, period=period),
             )
         array = _converted(holder, period, array)
         refuse_outside_domain(holder, period, array)
@@ -255,12 +293,7 @@ def checked(check: Callable[[numpy.ndarray, periods.Period], numpy.ndarray], exp
     def set_input(holder: Holder, period, array) -> None:
         unit = holder.variable.definition_period
         if period.unit != unit or period.size != 1:
-            example = periods.Period((unit, period.start, 1))
-            raise InvalidInputError(
-                holder,
-                period,
-                f"give one value per {unit}, such as {example}, not one for {period}.",
-            )
+            refuse_period(holder, period)
         values = _converted(holder, period, array)
         refuse_outside_domain(holder, period, values)
         holder._set(period, values)
@@ -270,47 +303,69 @@ def checked(check: Callable[[numpy.ndarray, periods.Period], numpy.ndarray], exp
     return set_input
 
 
+def refuse_period(holder: Holder, period) -> None:
+    """Refuse a value given for a period its variable does not take (a year, ETERNITY, for a
+    number given month by month)."""
+    unit = holder.variable.definition_period
+    start = period.start if period.unit != ETERNITY else periods.instant(MODEL_START)
+    example = periods.Period((unit, start, 1))
+    raise InvalidInputError(
+        holder,
+        period,
+        _("give a value for {one} at a time, such as {example}, not for {period}.").format(
+            one=_(ONE_PERIOD[unit]), example=example, period=period
+        ),
+    )
+
+
 def domain(variable) -> tuple[Callable | None, str]:
     """The values an input may take, at every door (YAML test, Web API, population file).
 
-    Returns `check(values, month)`, the mask of acceptable values, and their description, with
-    `{days}` for the days of the month; (None, "") when any value of the variable's type is
-    accepted. A date is at the latest 2999-12-31, the date that stands for "never": a later one
-    would be read as coming after every event that has not happened; a date input may narrow it
-    further (`dispatched(check, expected)`).
+    Returns `check(values, month)`, the mask of acceptable values, and their description, written
+    in English (`described` gives it in the language of the messages), with `{days}` for the days
+    of the month, `{first_day}` for the model's first day and `{never}` for the date that stands
+    for never; (None, "") when any value of the variable's type is accepted. A date is at the latest 2999-12-31, the date that stands for "never": a later one
+    would be read as coming after every event that has not happened.
     """
     check = getattr(variable.set_input, "check", None)
-    expected = getattr(variable.set_input, "expected", "") if check is not None else ""
     if variable.value_type is date:
-        never = f"up to {NEVER.isoformat()} (the date that stands for never)"
-        if check is None:
-            return (lambda values, _month: values <= LATEST_DATE, f"a date {never}")
+        if check is not None:  # the variable's own domain, within the dates that can be read
+            return (
+                lambda values, month: (values <= LATEST_DATE) & check(values, month),
+                variable.set_input.expected,
+            )
         return (
-            lambda values, month: (values <= LATEST_DATE) & check(values, month),
-            f"{expected}, {never}",
+            lambda values, _month: values <= LATEST_DATE,
+            N_("a date up to {never} (the date that stands for never)"),
         )
-    return check, expected
+    return check, getattr(variable.set_input, "expected", "") if check is not None else ""
+
+
+def described(domain_text: str, days: int | None) -> str:
+    """A domain's description (`domain`) in the language of the messages, its fields filled
+    (`days`: the days of the month, None for a value given for ETERNITY)."""
+    return _(domain_text).format(
+        days=days, first_day=MODEL_START.isoformat(), never=NEVER.isoformat()
+    )
 
 
 def refuse_outside_domain(holder: Holder, period, values) -> None:
-    check, expected = domain(holder.variable)
+    check, domain_text = domain(holder.variable)
     if check is not None and (bad := ~check(values, period)).any():
-        if "{days}" in expected:
-            expected = expected.format(days=period.size_in_days)
-        raise InvalidInputError(
-            holder, period, f"{_describe(holder, bad, values)}; expected {expected}.", bad
-        )
+        days = None if period.unit == ETERNITY else period.size_in_days
+        problem = expected(described(domain_text, days))
+        raise InvalidInputError(holder, period, refused(holder, bad, values, problem), bad)
 
 
 days_of_month = checked(
     lambda values, month: (values >= 0) & (values <= month.size_in_days),
-    "a whole number of days from 0 to {days}",
+    N_("a whole number of days from 0 to {days}"),
 )
 hours_of_month = checked(
     lambda values, month: (values >= 0) & (values <= 24 * month.size_in_days),
-    "a number of hours from 0 to 24 × {days}",
+    N_("a number of hours from 0 to 24 × {days}"),
 )
-non_negative = checked(lambda values, _month: values >= 0, "a value of 0 or more")
+non_negative = checked(lambda values, _month: values >= 0, N_("a value of 0 or more"))
 
 
 # Dates that cannot be in the other order: (earlier, later). Checked once every input is set.
@@ -339,9 +394,13 @@ def check_inputs_together(simulation) -> None:
                 who = _plain(population.ids[first]) if len(population.ids) > first else first
                 raise InconsistentInputError(
                     [population.entity.plural, who, later, str(period)],
-                    f'Invalid input for variable "{later}", period {period}: '
-                    f"{_describe(holders[1], bad, end)} is before {earlier} "
-                    f"({shown(start[first])} for {population.entity.key} {who}).",
+                    _("{values} is before {earlier} ({start} for {entity} {who}).").format(
+                        values=_describe(holders[1], bad, end),
+                        earlier=earlier,
+                        start=shown(start[first]),
+                        entity=population.entity.key,
+                        who=who,
+                    ),
                 )
 
 

@@ -9,6 +9,7 @@ error at the variable, the period and the person.
 
 from openfisca_core import variables
 
+from openfisca_residence.i18n import _
 from openfisca_residence.rules.inputs import shown, value_problem
 
 
@@ -16,6 +17,8 @@ class Variable(variables.Variable):
     def check_set_value(self, value):
         if value is not None and (problem := value_problem(self, value)):
             raise ValueError(
-                f'Invalid input for variable "{self.name}": {shown(value)}; {problem}.'
+                _("Invalid input for {variable}: {value}; {problem}.").format(
+                    variable=self.name, value=shown(value), problem=problem
+                )
             )
         return super().check_set_value(value)

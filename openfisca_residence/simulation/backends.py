@@ -10,11 +10,20 @@ is the one bounded map every caller uses: it keeps at most `executor.window` tas
 (two a worker, and one more), so that the memory holds that many chunks whatever the
 population's size, and yields the results in the tasks' order. Each worker builds the
 tax-benefit system, with its reform, once (`system.registry`).
+
+The local backend uses every core the process may run on (`available_cores`, its CPU affinity)
+unless told otherwise. Its worker processes are forked where the system allows it: they start at
+once, with the tax-benefit system already built, and inherit what the caller `share`s (a
+population in memory), so that a task names its rows instead of carrying them
+(`executor.inherits`; `inherited(key)` in the worker). Elsewhere (and on Dask) they are spawned
+and a task carries its data.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +34,21 @@ from openfisca_residence.simulation.chunk import DEFAULT_CHUNK_SIZE
 from openfisca_residence.system.registry import tax_benefit_system
 
 BACKENDS = ("local", "dask")
+LOCAL_CLUSTER_WORKERS = 2  # processes of a Dask cluster started here, by default
+_INHERITED: dict = {}  # what forked workers inherit from the process that starts them
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - a system without CPU affinity
+        return os.cpu_count() or 1
+
+
+def inherited(key: str):
+    """What the process that started this worker `share`d under `key` (or this process's own)."""
+    return _INHERITED[key]
 
 
 @dataclass
@@ -34,7 +58,7 @@ class Backend:
     `batch_size`: persons per chunk (whole families), which bounds the memory."""
 
     name: str = "local"
-    workers: int = 1
+    workers: int | None = None  # None: every available core (a local Dask cluster: 2)
     scheduler: str | None = None
     batch_size: int = DEFAULT_CHUNK_SIZE
 
@@ -43,6 +67,8 @@ class Backend:
             self.name = "dask"
         if self.name not in BACKENDS:
             raise ValueError(f"Unknown backend '{self.name}': {' or '.join(BACKENDS)}.")
+        if self.workers is None:
+            self.workers = LOCAL_CLUSTER_WORKERS if self.name == "dask" else available_cores()
         if self.workers < 1:
             raise ValueError("workers: 1 or more.")
         if self.batch_size < 1:
@@ -54,9 +80,10 @@ class Backend:
         return self.name == "dask" or self.workers > 1
 
     @contextmanager
-    def executor(self, reform: str | None = None):
-        """The executor of this backend, its workers ready to compute under `reform`; stopped
-        (a local cluster closed, worker processes ended) on exit."""
+    def executor(self, reform: str | None = None, share: dict | None = None):
+        """The executor of this backend, its workers ready to compute under `reform`, sharing
+        `share` with them when they can inherit it; stopped (a local cluster closed, worker
+        processes ended) on exit."""
         if self.name == "dask":
             from openfisca_residence.simulation.dask_cluster import SystemPlugin, cluster
 
@@ -64,20 +91,36 @@ class Backend:
                 client.register_plugin(SystemPlugin(reform))
                 yield DaskExecutor(client)
             return
-        if self.workers == 1:
-            yield InProcess()
-            return
-        context = multiprocessing.get_context("spawn")  # no fork of Arrow's threads
-        with ProcessPoolExecutor(
-            self.workers, mp_context=context, initializer=tax_benefit_system, initargs=(reform,)
-        ) as pool:
-            yield Processes(pool, self.workers)
+        with _sharing(share or {}):
+            if self.workers == 1:
+                yield InProcess()
+                return
+            fork = "fork" in multiprocessing.get_all_start_methods()
+            if fork:
+                tax_benefit_system(reform)  # built once, here: the forked workers inherit it
+            context = multiprocessing.get_context("fork" if fork else "spawn")
+            with ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=tax_benefit_system, initargs=(reform,)
+            ) as pool:
+                yield Processes(pool, self.workers, inherits=fork)
+
+
+@contextmanager
+def _sharing(share: dict):
+    """`share` readable by `inherited` here and in the workers forked meanwhile."""
+    _INHERITED.update(share)
+    try:
+        yield
+    finally:
+        for key in share:
+            _INHERITED.pop(key, None)
 
 
 class InProcess:
     """Each task computed here, when its result is asked."""
 
     window = 1
+    inherits = True
 
     def submit(self, work: Callable, *arguments):
         return work, arguments
@@ -93,9 +136,10 @@ class InProcess:
 class Processes:
     """Tasks computed in a pool of worker processes of this machine."""
 
-    def __init__(self, pool: ProcessPoolExecutor, workers: int) -> None:
+    def __init__(self, pool: ProcessPoolExecutor, workers: int, inherits: bool) -> None:
         self.pool = pool
         self.window = 2 * workers
+        self.inherits = inherits
 
     def submit(self, work: Callable, *arguments):
         return self.pool.submit(work, *arguments)
@@ -108,8 +152,12 @@ class Processes:
 
 
 class DaskExecutor:
-    """Tasks computed on a Dask cluster; a task lost with every worker that tried it, or
-    cancelled by the cluster, is a `ClusterError`."""
+    """Tasks computed on a Dask cluster; a task lost with every worker that tried it, cancelled
+    by the cluster, or waiting on a scheduler silent for `SILENCE_TIMEOUT` seconds or on a
+    cluster without worker for `WORKERS_TIMEOUT` seconds, is a `ClusterError`."""
+
+    poll = 1.0  # seconds between two looks at the cluster while a result is awaited
+    inherits = False
 
     def __init__(self, client) -> None:
         from openfisca_residence.simulation.dask_cluster import worker_count
@@ -128,7 +176,7 @@ class DaskExecutor:
         from openfisca_residence.simulation.dask_cluster import ClusterError
 
         try:
-            result = future.result()
+            result = self._awaited(future)
         except KilledWorker as error:
             raise ClusterError(
                 f"a partition was lost with every worker that tried it ({error}); "
@@ -141,6 +189,32 @@ class DaskExecutor:
 
     def cancel(self, future) -> None:
         future.cancel()
+
+    def _awaited(self, future):
+        """The future's result, looking at the cluster every `poll` seconds meanwhile."""
+        from openfisca_residence.simulation import dask_cluster
+
+        silent = workerless = None
+        while True:
+            try:
+                return future.result(timeout=self.poll)
+            except TimeoutError:
+                pass
+            now = time.monotonic()
+            running = self.client.status == "running"
+            silent = None if running else silent or now
+            if silent is not None and now - silent > dask_cluster.SILENCE_TIMEOUT:
+                raise dask_cluster.ClusterError(
+                    f"the Dask scheduler stopped answering ({self.client.status} for "
+                    f"{dask_cluster.SILENCE_TIMEOUT} s): is it still running?"
+                )
+            workers = running and self.client.scheduler_info().get("workers")
+            workerless = None if not running or workers else workerless or now
+            if workerless is not None and now - workerless > dask_cluster.WORKERS_TIMEOUT:
+                raise dask_cluster.ClusterError(
+                    f"the Dask cluster has had no worker for {dask_cluster.WORKERS_TIMEOUT} s: "
+                    "start workers, then run again."
+                )
 
 
 def mapped(executor, work: Callable, tasks: Iterable[tuple]) -> Iterator:

@@ -7,6 +7,17 @@
 
 The tax-benefit system is built once per worker, when it joins (`SystemPlugin`), then cached by
 the process. A worker that dies has its tasks computed again elsewhere by the scheduler.
+
+Nothing waits for ever (each wait ends with a `ClusterError`, which the commands print as one
+message, exit code 2):
+- `CONNECT_TIMEOUT`: a scheduler must accept the connection and answer Dask's `identity` within
+  it (a port that accepts and never answers is not a scheduler);
+- `WORKERS_TIMEOUT`: a cluster must have a worker within it, at the start and all along;
+- `SILENCE_TIMEOUT`: a scheduler that stops answering mid-run (stopped, unreachable) is given up
+  after it (`backends.DaskExecutor`).
+
+`tls://` addresses use the certificates of Dask's configuration (`Security()`: the
+`DASK_DISTRIBUTED__COMM__TLS__*` variables, or `~/.config/dask/`): README, "On a real cluster".
 """
 
 from __future__ import annotations
@@ -18,7 +29,9 @@ from distributed import WorkerPlugin
 
 from openfisca_residence.system.registry import tax_benefit_system
 
-CONNECT_TIMEOUT = "10s"  # how long to wait for an existing scheduler
+CONNECT_TIMEOUT = "10s"  # how long to wait for an existing scheduler, and for its first answer
+WORKERS_TIMEOUT = 60  # seconds a cluster may have no worker
+SILENCE_TIMEOUT = 60  # seconds a scheduler may stop answering mid-run
 
 
 class ClusterError(ConnectionError):
@@ -47,6 +60,7 @@ def cluster(scheduler: str | None = None, workers: int = 2, memory_limit="auto")
         if scheduler:
             _probe(scheduler)
             client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
+            _wait_for_a_worker(client, scheduler)
         else:
             local = LocalCluster(
                 n_workers=workers,
@@ -72,20 +86,47 @@ def cluster(scheduler: str | None = None, workers: int = 2, memory_limit="auto")
             local.close()
 
 
+def _wait_for_a_worker(client, scheduler: str) -> None:
+    try:
+        client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
+    except TimeoutError as error:
+        client.close()
+        raise ClusterError(
+            f"the Dask cluster at {scheduler!r} has no worker: none joined within "
+            f"{WORKERS_TIMEOUT} s. Start workers (`dask worker {scheduler}`), then run again."
+        ) from error
+
+
 def _probe(address: str) -> None:
-    """Check that a TCP scheduler address is well written and answers, before a `Client` (which
-    would retry until its timeout, then linger)."""
-    import socket
+    """Check that a scheduler address is well written, accepts a connection and answers Dask's
+    `identity` within CONNECT_TIMEOUT, before a `Client` (which would retry until its timeout,
+    then linger, or wait for ever on a port that accepts and never answers)."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from dask.utils import parse_timedelta
-    from distributed.comm import parse_address, parse_host_port
+    from distributed import Security
+    from distributed.comm import connect, parse_address
 
-    scheme, location = parse_address(address)  # ValueError when badly written
-    if scheme != "tcp":
-        return
-    host, port = parse_host_port(location, 8786)  # dask's default port
-    with socket.create_connection((host, port), timeout=parse_timedelta(CONNECT_TIMEOUT)):
-        pass
+    parse_address(address)  # ValueError when badly written
+    timeout = parse_timedelta(CONNECT_TIMEOUT)
+
+    async def identity():
+        arguments = Security().get_connection_args("client")
+        comm = await asyncio.wait_for(connect(address, timeout=timeout, **arguments), timeout)
+        try:
+            await asyncio.wait_for(comm.write({"op": "identity", "reply": True}), timeout)
+            await asyncio.wait_for(comm.read(), timeout)
+        finally:
+            comm.abort()
+
+    with ThreadPoolExecutor(1) as thread:  # its own event loop, whatever the caller runs
+        try:
+            thread.submit(asyncio.run, identity()).result()
+        except TimeoutError as error:
+            raise TimeoutError(
+                f"no answer within {CONNECT_TIMEOUT} (is it a Dask scheduler's port?)"
+            ) from error
 
 
 def worker_count(client) -> int:

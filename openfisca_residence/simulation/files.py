@@ -35,6 +35,7 @@ import pandas
 import pyarrow
 from openfisca_core.indexed_enums import Enum
 
+from openfisca_residence.data.atomic import file_sha256
 from openfisca_residence.data.problems import PopulationError
 from openfisca_residence.data.schema import GROUP_ENTITY, PERSON_ENTITY, WEIGHT
 from openfisca_residence.data.streaming import ResultWriter, read_range, read_ranges, scan
@@ -42,7 +43,7 @@ from openfisca_residence.simulation.aggregates import ExactSum, WeightedTotals
 from openfisca_residence.simulation.backends import Backend, mapped
 from openfisca_residence.simulation.chunk import check_names
 from openfisca_residence.simulation.partitions import PartitionResult, merged, run_partition
-from openfisca_residence.system.registry import reform_key, tax_benefit_system
+from openfisca_residence.system.registry import reform_key, reform_label, tax_benefit_system
 
 
 @contextmanager
@@ -89,23 +90,25 @@ def mapped_partitions(
     backend = backend or Backend()
     path = Path(path)
     scanned = scan(path)
-    ranges = scanned.ranges(backend.batch_size)
+    ranges = scanned.ranges(min(backend.batch_size, max(1, -(-scanned.rows // backend.workers))))
     first = [PartitionResult(0, 0, problems=scanned.problems)] if scanned.problems else []
-    if backend.name == "dask":
-        if path.suffix.lower() != ".parquet":
-            raise ValueError(
-                f"{path}: the Dask backend reads Parquet files (each worker reads its "
-                "partitions); write the population as .parquet."
-            )
-        # Each worker reads its partition from the file (a shared disk on a real cluster).
+    parquet = path.suffix.lower() == ".parquet"
+    if backend.name == "dask" and not parquet:
+        raise ValueError(
+            f"{path}: the Dask backend reads Parquet files (each worker reads its "
+            "partitions); write the population as .parquet."
+        )
+    if len(ranges) < 2 and backend.name != "dask":
+        backend = Backend(workers=1, batch_size=backend.batch_size)  # no process for one batch
+    if backend.distributed and parquet:
+        # Each worker reads its own rows of the file (on a cluster: a disk the workers share):
+        # the file is read once, by the workers, while this process writes the results.
         source, task = str(path.resolve()), work
         tasks = ((task, source, start, stop, *arguments()) for start, stop in ranges)
         work = read_and_run
     else:  # read here, in order, batch by batch
         batches = zip(ranges, read_ranges(path, ranges), strict=True)
         tasks = ((table, start, *arguments()) for (start, _), table in batches)
-    if len(ranges) < 2 and backend.name != "dask":
-        backend = Backend(batch_size=backend.batch_size)  # no process started for one batch
     with backend.executor(reform) as executor:
         results = (_counted(result, progress) for result in mapped(executor, work, tasks))
         yield itertools.chain(first, results)
@@ -180,7 +183,9 @@ def simulate_file(
 ) -> FileSimulation:
     """Compute `variables` × `months` for the population file at `path`, partition by partition,
     and write the persons' results to `output` (.parquet or .csv) in the file's order; the
-    families' results, if a famille variable is asked, to `<output stem>.familles<suffix>`."""
+    families' results, if a famille variable is asked, to `families_path(output)` (a previous one
+    is removed otherwise: it belonged to other results). Each file records what it was computed
+    from (`result_metadata`)."""
     reform = reform_key(reform)
     system = tax_benefit_system(reform)
     check_names(variables, system)
@@ -188,10 +193,11 @@ def simulate_file(
         if system.variables[name].entity.key not in (PERSON_ENTITY, GROUP_ENTITY):
             raise ValueError(f"{name}: only individu and famille variables are computed.")
     output = Path(output)
-    persons = ResultWriter(output)
+    metadata = result_metadata(path, variables, months, reform)
+    persons = ResultWriter(output, {**metadata, "entity": PERSON_ENTITY})
     family_variables = any(system.variables[v].entity.key == GROUP_ENTITY for v in variables)
     families = (
-        ResultWriter(output.with_name(f"{output.stem}.familles{output.suffix}"))
+        ResultWriter(families_path(output), {**metadata, "entity": GROUP_ENTITY})
         if family_variables
         else None
     )
@@ -218,11 +224,35 @@ def simulate_file(
         if families is not None:
             families.abort()
         raise
-    for writer in (persons, families):
+    if families is None:
+        families_path(output).unlink(missing_ok=True)
+    for writer in (persons, families):  # the persons' first: never new families beside old persons
         if writer is not None:
             writer.close()
             done.written.append(writer.path)
     return done
+
+
+def families_path(output: str | Path) -> Path:
+    """Where the families' results of `output` go: `<stem>.familles<suffix>`."""
+    output = Path(output)
+    return output.with_name(f"{output.stem}.familles{output.suffix}")
+
+
+def result_metadata(path, variables, months, reform) -> dict:
+    """What a results file records of how it was computed: the package's version, the reform,
+    the months and variables, and the population file (its name and SHA-256)."""
+    from importlib.metadata import version
+
+    return {
+        "package": "openfisca-residence",
+        "version": version("openfisca-residence"),
+        "reform": reform_key(reform),
+        "reform_label": reform_label(reform_key(reform)),
+        "months": list(months),
+        "variables": list(variables),
+        "population": {"file": str(path), "sha256": file_sha256(path)},
+    }
 
 
 def _count(done: FileSimulation, entity: str, table: pyarrow.Table) -> None:

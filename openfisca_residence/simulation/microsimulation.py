@@ -2,9 +2,13 @@
 
     from openfisca_residence.simulation import Microsimulation
     simulation = Microsimulation("population.parquet", reform=None, chunk_size=100_000)
-    simulation.calculate("reside_en_france", ["2024-01", "2024-02"])   # one row per person
-    simulation.total("reside_en_france", ["2024-01", "2024-02"])       # weighted, per month
+    simulation.calculate("reside_en_france", "2024-01..2024-02")   # one row per person
+    simulation.total("reside_en_france", "2024")                    # weighted, per month
+    simulation.total("puma_eligible", "2024-01", by="titre_sejour")  # grouped by another variable
     simulation.calculate_many(["reside_en_france", "sejour_principal_france"], months)
+
+Months are written as on the command line (`system.months.parse_months`): "2024-01",
+"2024-01..2024-06", "2024" (its twelve months), "2024-01,2024-03", or a list of such texts.
 
 The population is split into chunks of whole families (`chunk`), each computed by
 `compute_chunk` on a backend (`backends`); the results are put back in the population's order,
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy
 import pandas
@@ -31,7 +36,7 @@ from openfisca_residence.data.schema import (
     WEIGHT,
 )
 from openfisca_residence.simulation.aggregates import Weights
-from openfisca_residence.simulation.backends import Backend, mapped
+from openfisca_residence.simulation.backends import Backend, inherited, mapped
 from openfisca_residence.simulation.chunk import (
     DEFAULT_CHUNK_SIZE,
     ChunkResult,
@@ -41,6 +46,7 @@ from openfisca_residence.simulation.chunk import (
     reference_rows,
     take_rows,
 )
+from openfisca_residence.system.months import parse_months
 from openfisca_residence.system.registry import reform_key, tax_benefit_system
 
 # ---------------------------------------------------------------------------------------------
@@ -64,8 +70,9 @@ class Microsimulation:
     (validated first). `reform`: None, a reform (an OpenFisca `Reform` class or a function
     taking and returning a tax-benefit system, defined at the top level of a module), or its name
     (`module:attribute`, or the name of a reform of `openfisca_residence.reforms`).
-    `chunk_size`: persons per simulation (whole families). `workers`: processes computing chunks
-    side by side (1: in this process); each builds the tax-benefit system once.
+    `chunk_size`: persons per simulation (whole families), at most: a population smaller than
+    `workers` chunks is cut in as many chunks as workers. `workers`: processes computing chunks
+    side by side (None, the default: every core the process may run on; 1: in this process).
     `backend`: "local" (this process or `workers` processes) or "dask": the chunks are computed
     on a Dask cluster, a `LocalCluster` of `workers` processes started and stopped by each
     computation, or the existing cluster at `scheduler` (`tcp://host:port`); or a `Backend`.
@@ -76,11 +83,11 @@ class Microsimulation:
         population,
         reform=None,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
-        workers: int = 1,
+        workers: int | None = None,
         backend: str | Backend = "local",
         scheduler: str | None = None,
     ) -> None:
-        if workers < 1:
+        if workers is not None and workers < 1:
             raise ValueError("workers is a number of processes, 1 or more.")
         if not isinstance(backend, Backend):
             backend = Backend(backend, workers, scheduler, chunk_size)
@@ -90,7 +97,9 @@ class Microsimulation:
         self.population: Population = as_population(population, self.system)
         self.chunk_size = chunk_size
         self._families, self._family_count = self.population.families
-        self._chunks = plan_chunks(self._families, self._family_count, chunk_size)
+        self._chunks = plan_chunks(
+            self._families, self._family_count, shared_chunk_size(len(self.population), backend)
+        )
         self._values: dict[tuple[str, str], numpy.ndarray] = {}
 
     # -- chunks
@@ -148,22 +157,27 @@ class Microsimulation:
 
     def _results(self, variables, months) -> Iterator[tuple[numpy.ndarray, ChunkResult]]:
         """Each chunk's rows and results, in order, on the backend."""
+        return self.map_chunks(compute_chunk, variables, months, self.reform)
+
+    def map_chunks(self, work: Callable, *arguments) -> Iterator[tuple[numpy.ndarray, object]]:
+        """(rows, `work(chunk, *arguments)`) for each chunk, in order, on the backend, `work`
+        a picklable function of a chunk's rows (a pyarrow Table, as `chunks` gives them).
+
+        A worker forked here inherits the population and reads its chunk from it: a task names
+        its rows. Elsewhere a task carries a copy of its rows (a pickled slice would carry the
+        buffers of the whole population)."""
         backend = self.backend
         if len(self._chunks) < 2 and backend.name != "dask":
-            backend = Backend()  # no process started for one chunk
-        table = self.population.table
-        # A chunk sent to another process is a copy: a slice would carry the whole population.
-        tasks = (
-            (
-                table.take(pyarrow.array(rows)) if backend.distributed else take_rows(table, rows),
-                variables,
-                months,
-                self.reform,
-            )
-            for rows in self._chunks
-        )
-        with backend.executor(self.reform) as executor:
-            yield from zip(self._chunks, mapped(executor, compute_chunk, tasks), strict=True)
+            backend = Backend(workers=1)  # no process started for one chunk
+        key = f"population-{id(self)}"
+        with backend.executor(self.reform, share={key: self.population.table}) as executor:
+            if executor.inherits:
+                tasks = ((work, key, rows, *arguments) for rows in self._chunks)
+                yield from zip(self._chunks, mapped(executor, on_inherited, tasks), strict=True)
+                return
+            table = self.population.table
+            tasks = ((table.take(pyarrow.array(rows)), *arguments) for rows in self._chunks)
+            yield from zip(self._chunks, mapped(executor, work, tasks), strict=True)
 
     def calculate(self, variable: str, months: Sequence[str]) -> pandas.DataFrame:
         """One row per person (or per family for a famille variable), one column per month."""
@@ -195,29 +209,71 @@ class Microsimulation:
         )
         return Results(persons, families)
 
-    def total(self, variable: str, months: Sequence[str]) -> pandas.Series | pandas.DataFrame:
+    def total(
+        self, variable: str, months: Sequence[str], by: str | None = None
+    ) -> pandas.Series | pandas.DataFrame:
         """Weighted totals per month: the weighted count of True for a boolean, the weighted sum
         of a number, the weighted count of each item for an enum (a DataFrame, one row per item).
         A famille is weighted by its reference person (its first parent). Totals are exact sums
-        rounded once (`aggregates`): the same floats whatever the chunks or the backend."""
+        rounded once (`aggregates`): the same floats whatever the chunks or the backend.
+
+        `by`: a variable (an input, such as `titre_sejour` or `nationalite`, or a computed one)
+        whose value of each month groups the totals: a DataFrame, one row per value (and per
+        item of an enum `variable`: rows (value, item)), one column per month. A famille's
+        total is grouped by its reference person's value; a person's by their family's.
+        """
         months = _months(months)
-        self.compute([variable], months)
-        weights = self._exact_weights(self._entity(variable))
+        self.compute([variable] if by is None else [variable, by], months)
+        entity = self._entity(variable)
+        weights = self._exact_weights(entity)
         definition = self.system.variables[variable]
-        if definition.value_type is Enum:
-            items = list(definition.possible_values)
-            counts = {
-                month: [
-                    total.value
-                    for total in weights.counts(self._values[(variable, month)], len(items))
-                ]
-                for month in months
-            }
-            return pandas.DataFrame(counts, index=[item.name for item in items])
-        if definition.value_type not in (bool, int, float):
+        if definition.value_type not in (bool, int, float, Enum):
             raise ValueError(f"{variable} holds {definition.value_type.__name__}s: no total.")
-        totals = {month: weights.total(self._values[(variable, month)]).value for month in months}
-        return pandas.Series(totals, name=variable)
+        if by is None:
+            if definition.value_type is Enum:
+                return pandas.DataFrame(
+                    {month: self._item_totals(weights, variable, month) for month in months},
+                    index=[item.name for item in definition.possible_values],
+                )
+            totals = {
+                month: weights.total(self._values[(variable, month)]).value for month in months
+            }
+            return pandas.Series(totals, name=variable)
+        return self._grouped_totals(weights, variable, months, by, entity)
+
+    def _item_totals(self, weights: Weights, variable: str, month: str, where=True) -> list[float]:
+        items = len(self.system.variables[variable].possible_values)
+        codes = numpy.where(where, self._values[(variable, month)], -1)
+        return [total.value for total in weights.counts(codes, items)]
+
+    def _grouped_totals(self, weights, variable, months, by, entity) -> pandas.DataFrame:
+        definition = self.system.variables[variable]
+        columns = {}
+        for month in months:
+            groups = self._values_on(by, month, entity)
+            decoded = pandas.Series(self._decoded_values(by, groups)).astype(str).to_numpy()
+            for group in sorted(set(decoded)):
+                where = decoded == group
+                if definition.value_type is Enum:
+                    totals = self._item_totals(weights, variable, month, where)
+                    for item, value in zip(definition.possible_values, totals, strict=True):
+                        columns.setdefault(month, {})[(group, item.name)] = value
+                else:
+                    values = numpy.where(where, self._values[(variable, month)], 0)
+                    columns.setdefault(month, {})[group] = weights.total(values).value
+        frame = pandas.DataFrame(columns).fillna(0.0)
+        frame.index.names = [by, variable] if definition.value_type is Enum else [by]
+        return frame.reindex(columns=months, fill_value=0.0)
+
+    def _values_on(self, variable: str, month: str, entity: str) -> numpy.ndarray:
+        """`variable`'s values of the month, one per unit of `entity` (persons or families)."""
+        values = self._values[(variable, month)]
+        own = self._entity(variable)
+        if own == entity:
+            return values
+        if entity == GROUP_ENTITY:  # a family takes its reference person's value
+            return values[self._reference_rows]
+        return values[self._families]  # a person takes their family's
 
     def _exact_weights(self, entity: str) -> Weights:
         """The weights of the entity, ready for exact totals (see `aggregates`)."""
@@ -246,29 +302,48 @@ class Microsimulation:
         return self._references
 
     def _frame(self, entity: str) -> pandas.DataFrame:
+        """The ids and weights of the rows of a result: persons (`person_id`, `family_id`,
+        `weight`), or families (`family_id`, `reference_person_id`, `weight`). Ids keep the
+        file's type; a person alone in the file (no `family_id`) has a family of their own: the
+        next whole number after the file's largest, or `individu-<person_id>` for text ids."""
         table = self.population.table
+        family_ids = self._family_ids
+        person_ids = table[PERSON_ID].to_pandas()
         if entity == PERSON_ENTITY:
             return pandas.DataFrame(
-                {
-                    PERSON_ID: table[PERSON_ID].to_pandas(),
-                    FAMILY_ID: table[FAMILY_ID].to_pandas(),
-                    WEIGHT: self.population.weights,
-                }
+                {PERSON_ID: person_ids, FAMILY_ID: family_ids, WEIGHT: self.population.weights}
             )
-        rows = pyarrow.array(self._reference_rows)
+        rows = self._reference_rows
         return pandas.DataFrame(
             {
-                FAMILY_ID: table[FAMILY_ID].take(rows).to_pandas(),
-                "reference_person_id": table[PERSON_ID].take(rows).to_pandas(),
-                WEIGHT: self.population.weights[self._reference_rows],
+                FAMILY_ID: family_ids.iloc[rows].reset_index(drop=True),
+                "reference_person_id": person_ids.iloc[rows].reset_index(drop=True),
+                WEIGHT: self.population.weights[rows],
             }
         )
+
+    @cached_property
+    def _family_ids(self) -> pandas.Series:
+        table = self.population.table
+        ids = table[FAMILY_ID].to_pandas()
+        alone = ids.isna().to_numpy()
+        if pyarrow.types.is_integer(table.schema.field(FAMILY_ID).type) or not alone.any():
+            if not alone.any():
+                return ids.astype(numpy.int64) if ids.dtype.kind in "if" else ids
+            largest = int(ids.max()) if (~alone).any() else 0
+            filled = ids.to_numpy(dtype=numpy.float64, na_value=numpy.nan).copy()
+            filled[alone] = largest + 1 + numpy.arange(int(alone.sum()))
+            return pandas.Series(filled.astype(numpy.int64), name=FAMILY_ID)
+        persons = table[PERSON_ID].to_pandas().astype(str)
+        return ids.where(~alone, "individu-" + persons).rename(FAMILY_ID)
 
     def _entity(self, variable: str) -> str:
         return self.system.variables[variable].entity.key
 
     def _decoded(self, variable: str, month: str):
-        values = self._values[(variable, month)]
+        return self._decoded_values(variable, self._values[(variable, month)])
+
+    def _decoded_values(self, variable: str, values: numpy.ndarray):
         definition = self.system.variables[variable]
         if definition.value_type is Enum:  # the codes are the items' indexes: no need to check
             dtype = pandas.CategoricalDtype([item.name for item in definition.possible_values])
@@ -276,7 +351,21 @@ class Microsimulation:
         return values
 
 
+def shared_chunk_size(persons: int, backend: Backend) -> int:
+    """The backend's chunk size, or less: enough chunks for every worker to have one."""
+    return max(1, min(backend.batch_size, -(-persons // backend.workers)))
+
+
+def on_inherited(work: Callable, key: str, rows, *arguments):
+    """`work` on some rows of a population the worker inherited (`backends.inherited`)."""
+    return work(take_rows(inherited(key), rows), *arguments)
+
+
 def _months(months) -> list[str]:
+    """Months as the command line writes them (`parse_months`): a text, or a list of texts."""
     if isinstance(months, str):
         months = [months]
-    return [str(periods.period(month)) for month in months]
+    found = []
+    for text in months:
+        found += parse_months(str(text), "months")
+    return list(dict.fromkeys(found))

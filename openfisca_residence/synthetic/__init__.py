@@ -3,27 +3,26 @@
     from openfisca_residence.synthetic import generate
     table = generate(persons=2_000, seed=2026)     # a pyarrow Table, layout of population.py
 
-The same seed and size give the same table, hence the same file. The persons are drawn in five
+The same seed and size give the same table, hence the same file. The persons are drawn in
 groups, over-sampled so that every situation the rules distinguish appears even in a small
-sample, then weighted so that the weighted counts match published orders of magnitude: the
-figures and their sources are in `calibration`, the steps that draw the persons in `families` and
-`draws`, the columns they fill in `columns`.
+sample, then weighted so that each group weighs what France holds on the first day of the months
+generated (or what arrives during them): the figures and their sources are in
+`chiffres_publies.tsv` (`published`), how they are used in `calibration`.
 
-A small share is paid while a condition fails, as the file of a caisse would show: a permit that
-expired without renewal (some renewed by a récépissé), a refusal of stay
-(`decision_refus_sejour_date`, QE 2308) or a final removal measure, an inactive EU citizen
-without resources, a long stay abroad. Benefits paid to a foyer (RSA, prestations familiales,
-aides au logement) are declared on its first parent.
+Each third-country national has a history of documents over the months and before them
+(`careers`): a first permit, renewals asked in time with a récépissé while the prefecture
+decides, the ten-year card after years of stay, naturalisation, refusals with or without a
+removal order, departures, arrivals, regularisations, asylum claims and their decisions; the
+document in force, its dates, the renewal asked and the decisions are those of each month's first
+day (`history`). Children hold no document and follow their family. French and EU families move
+in and out in equal numbers. The benefits paid (`percoit_X`) follow each person's months in
+France and their right of stay (`payments`).
 
-Situations drawn: French nationals (a few back from abroad recently); EU citizens who work
-(some part-time, some losing their job during the last year and registering as jobseekers),
-inactive with or without resources and sickness cover, jobseekers (some who came to look for
-work); third-country nationals holding each `TitreSejour` document, with start and end dates
-spread over the period (expired, expiring, renewed by a récépissé; convocations without end
-date), some refused a stay, some under a final removal measure; refugees, subsidiary protection,
-stateless persons; undocumented persons (no document, AME cover after three months); absences
-abroad (holidays; more than 180 days a year for some adults; more than three months a year for
-some children, some for studies); recent arrivals (less than three months before a month).
+Other situations drawn: French nationals (a few back from abroad); EU citizens who work (some
+part-time, some losing their job during the last year and registering as jobseekers), inactive
+with or without resources and sickness cover, jobseekers (some who came to look for work);
+absences abroad (holidays; more than 180 days a year for some adults; more than three months a
+year for some children, some for studies).
 """
 
 from __future__ import annotations
@@ -33,13 +32,14 @@ import pyarrow
 import pyarrow.compute
 
 from openfisca_residence.data.schema import FAMILY_ID, PERSON_ID, WEIGHT
-from openfisca_residence.synthetic.calibration import GROUPS
+from openfisca_residence.synthetic.calibration import GROUPS, group_sizes
+from openfisca_residence.synthetic.careers import NO_DATE, PROTECTION
 from openfisca_residence.synthetic.columns import (
     absence_columns,
     activity_columns,
     jobseeker_columns,
+    payment_columns,
     person_columns,
-    renewal_columns,
     residence_columns,
     work_columns,
 )
@@ -47,32 +47,26 @@ from openfisca_residence.synthetic.draws import (
     Period,
     draw_absences,
     draw_ages,
-    draw_arrivals,
-    draw_benefits,
+    draw_arrival_days,
     draw_cover,
-    draw_document_dates,
-    draw_documents,
     draw_eu_situations,
-    draw_first_permits,
     draw_former_work,
     draw_jobs,
     draw_jobseekers,
+    draw_moves,
     draw_nationalities,
-    draw_protection,
-    draw_refusals,
-    draw_renewals,
     draw_resources,
-    draw_students,
-    family_nationality,
-    regular_residence,
+    entry_of_children,
     work_months,
 )
 from openfisca_residence.synthetic.families import draw_families
+from openfisca_residence.synthetic.lives import documented_nationality, draw_lives
+from openfisca_residence.synthetic.payments import draw_payments
 
 __all__ = ["GROUPS", "generate", "write"]
 
 DEFAULT_START, DEFAULT_END = "2023-01", "2024-12"
-BLOCK = 1_000_000  # persons generated at a time by `write`: memory stays bounded
+BLOCK = 500_000  # persons generated at a time by `write`: memory stays bounded
 
 
 def generate(
@@ -82,44 +76,54 @@ def generate(
     end: str = DEFAULT_END,
 ) -> pyarrow.Table:
     """A population of `persons` rows over the months `start`..`end` (YYYY-MM), reproducibly."""
-    if persons < 1:
-        raise ValueError("A population holds 1 person or more.")
-    rng = numpy.random.default_rng(seed)
-    period = Period.between(start, end)
+    rng, period, families, ages, nationality, situation, lives = first_steps(
+        persons, seed, start, end
+    )
     # Each step draws from `rng` in turn: their order is what makes a seed give a population.
-    families = draw_families(rng, persons)
-    age, birth = draw_ages(rng, families, period)
-    nationality = draw_nationalities(rng, families)
-    situation = draw_eu_situations(rng, families, age)
-    document = draw_documents(rng, families)
-    status, document = draw_protection(rng, families, document)
-    nationality = family_nationality(families, nationality, document, status)
-    arrival = draw_arrivals(rng, families, period, age, birth)
-    documents = draw_document_dates(rng, period, document, arrival.date)
-    renewal = draw_renewals(rng, period, documents)
-    refusal = draw_refusals(rng, families, period, document, arrival.date)
-    permit = draw_first_permits(rng, families, period, documents, arrival.date)
-    jobs = draw_jobs(rng, families, period, age, situation, document)
-    resources = draw_resources(rng, families, age, situation, jobs)
-    cover = draw_cover(rng, families, period, situation, arrival.date)
-    jobseekers = draw_jobseekers(rng, families, age, situation, jobs)
-    absences = draw_absences(rng, families, period, arrival.date, birth, age)
-    paid = draw_benefits(rng, families, period, age, situation, resources, cover, documents, permit)
-    regular = regular_residence(families, documents, permit)
-    student = draw_students(rng, document, age)
+    history = lives.history
+    protection = history.field("protection")
+    nationality = documented_nationality(nationality, lives, protection[:, 0])
+    nationality = nationality[families.head]
+    moves = draw_moves(rng, families, period, ages.birth, lives.arrival, lives.departure)
+    jobs = draw_jobs(rng, families, period, ages.at_end, situation)
+    resources = draw_resources(rng, families, ages.at_end, situation, jobs)
+    present = moves.present(history.days)
+    ame_first = history.expand(history.ame_state(), False, children_follow=True)[:, 1]
+    cover = draw_cover(rng, families, situation, ame_first & present[:, 1])
+    jobseekers = draw_jobseekers(rng, families, ages.at_end, situation, jobs)
+    absences = draw_absences(rng, families, period, moves, ages.birth, ages.at_end)
+    paid = draw_payments(rng, families, history, present, ages.at_end, situation, resources, cover)
     former_work = draw_former_work(rng, families, jobs)
-    work = work_months(period, jobs, arrival.date)
+    authorised = ~families.third_country[:, None] | (history.field("work_since")[:, 1:] != NO_DATE)
+    work = work_months(period, jobs, moves, authorised)
+    entry = entry_of_children(rng, families, moves, protection[:, -1] != PROTECTION["aucun"])
+    foyer = ~absences.foyer_abroad[:, None] & present
     return pyarrow.table(
         {
-            **person_columns(families, birth, nationality, arrival, absences),
-            **residence_columns(documents, refusal, status, permit, regular, student),
-            **activity_columns(former_work, jobseekers, cover, paid),
-            **renewal_columns(period, renewal),
-            **absence_columns(period, absences),
+            **person_columns(families, ages.birth, nationality, moves, entry, absences),
+            **residence_columns(period, history, nationality, history.field("french")),
+            **activity_columns(former_work, jobseekers, cover),
+            **payment_columns(period, paid),
+            **absence_columns(period, absences, foyer),
             **work_columns(period, work, resources),
             **jobseeker_columns(period, jobseekers, jobs),
         }
     )
+
+
+def first_steps(persons: int, seed: int, start: str, end: str):
+    """The first draws of `generate`, to the careers of the third-country families (`flows`
+    counts the documents delivered from them); the generator, to draw the rest after them."""
+    if persons < 1:
+        raise ValueError("A population holds 1 person or more.")
+    rng = numpy.random.default_rng(seed)
+    period = Period.between(start, end)
+    families = draw_families(rng, persons, group_sizes(start, end))
+    ages = draw_ages(rng, families, period)
+    nationality = draw_nationalities(rng, families)
+    situation = draw_eu_situations(rng, families, ages.at_end)
+    lives = draw_lives(rng, families, period, ages, draw_arrival_days(rng, families, period))
+    return rng, period, families, ages, nationality, situation, lives
 
 
 def write(

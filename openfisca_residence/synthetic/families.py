@@ -9,13 +9,16 @@ import numpy
 
 from openfisca_residence.synthetic.calibration import GROUPS
 
+GROUP_NAMES = list(GROUPS)
+
 
 @dataclass(frozen=True)
 class Families:
     """The persons drawn, family by family: group, family (unit) and role of each person."""
 
     sizes: dict[str, int]  # persons drawn in each group
-    group: numpy.ndarray
+    population: dict[str, float]  # persons each group weighs (`calibration.group_sizes`)
+    group: numpy.ndarray  # index of the group in GROUPS
     unit: numpy.ndarray
     child: numpy.ndarray
 
@@ -29,7 +32,15 @@ class Families:
 
     @cached_property
     def in_group(self) -> dict[str, numpy.ndarray]:
-        return {name: self.group == name for name in GROUPS}
+        return {name: self.group == index for index, name in enumerate(GROUP_NAMES)}
+
+    def in_any(self, names) -> numpy.ndarray:
+        return numpy.isin(self.group, [GROUP_NAMES.index(name) for name in names])
+
+    @cached_property
+    def third_country(self) -> numpy.ndarray:
+        """Third-country nationals: present on the first day, or arriving during the months."""
+        return ~self.in_any(("francais", "ue"))
 
     @cached_property
     def head(self) -> numpy.ndarray:
@@ -52,41 +63,46 @@ class Families:
 
     @cached_property
     def weights(self) -> numpy.ndarray:
-        """Each person's weight: the persons of the group in France over the persons drawn."""
-        weights = numpy.zeros(self.count)
-        for name, size in self.sizes.items():
-            if size:
-                weights[self.group == name] = GROUPS[name][1] / size
-        return weights
+        """Each person's weight: the persons the group weighs over the persons drawn."""
+        per_person = numpy.array(
+            [
+                self.population[name] / self.sizes[name] if self.sizes[name] else 0.0
+                for name in GROUPS
+            ]
+        )
+        return per_person[self.group]
 
 
-def draw_families(rng: numpy.random.Generator, persons: int) -> Families:
-    """The persons of each group (shares of GROUPS), as whole families in a random order."""
-    shares = {name: spec[0] for name, spec in GROUPS.items()}
+def draw_families(
+    rng: numpy.random.Generator, persons: int, population: dict[str, float]
+) -> Families:
+    """The persons of each group (shares of GROUPS), as whole families in a random order, each
+    group weighing `population` persons."""
+    shares = {name: group.sample for name, group in GROUPS.items()}
     counts = numpy.bincount(allocate(persons, shares), minlength=len(GROUPS)).tolist()
     sizes = dict(zip(GROUPS, counts, strict=True))
     groups, units, children = [], [], []
     unit_count = 0
-    for name, size in sizes.items():
+    for index, (name, size) in enumerate(sizes.items()):
         if size == 0:
             continue
         unit, child, group_units = _draw_group_families(rng, name, size)
         units.append(unit_count + unit)
         children.append(child)
-        groups.append(numpy.full(size, name, dtype=object))
+        groups.append(numpy.full(size, index, dtype=numpy.int8))
         unit_count += group_units
     group, unit, child = (numpy.concatenate(a) for a in (groups, units, children))
     # Families in a random order, each whole: parents first, then children.
     rank = rng.permutation(unit_count)
     order = numpy.lexsort((numpy.arange(len(unit)), child, rank[unit]))
-    return Families(sizes, group[order], unit[order], child[order])
+    return Families(sizes, population, group[order], unit[order], child[order])
 
 
 def _draw_group_families(
     rng: numpy.random.Generator, name: str, size: int
 ) -> tuple[numpy.ndarray, numpy.ndarray, int]:
     """Family (from 0) and role of the `size` persons of a group, adults first; families drawn."""
-    _, _, child_share, couple_share = GROUPS[name]
+    _, child_share, couple_share = GROUPS[name]
     child_count = min(round(child_share * size), size - 1) if size > 1 else 0
     adult_count = size - child_count
     couples = int(couple_share * adult_count) // 2

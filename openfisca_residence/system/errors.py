@@ -1,22 +1,25 @@
 """Errors this model's systems and situations raise, with what OpenFisca-Core's leave out.
 
-- `UnknownNameError`: Core's `VariableNotFoundError`, which also names the closest existing
-  variable ("Did you mean 'jours_absence_france'?").
+- `UnknownNameError`: Core's `VariableNotFoundError`, in one line naming the variable and the
+  closest existing one (`unknown variable 'jours_absense_france' (did you mean
+  'jours_absence_france'?)`), without Core's five lines about changelogs.
 - `SituationError`: Core's `SituationParsingError`, located with the path's keys as they are.
   Core builds its JSON with dpath, which reads a numeric key as a list index: an error under the
   year "2017" becomes a list of 2018 items (docs/upstream/situation-parsing-error-numeric-key.md).
   Its text (what a YAML test prints) is the path and the message,
-  `individus/alice/titre_sejour/2017-02: Invalid input…`.
+  `individus/alice/titre_sejour/2017-02: individu alice = 'carte_residant'; expected…`.
 - `located(error)`: the path and message of any SituationParsingError, Core's included (its list
   items read back as keys).
 """
 
 from __future__ import annotations
 
-import difflib
 import os
 
 from openfisca_core.errors import SituationParsingError, VariableNotFoundError
+
+from openfisca_residence.i18n import _
+from openfisca_residence.i18n.hints import did_you_mean
 
 
 class UnknownNameError(VariableNotFoundError):
@@ -24,10 +27,13 @@ class UnknownNameError(VariableNotFoundError):
 
     def __init__(self, name: str, tax_benefit_system) -> None:
         super().__init__(name, tax_benefit_system)
-        closest = difflib.get_close_matches(name, tax_benefit_system.variables, n=1)
-        if closest:
-            self.message = f"{self.message}\nDid you mean '{closest[0]}'?"
-            self.args = (self.message,)
+        self.message = unknown_variable(name, tax_benefit_system.variables)
+        self.args = (self.message,)
+
+
+def unknown_variable(name: str, known) -> str:
+    """`unknown variable 'x' (did you mean 'y'?)`."""
+    return _("unknown variable '{name}'{hint}").format(name=name, hint=did_you_mean(name, known))
 
 
 class SituationError(SituationParsingError):
@@ -45,7 +51,7 @@ class SituationError(SituationParsingError):
         self.code = code
         self.path = keys
         self.text = text
-        Exception.__init__(self, f"{'/'.join(keys)}: {text}")
+        Exception.__init__(self, _("{path}: {text}").format(path="/".join(keys), text=text))
 
 
 def located(error: SituationParsingError) -> SituationError:

@@ -25,24 +25,32 @@ it (and the closest existing path). So is a value the parameter cannot take:
 - a number that is not finite (`.nan`, `.inf`).
 
 A date that does not exist (`date_effet: 2026-02-30`) is named with its key. Every message names the
-file, the parameter path (or the key) and the value.
+file, the parameter path (or the key) and the value, in the language of the messages (`i18n`).
 """
 
 from __future__ import annotations
 
 import datetime
-import difflib
 import math
 from pathlib import Path
 
 from openfisca_core.parameters import Parameter, ParameterNode
 
+from openfisca_residence.i18n import N_, _, listed
+from openfisca_residence.i18n.hints import did_you_mean
 from openfisca_residence.system import yaml_files
 from openfisca_residence.system.reform import Reform
 
 KEYS = {"nom", "description", "date_effet", "parametres"}
 # Units counted in whole numbers (`metadata: unit:` of the parameters), and their name in messages.
-WHOLE_UNITS = {"month": "months", "day": "days", "year": "years", "hour": "hours"}
+WHOLE_UNITS = {
+    "month": N_("of months"),
+    "day": N_("of days"),
+    "year": N_("of years"),
+    "hour": N_("of hours"),
+}
+# What a parameter takes, in words, by the type of its values.
+KINDS = {bool: N_("true or false"), float: N_("a number"), str: N_("a text"), list: N_("a list")}
 
 
 class ParametricReformError(ValueError):
@@ -54,7 +62,7 @@ def reform_from_file(path) -> type[Reform]:
     try:
         data = yaml_files.load(path)
     except yaml_files.YamlFileError as error:
-        raise ParametricReformError(f"Reform file {error}") from error
+        raise ParametricReformError(_("Reform file {error}").format(error=error)) from error
     return reform_from_dict(data, source=str(path))
 
 
@@ -72,27 +80,34 @@ def reform_from_dict(data, source: str = "reform") -> type[Reform]:
     ParametricReform.__name__ = ParametricReform.__qualname__ = str(data["nom"])
     ParametricReform.__doc__ = data["description"]
     ParametricReform.nom = str(data["nom"]) if data["nom"] not in (None, "") else None
+    ParametricReform.date_effet = _date(data["date_effet"], source, "date_effet")
+    ParametricReform.parametres = changes
     return ParametricReform
 
 
 def _changes(data, source: str) -> dict[str, dict[str, object]]:
     """{parameter path: {date of effect: value}} from the file's content, checked for its form."""
+    keys = sorted(KEYS)
     if not isinstance(data, dict):
-        raise ParametricReformError(f"{source}: expected a mapping with keys {sorted(KEYS)}.")
+        raise ParametricReformError(
+            _("{source}: expected a mapping with keys {keys}.").format(source=source, keys=keys)
+        )
     missing, unknown = KEYS - set(data), set(data) - KEYS
     if missing or unknown:
-        raise ParametricReformError(
-            f"{source}: "
-            + "; ".join(
-                [f"missing key(s) {sorted(missing)}"] * bool(missing)
-                + [f"unknown key(s) {sorted(unknown)}, expected {sorted(KEYS)}"] * bool(unknown)
+        problems = [_("missing key(s) {keys}").format(keys=sorted(missing))] * bool(missing) + [
+            _("unknown key(s) {unknown}, expected {keys}").format(
+                unknown=sorted(unknown), keys=keys
             )
-            + "."
+        ] * bool(unknown)
+        raise ParametricReformError(
+            _("{path}: {text}").format(path=source, text=listed(problems)) + "."
         )
     default_date = _date(data["date_effet"], source, "date_effet")
     if not isinstance(data["parametres"], dict) or not data["parametres"]:
         raise ParametricReformError(
-            f"{source}: 'parametres' must map parameter paths to new values."
+            _("{source}: 'parametres' must map parameter paths to new values.").format(
+                source=source
+            )
         )
     changes = {}
     for name, value in data["parametres"].items():
@@ -110,7 +125,9 @@ def _date(value, source: str, key: str) -> str:
         return datetime.date.fromisoformat(str(value)).isoformat()
     except ValueError as error:
         raise ParametricReformError(
-            f"{source}: {key}: {value!r} is not an existing date written YYYY-MM-DD."
+            _("{source}: {key}: {value!r} is not an existing date written YYYY-MM-DD.").format(
+                source=source, key=key, value=value
+            )
         ) from error
 
 
@@ -118,9 +135,11 @@ def _modified(parameters: ParameterNode, changes, source: str) -> ParameterNode:
     leaves = {leaf.name: leaf for leaf in _leaves(parameters)}
     for name, values in changes.items():
         if name not in leaves:
-            closest = difflib.get_close_matches(name, leaves, n=1, cutoff=0.5)
-            hint = f" Did you mean '{closest[0]}'?" if closest else ""
-            raise ParametricReformError(f"{source}: unknown parameter '{name}'.{hint}")
+            raise ParametricReformError(
+                _("{source}: unknown parameter '{name}'{hint}.").format(
+                    source=source, name=name, hint=did_you_mean(name, leaves, cutoff=0.5)
+                )
+            )
         parameter = leaves[name]
         existing = [item.value for item in parameter.values_list if item.value is not None]
         for start, value in sorted(values.items()):
@@ -134,39 +153,44 @@ def _check_value(parameter: Parameter, existing: list, value, source: str) -> No
     current = existing[0]
 
     def kind(v):
-        return (
-            "boolean"
-            if isinstance(v, bool)
-            else "number"
-            if isinstance(v, int | float)
-            else type(v).__name__
-        )
+        return bool if isinstance(v, bool) else float if isinstance(v, int | float) else type(v)
 
     if kind(current) != kind(value) or (
         isinstance(value, list) and not all(isinstance(item, str) for item in value)
     ):
+        what = _(KINDS[kind(current)]) if kind(current) in KINDS else kind(current).__name__
         raise ParametricReformError(
-            f"{source}: parameter '{parameter.name}' takes a {kind(current)} (now {current!r}), "
-            f"not {value!r}."
+            _("{source}: parameter '{name}' takes {kind} (now {current!r}), not {value!r}.").format(
+                source=source, name=parameter.name, kind=what, current=current, value=value
+            )
         )
     if not isinstance(value, int | float) or isinstance(value, bool):
         return
-    refused = f"{source}: parameter '{parameter.name}' cannot take {value!r}"
-    if not math.isfinite(value):
-        raise ParametricReformError(f"{refused}: a finite number is expected.")
     unit = (parameter.metadata or {}).get("unit")
-    if value < 0 and all(item >= 0 for item in existing):
-        what = f"a number of {WHOLE_UNITS[unit]}" if unit in WHOLE_UNITS else "a number"
-        raise ParametricReformError(
-            f"{refused}: {what} of 0 or more is expected, like all its values so far."
+    problem = None
+    if not math.isfinite(value):
+        problem = _("a finite number is expected.")
+    elif value < 0 and all(item >= 0 for item in existing):
+        problem = (
+            _("a number {unit} of 0 or more is expected, like all its values so far.")
+            if unit in WHOLE_UNITS
+            else _("a number of 0 or more is expected, like all its values so far.")
         )
-    if (
+    elif (
         unit in WHOLE_UNITS
         and not float(value).is_integer()
         and all(float(item).is_integer() for item in existing)
     ):
+        problem = _("a whole number {unit} is expected.")
+    if problem:
+        unit_name = _(WHOLE_UNITS[unit]) if unit in WHOLE_UNITS else ""
         raise ParametricReformError(
-            f"{refused}: a whole number of {WHOLE_UNITS[unit]} is expected."
+            _("{source}: parameter '{name}' cannot take {value!r}: {problem}").format(
+                source=source,
+                name=parameter.name,
+                value=value,
+                problem=problem.format(unit=unit_name),
+            )
         )
 
 

@@ -7,7 +7,9 @@ simulations' populations from these classes; nothing of OpenFisca-Core changes f
   for every boolean, enum, date or string input (Core refuses ETERNITY before asking the
   variable). The variable's `set_input` (`rules.inputs.dispatched`) keeps it as the holder's
   `permanent_value` (an array, or a function of the month), which `get_array` gives for any month
-  without a value of its own; `known_array` reads only the values stored for that month. A value
+  without a value of its own; `known_array` reads only the values stored for that month. Another
+  input given for ETERNITY, or a value for a year given to a variable that does not spread it over
+  months, is refused with the period it takes (`rules.inputs.refuse_period`). A value
   written by hand (a scalar or a list, not an array) is held to its variable's type.
 - `GroupPopulation.reduce` (a family's max, min, all): Core loops over the positions in the largest
   family, with a sort for each; one `ufunc.at` over the members gives the same values thirty
@@ -22,7 +24,7 @@ from __future__ import annotations
 import numpy
 from openfisca_core import holders, periods, populations, projectors
 
-from openfisca_residence.rules.inputs import check_written_values
+from openfisca_residence.rules.inputs import check_written_values, refuse_period
 
 ETERNITY = periods.DateUnit.ETERNITY
 
@@ -34,12 +36,12 @@ class Holder(holders.Holder):
         period = periods.period(period)
         if not isinstance(array, numpy.ndarray):  # written by hand: a scalar or a list
             check_written_values(self, period, array)
-        if (
-            period.unit == ETERNITY
-            and self.variable.definition_period != ETERNITY
-            and getattr(self.variable.set_input, "accepts_eternity", False)
-        ):
-            return self.variable.set_input(self, period, array)
+        unit = self.variable.definition_period
+        if unit != ETERNITY and (period.unit != unit or period.size != 1):
+            if period.unit == ETERNITY and getattr(self.variable.set_input, "accepts_eternity", 0):
+                return self.variable.set_input(self, period, array)
+            if period.unit == ETERNITY or self.variable.set_input is None:
+                refuse_period(self, period)
         return super().set_input(period, array)
 
     def get_array(self, period):

@@ -9,12 +9,13 @@ with a date of effect (`NAME@2026-07-01`), a parametric reform file (`reform.yam
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import pkgutil
 from collections.abc import Callable
 from functools import lru_cache
 
+from openfisca_residence.i18n import _
+from openfisca_residence.i18n.hints import did_you_mean
 from openfisca_residence.system.base import with_model_behaviours
 from openfisca_residence.system.country import CountryTaxBenefitSystem
 from openfisca_residence.system.parametric_reforms import reform_from_file
@@ -45,7 +46,7 @@ def resolve_reform(key: str) -> Callable:
     (`reform.yaml`), or `module:attribute` / `module.attribute`."""
     if key.endswith((".yaml", ".yml")):
         return reform_from_file(key)
-    name, _, date_of_effect = key.partition("@")
+    name, _at, date_of_effect = key.partition("@")
     if ":" in name:
         module, attribute = name.split(":", 1)
     elif "." in name:
@@ -58,16 +59,26 @@ def resolve_reform(key: str) -> Callable:
             found = getattr(found, part)
     except (ImportError, AttributeError) as error:
         known = package_reforms()
-        closest = difflib.get_close_matches(name, known, n=1)
-        hint = f" Did you mean '{closest[0]}'?" if closest else ""
+        why = f" ({error})" if ":" in name or "." in name else ""  # a module's own mistake
         raise ValueError(
-            f"Unknown reform '{key}': give the name of a reform of {REFORMS_PACKAGE} "
-            f"({', '.join(known)}), a YAML parametric reform file, or 'module:attribute' "
-            f"({error}).{hint}"
+            _(
+                "Unknown reform '{key}'{hint}: give the name of a reform of {package} ({known}), "
+                "a YAML parametric reform file, or 'module:attribute'{why}."
+            ).format(
+                key=key,
+                hint=did_you_mean(name, known),
+                package=REFORMS_PACKAGE,
+                known=", ".join(known),
+                why=why,
+            )
         ) from error
     if date_of_effect:
         if not hasattr(found, "au"):
-            raise ValueError(f"The reform '{name}' takes no date of effect ('@{date_of_effect}').")
+            raise ValueError(
+                _("The reform '{name}' takes no date of effect ('@{date}').").format(
+                    name=name, date=date_of_effect
+                )
+            )
         found = found.au(date_of_effect)
     return found
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from openfisca_residence.i18n import _
 from openfisca_residence.system.errors import SituationError
 from openfisca_residence.system.requested_periods import requested_period_problem
 
@@ -18,24 +19,28 @@ def read_body(data: bytes):
     """The request's JSON document."""
     if not data.strip():
         raise RequestError(
-            "The request has no body: send a JSON situation (the entities and inputs)."
+            _("The request has no body: send a JSON situation (the entities and inputs).")
         )
     try:
         return json.loads(data)
     except (ValueError, RecursionError) as error:
-        raise RequestError(f"Invalid JSON: {error}") from None
+        raise RequestError(_("Invalid JSON: {error}").format(error=error)) from None
 
 
 def check_request(tax_benefit_system, input_data) -> None:
     """Refuse unusable keys and the computations asked for a wrong period."""
     if not isinstance(input_data, dict):
-        raise RequestError("A situation is a JSON object: its entities (individus, familles).")
+        raise RequestError(_("A situation is a JSON object: its entities (individus, familles)."))
     if (path := _unusable_key(input_data)) is not None:
+        where = repr(path[-1])
+        if len(path) > 1:
+            where = _("{key} in {path}").format(key=where, path="/".join(path[:-1]))
         raise SituationError(
             path,
-            f"Invalid key {path[-1]!r}"
-            + (f" in {'/'.join(path[:-1])}" if len(path) > 1 else "")
-            + ": a key (entity, id, variable, period) is a non-empty text without '/'.",
+            _(
+                "Invalid key {where}: a key (entity, id, variable, period) is a non-empty text "
+                "without '/'."
+            ).format(where=where),
         )
     for plural, instances in input_data.items():
         if not isinstance(instances, dict):

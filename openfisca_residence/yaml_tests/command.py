@@ -18,7 +18,7 @@ def run(paths, options: dict | None = None, reform: str | None = None) -> int:
         "aggregate": False,
         "max_depth": sys.maxsize,
         "ignore_default": False,
-        **(options or {}),
+        **{key: value for key, value in (options or {}).items() if value is not None},
     }
     arguments = ["-p", "no:cacheprovider", "--no-header"]
     if options.get("verbose"):

@@ -12,7 +12,9 @@ _FOLDER = Path(__file__).parent
 
 
 def __getattr__(name: str):
+    """The reform of `<name>.yaml` of this folder; a name that is not a plain name (a path such as
+    `/etc/passwd` or `../x`) is refused: no file outside this folder is read."""
     path = _FOLDER / f"{name}.yaml"
-    if not path.exists():
-        raise AttributeError(f"no parametric reform '{name}' ({path} does not exist)")
+    if not name.isidentifier() or not path.is_file() or path.resolve().parent != _FOLDER.resolve():
+        raise AttributeError(f"no parametric reform '{name}' in {_FOLDER}")
     return reform_from_file(path)

@@ -2,15 +2,21 @@
 value — an HTTP 400 (404 for an unknown variable, as OpenFisca's spec says) with a JSON error for
 the Web API, never a 500 or a traceback — and nothing else in the batch is lost.
 
+The messages legal experts read (YAML tests, the Web API and its page, `explain` and the files it
+reads, parametric reform files) are in French, the language of the messages by default (`i18n`);
+those of the analysts' commands (population files, the arguments of `simulate`, `compare`,
+`population`) in English. A cell quotes a message in the language it is shown in.
+
 | class                   | YAML test (`openfisca test`)  | population file           | Web API JSON            | CLI arguments               | files the CLI reads                    |
 |-------------------------|-------------------------------|---------------------------|-------------------------|-----------------------------|----------------------------------------|
-| unknown variable        | "variable 'x'", Did you mean  | unknown column, did you   | 404, Did you mean       | --variables: unknown, did   | reform file: unknown parameter, Did    |
-|                         |                               | mean 'x@YYYY-MM'?         |                         | you mean                    | you mean; case: as a YAML test         |
-| unknown enum value      | expected one of …; in output: | unknown enum value, one of| 400, expected one of …  | --reform: unknown, the known| case: expected one of … (plain text)   |
-|                         | not a category, did you mean  |                           |                         | reforms, did you mean       |                                        |
-| unknown reform          | reforms: unknown, did you mean| —                         | —                       | (above: --reform)           | —                                      |
-| impossible date         | expected an existing date,    | bad date                  | 400, expected a date    | --reform NAME@2027-02-30    | reform date_effet 2026-02-30, case     |
-|                         | in output too                 |                           |                         |                             |                                        |
+| unknown variable        | variable inconnue, vouliez-   | unknown column, did you   | 404, vouliez-vous dire  | --variables: unknown, did   | reform file: paramètre inconnu,        |
+|                         | vous dire (input and output)  | mean 'x@YYYY-MM'?         |                         | you mean                    | vouliez-vous dire; case: as a YAML test|
+| unknown enum value      | attendu l'une des valeurs …;  | unknown enum value, one of| 400, l'une des valeurs  | --reform: unknown, the known| case: l'une des valeurs … (plain text) |
+|                         | in output: pas une catégorie  |                           |                         | reforms, did you mean       |                                        |
+| unknown reform          | reforms: inconnue, vouliez-   | —                         | —                       | (above: --reform)           | —                                      |
+|                         | vous dire                     |                           |                         |                             |                                        |
+| impossible date         | une date existante, in output | bad date                  | 400, une date existante | --reform NAME@2027-02-30    | reform date_effet 2026-02-30, case     |
+|                         | too                           |                           |                         |                             |                                        |
 | wrong type              | 2.5 days, 'peut-etre', [1, 2] | wrong type                | 400: 2.5, 'false', 12,  | --persons deux (argparse)   | reform file: 'trois' for months;       |
 |                         |                               |                           | 3 for an enum, [1, 2]   |                             | demo: a YAML test for its population   |
 | negative, too many      | hours from 0 to 24 × 28       | value out of its domain   | 400, days from 0 to 28  | --seed -1, --chunk-size 0   | reform file: -4 or 2.5 months, .nan    |
@@ -175,40 +181,52 @@ YAML_CASES = textwrap.dedent(
     """
 )
 YAML_EXPECTED = {
-    "unknown variable": ["variable 'jours_absense_france'", "Did you mean 'jours_absence_france'?"],
+    "unknown variable": [
+        "input individus/alice : variable inconnue 'jours_absense_france' (vouliez-vous dire "
+        "'jours_absence_france' ?)"
+    ],
     "unknown enum value": [
-        "individu alice = 'carte_residant'; expected one of aucun, carte_resident,"
+        "individus/alice/titre_sejour/2017-02 : individu alice = 'carte_residant' ; attendu "
+        "l'une des valeurs aucun, carte_resident,"
     ],
     "impossible date": [
-        "individu alice = '2017-02-29'; expected an existing date written YYYY-MM-DD"
+        "individus/alice/date_naissance/ETERNITY : individu alice = '2017-02-29' ; attendu une "
+        "date existante écrite AAAA-MM-JJ."
     ],
-    "wrong type days": ["individu alice = 2.5; expected a whole number"],
-    "wrong type boolean": ["individu 0 = 'peut-etre'; expected true or false"],
-    "wrong type list": ["individu alice = [1, 2]; expected a whole number"],
-    "too many hours": ["individu alice = 700.0; expected a number of hours from 0 to 24 × 28"],
-    "missing output": ["missing key 'output'"],
+    "wrong type days": ["individu alice = 2.5 ; attendu un nombre entier."],
+    "wrong type boolean": [
+        "foyer_permanent_france/2017-02 : individu 0 = 'peut-etre' ; attendu true ou false."
+    ],
+    "wrong type list": ["individu alice = [1, 2] ; attendu un nombre entier."],
+    "too many hours": [
+        "individus/alice/heures_travail/2017-02 : individu alice = 700.0 ; attendu un nombre "
+        "d'heures de 0 à 24 × 28."
+    ],
+    "missing output": ["clé 'output' manquante"],
     "missing person": [
-        "bob has been declared in f parents, but has not been declared in individus"
+        "familles/f/parents : bob figure parmi les parents de f mais pas parmi les individus."
     ],
-    "misspelt key": ["unknown key 'inputs' (did you mean 'input'?)"],
-    "days for a year": ["period 2017: give one value per month, such as 2017-01, not one for 2017"],
+    "misspelt key": ["clé inconnue 'inputs' (vouliez-vous dire 'input' ?)"],
+    "days for a year": [
+        "individus/alice/jours_absence_france/2017 : donner une valeur pour un mois à la fois, "
+        "par exemple 2017-01, et non pour 2017."
+    ],
     "output for a year": [
-        'reside_en_france@2017: Invalid period for variable "reside_en_france": 2017; it is '
-        "defined by month: ask for one month, such as 2017-01."
+        "reside_en_france@2017 : demander un mois, par exemple 2017-01, et non 2017."
     ],
-    "unreadable period": ["period: Expected a period", "got: '2017-13'"],
-    "before the model": ["1990-05; the law is modelled from 1994-01 to 2100-12"],
+    "unreadable period": ["period : période '2017-13' illisible ; écrire un mois AAAA-MM."],
+    "before the model": ["reside_en_france@1990-05 : le droit est modélisé de 1994-01 à 2100-12."],
     "unknown enum value in output": [
-        "'titre_expirre' is not a category of puma_motif_refus (did you mean 'titre_expire'?)"
+        "'titre_expirre' n'est pas une catégorie de puma_motif_refus (vouliez-vous dire "
+        "'titre_expire' ?)"
     ],
     "unknown reform": [
-        "Unknown reform 'openfisca_residence.reforms.loi_2024_42.loi_2024_42_art_19'; did you "
-        "mean 'openfisca_residence.reforms.loi_2024_42_art_19.loi_2024_42_art_19'?"
+        "Réforme inconnue 'openfisca_residence.reforms.loi_2024_42.loi_2024_42_art_19' ; "
+        "vouliez-vous dire 'openfisca_residence.reforms.loi_2024_42_art_19.loi_2024_42_art_19' ?"
     ],
-    "wrong number of values": ["reside_en_france@2017-02: 3 values given for 2 individus"],
+    "wrong number of values": ["reside_en_france@2017-02 : 3 valeurs pour 2 individus"],
     "unreadable output period": [
-        'reside_en_france@2017-13: Invalid period for variable "reside_en_france": 2017-13 '
-        "cannot be read"
+        "reside_en_france@2017-13 : période '2017-13' illisible ; écrire un mois AAAA-MM."
     ],
 }
 
@@ -317,147 +335,150 @@ API_CASES = {
         with_bob(jours_absense_france={"2017-02": 3}),
         404,
         ["individus", "alice", "jours_absense_france"],
-        ["'jours_absense_france'", "Did you mean 'jours_absence_france'?"],
+        ["variable inconnue 'jours_absense_france' (vouliez-vous dire 'jours_absence_france' ?)"],
     ),
     "unknown enum value": (
         with_bob(titre_sejour={"2017-02": "carte_residant"}),
         400,
         ["individus", "alice", "titre_sejour", "2017-02"],
-        ["individu alice = 'carte_residant'; expected one of aucun, carte_resident,"],
+        ["individu alice = 'carte_residant' ; attendu l'une des valeurs aucun, carte_resident,"],
     ),
     "impossible date": (
         with_bob(date_naissance={"ETERNITY": "2017-02-29"}),
         400,
         ["individus", "alice", "date_naissance", "ETERNITY"],
-        ["individu alice = '2017-02-29'; expected an existing date written YYYY-MM-DD"],
+        ["individu alice = '2017-02-29' ; attendu une date existante écrite AAAA-MM-JJ."],
     ),
     "wrong type: a fraction of a day": (
         with_bob(jours_absence_france={"2017-02": 2.5}),
         400,
         ["individus", "alice", "jours_absence_france", "2017-02"],
-        ["individu alice = 2.5; expected a whole number"],
+        ["individu alice = 2.5 ; attendu un nombre entier."],
     ),
     "wrong type: a text for a boolean": (
         with_bob(foyer_permanent_france={"2017-02": "false"}),
         400,
         ["individus", "alice", "foyer_permanent_france", "2017-02"],
-        ["individu alice = 'false'; expected true or false"],
+        ["individu alice = 'false' ; attendu true ou false."],
     ),
     "a fact given for a day": (
         with_bob(date_perte_emploi={"2017-02-03": "2000-01-01"}),
         400,
         ["individus", "alice", "date_perte_emploi", "2017-02-03"],
-        ["give a value for a month, such as 2017-02, a year or ETERNITY, not for 2017-02-03"],
+        ["donner une valeur pour un mois, par exemple 2017-02, une année ou ETERNITY, et non pour"],
     ),
     "a request dated before the law modelled": (
         with_bob(date_demande={"2013-12": "0175-10-19"}),
         400,
         ["individus", "alice", "date_demande", "2013-12"],
-        ["individu alice = 0175-10-19; expected a date from 1994-01-01, the first day the law is"],
+        ["individu alice = 0175-10-19 ; attendu une date du 1994-01-01 (premier jour du modèle)"],
     ),
     "wrong type: a number for a date": (
         with_bob(date_arrivee_france={"2017-02": 12}),
         400,
         ["individus", "alice", "date_arrivee_france", "2017-02"],
-        ["individu alice = 12; expected an existing date written YYYY-MM-DD"],
+        ["individu alice = 12 ; attendu une date existante écrite AAAA-MM-JJ."],
     ),
     "wrong type: a number for an enum": (
         with_bob(titre_sejour={"2017-02": 3}),
         400,
         ["individus", "alice", "titre_sejour", "2017-02"],
-        ["individu alice = 3; expected one of aucun,"],
+        ["individu alice = 3 ; attendu l'une des valeurs aucun,"],
     ),
     "wrong type: a list": (
         with_bob(jours_absence_france={"2017-02": [1, 2]}),
         400,
         ["individus", "alice", "jours_absence_france", "2017-02"],
-        ["individu alice = [1, 2]; expected a whole number"],
+        ["individu alice = [1, 2] ; attendu un nombre entier."],
     ),
     "wrong type: an expression that fails": (
         with_bob(jours_absence_france={"2017-02": "1/0"}),
         400,
         ["individus", "alice", "jours_absence_france", "2017-02"],
-        ["individu alice = '1/0'; expected a whole number"],
+        ["individu alice = '1/0' ; attendu un nombre entier."],
     ),
     "too many days": (
         with_bob(jours_absence_france={"2017-02": 29}),
         400,
         ["individus", "alice", "jours_absence_france", "2017-02"],
-        ["individu alice = 29; expected a whole number of days from 0 to 28"],
+        ["individu alice = 29 ; attendu un nombre entier de jours de 0 à 28."],
     ),
     "negative hours": (
         with_bob(heures_travail={"2017-02": -1}),
         400,
         ["individus", "alice", "heures_travail", "2017-02"],
-        ["individu alice = -1.0; expected a number of hours from 0 to 24 × 28"],
+        ["individu alice = -1.0 ; attendu un nombre d'heures de 0 à 24 × 28."],
     ),
     "missing person": (
         {"individus": {"bob": GOOD}, "familles": {"f": {"parents": ["bob", "alice"]}}},
         400,
         ["familles", "f", "parents"],
-        ["alice has been declared in f parents, but has not been declared in individus"],
+        ["alice figure parmi les parents de f mais pas parmi les individus."],
     ),
     "missing persons": (
         {"familles": {"f": {"parents": ["bob"]}}},
         400,
         ["individus"],
-        ["No individu found"],
+        ["aucun individu : en donner au moins un sous individus."],
     ),
     "days for a year": (
         with_bob(jours_absence_france={"2017": 100}),
         400,
         ["individus", "alice", "jours_absence_france", "2017"],
-        ["give one value per month, such as 2017-01, not one for 2017"],
+        ["donner une valeur pour un mois à la fois, par exemple 2017-01, et non pour 2017."],
     ),
     "a month variable for a year": (
         {"individus": {"bob": GOOD, "alice": {"reside_en_france": {"2017": None}}}},
         400,
         ["individus", "alice", "reside_en_france", "2017"],
-        ['"reside_en_france": 2017; it is defined by month: ask for one month, such as 2017-01'],
+        ["demander un mois, par exemple 2017-01, et non 2017."],
     ),
     "a month variable for a day": (
         {"individus": {"bob": GOOD, "alice": {"reside_en_france": {"2017-02-03": None}}}},
         400,
         ["individus", "alice", "reside_en_france", "2017-02-03"],
-        ["ask for one month, such as 2017-02"],
+        ["demander un mois, par exemple 2017-02, et non 2017-02-03."],
     ),
     "a month variable for ETERNITY": (
         {"individus": {"bob": GOOD, "alice": {"reside_en_france": {"ETERNITY": None}}}},
         400,
         ["individus", "alice", "reside_en_france", "ETERNITY"],
-        ["ask for one month, such as 1994-01"],
+        ["demander un mois, par exemple 1994-01, et non ETERNITY."],
     ),
     "a month before the model": (
         {"individus": {"bob": GOOD, "alice": {"puma_eligible": {"1990-05": None}}}},
         400,
         ["individus", "alice", "puma_eligible", "1990-05"],
-        ["1990-05; the law is modelled from 1994-01 to 2100-12"],
+        ["le droit est modélisé de 1994-01 à 2100-12."],
     ),
     "an empty id": (
         {"individus": {"bob": GOOD, "": GOOD}},
         400,
         ["individus", ""],
         [
-            "Invalid key '' in individus: a key (entity, id, variable, period) is a non-empty text without '/'"
+            "Clé invalide '' dans individus : une clé (entité, identifiant, variable, période) est "
+            "un texte non vide sans '/'."
         ],
     ),
     "an id holding a slash": (
         {"individus": {"bob": GOOD, "a/b": GOOD}},
         400,
         ["individus", "a/b"],
-        ["Invalid key 'a/b' in individus"],
+        ["Clé invalide 'a/b' dans individus"],
     ),
     "an empty entity": (
         {"individus": {"bob": GOOD}, "": None},
         400,
         [""],
-        ["Invalid key '': a key (entity, id, variable, period) is a non-empty text without '/'"],
+        [
+            "Clé invalide '' : une clé (entité, identifiant, variable, période) est un texte non vide"
+        ],
     ),
     "a period holding a slash": (
         {"individus": {"bob": GOOD, "alice": {"reside_en_france": {"2017/02": None}}}},
         400,
         ["individus", "alice", "reside_en_france", "2017/02"],
-        ["Invalid key '2017/02' in individus/alice/reside_en_france"],
+        ["Clé invalide '2017/02' dans individus/alice/reside_en_france"],
     ),
 }
 
@@ -483,7 +504,7 @@ def test_web_api_answers_a_client_error_naming_the_field_then_the_next_request(a
 
 def test_web_api_answers_a_body_that_is_not_json_with_a_400(api):
     code, answer = api.call("/calculate", raw=b'{"individus": {')
-    assert code == 400 and answer["error"].startswith("Invalid JSON")
+    assert code == 400 and answer["error"].startswith("JSON invalide")
 
 
 def test_web_api_logged_no_server_error(api):
@@ -503,9 +524,11 @@ CLI_CASES = {
     "unknown enum value": (
         ["compare", "{population}", "--reform", "fin_droits_expiration", "--months", "2024-01"],
         [
-            "Unknown reform 'fin_droits_expiration'",
-            "(fin_droits_expiration_sejour, loi_2024_42_art_19, ppl_senat_2025_duree_residence)",
-            "Did you mean 'fin_droits_expiration_sejour'?",
+            "Réforme inconnue 'fin_droits_expiration' (vouliez-vous dire "
+            "'fin_droits_expiration_sejour' ?) : donner le nom d'une réforme de "
+            "openfisca_residence.reforms (fin_droits_expiration_sejour, loi_2024_42_art_19, "
+            "ppl_senat_2025_duree_residence), un fichier de réforme paramétrique YAML, ou "
+            "'module:attribut'.",
         ],
     ),
     "impossible date": (
@@ -597,36 +620,37 @@ FILE_CASES = {
     "unknown variable: a reform's parameter": (
         reform_file("{sejour.maintien_droit.duree: 3}"),
         COMPARE,
-        "{file}: unknown parameter 'sejour.maintien_droit.duree'. Did you mean "
-        "'sejour.maintien_droits.duree'?",
+        "{file} : paramètre inconnu 'sejour.maintien_droit.duree' (vouliez-vous dire "
+        "'sejour.maintien_droits.duree' ?).",
     ),
     "unknown variable: a case's input": (
         "jours_absense_france: {2018-02: 3}\n",
         EXPLAIN,
-        "{file}: unknown variable 'jours_absense_france' (did you mean 'jours_absence_france'?).",
+        "{file} : variable inconnue 'jours_absense_france' (vouliez-vous dire "
+        "'jours_absence_france' ?)",
     ),
     "unknown enum value": (
         "individus: {alice: {titre_sejour: {2018-02: carte_residant}}}\n",
         EXPLAIN,
-        "{file}: individus/alice/titre_sejour/2018-02: Invalid input for variable "
-        "\"titre_sejour\", period 2018-02: individu alice = 'carte_residant'; expected one of",
+        "{file} : individus/alice/titre_sejour/2018-02 : individu alice = 'carte_residant' ; "
+        "attendu l'une des valeurs aucun,",
     ),
     "impossible date: a reform's date of effect": (
         reform_file("{sejour.maintien_droits.duree: 3}", date_effet="2026-02-30"),
         COMPARE,
-        "{file}: date_effet: '2026-02-30' is not an existing date written YYYY-MM-DD.",
+        "{file} : date_effet : '2026-02-30' n'est pas une date existante écrite AAAA-MM-JJ.",
     ),
     "impossible date: a case's input": (
         "individus: {alice: {titre_sejour_date_fin: {ETERNITY: 2019-02-30}}}\n",
         EXPLAIN,
-        "{file}: individus/alice/titre_sejour_date_fin/ETERNITY: Invalid input for variable "
-        "\"titre_sejour_date_fin\", period ETERNITY: individu alice = '2019-02-30'; expected an "
-        "existing date written YYYY-MM-DD.",
+        "{file} : individus/alice/titre_sejour_date_fin/ETERNITY : individu alice = "
+        "'2019-02-30' ; attendu une date existante écrite AAAA-MM-JJ.",
     ),
     "wrong type: a text for months": (
         reform_file("{sejour.maintien_droits.duree: trois}"),
         COMPARE,
-        "{file}: parameter 'sejour.maintien_droits.duree' takes a number (now 6), not 'trois'.",
+        "{file} : le paramètre 'sejour.maintien_droits.duree' prend un nombre (aujourd'hui {now}), "
+        "et non 'trois'.",
     ),
     "wrong type: a YAML test for the demo": (
         "- name: un cas\n  period: 2018-01\n  input: {}\n  output: {}\n",
@@ -636,29 +660,29 @@ FILE_CASES = {
     "negative months": (
         reform_file("{sejour.maintien_droits.duree: -4}"),
         COMPARE,
-        "{file}: parameter 'sejour.maintien_droits.duree' cannot take -4: a number of months of 0 "
-        "or more is expected, like all its values so far.",
+        "{file} : le paramètre 'sejour.maintien_droits.duree' ne peut pas prendre -4 : un nombre "
+        "de mois de 0 ou plus est attendu, comme toutes ses valeurs jusqu'ici.",
     ),
     "a fraction of a month": (
         reform_file("{sejour.maintien_droits.duree: 2.5}"),
         COMPARE,
-        "{file}: parameter 'sejour.maintien_droits.duree' cannot take 2.5: a whole number of "
-        "months is expected.",
+        "{file} : le paramètre 'sejour.maintien_droits.duree' ne peut pas prendre 2.5 : un "
+        "nombre entier de mois est attendu.",
     ),
     "missing: a case's period": (
         "nationalite: FR\n",
         ["explain", "{file}"],
-        "{file}: the case has no period; give the month to explain: --month YYYY-MM.",
+        "{file} : le cas n'a pas de période ; donner le mois à expliquer : --month AAAA-MM.",
     ),
     "missing: a case of the file": (
         "nationalite: FR\n",
         [*EXPLAIN, "--case", "3"],
-        "--case 3: no such case in {file}; give its number or its name (1: (no name)).",
+        "--case 3 : aucun tel cas dans {file} ; donner son numéro ou son nom (1: (sans nom)).",
     ),
     "a year for a month: explain": (
         "nationalite: FR\n",
         ["explain", "{file}", "--month", "2027"],
-        "--month '2027': ask for one month, such as 2027-01 (YYYY-MM).",
+        "--month '2027' : demander un mois, par exemple 2027-01, et non 2027.",
     ),
     "a year for a month: demo": (
         "mois: 2018-01\nindividus: {alice: {}}\n",
@@ -668,14 +692,14 @@ FILE_CASES = {
     "YAML syntax": (
         "individus:\n  alice: {date_naissance: [1980\n",
         EXPLAIN,
-        "{file}, line 3, column 1: not valid YAML: expected ',' or ']', but got '<stream end>' "
-        "(while parsing a flow sequence).",
+        "{file}, ligne 3, colonne 1 : YAML invalide : expected ',' or ']', but got "
+        "'<stream end>' (while parsing a flow sequence).",
     ),
 }
 
 
 @pytest.mark.parametrize("case", list(FILE_CASES))
-def test_a_file_the_cli_reads_gets_one_line_naming_it(tmp_path, capsys, case):
+def test_a_file_the_cli_reads_gets_one_line_naming_it(tmp_path, capsys, case, tax_benefit_system):
     from openfisca_residence.cli import demo
 
     content, arguments, expected = FILE_CASES[case]
@@ -688,6 +712,9 @@ def test_a_file_the_cli_reads_gets_one_line_naming_it(tmp_path, capsys, case):
         code, prefix = cli.main(arguments), "openfisca-residence: error: "
     assert code == cli.USAGE_ERROR
     error = capsys.readouterr().err
-    assert error.startswith(prefix + expected.replace("{file}", str(path)))
+    now = tax_benefit_system.parameters.sejour.maintien_droits.duree.values_list[0].value
+    assert error.startswith(
+        prefix + expected.replace("{file}", str(path)).replace("{now}", str(now))
+    )
     assert error.endswith("\n") and error.count("\n") == 1
     assert "Traceback" not in error and "{'" not in error

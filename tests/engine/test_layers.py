@@ -9,6 +9,7 @@ import openfisca_residence
 PACKAGE = Path(openfisca_residence.__file__).parent
 # Each folder, by layer: a module may import from its own layer's folder or from a lower layer.
 LAYERS = {
+    "i18n": -1,  # the messages: every layer writes some, the rules' refused values included
     "rules": 0,
     "situation_examples": 0,
     "system": 1,

@@ -13,11 +13,13 @@ CHECK = """
 import json, openfisca_residence
 from openfisca_residence import CountryTaxBenefitSystem
 import openfisca_residence.reforms
+from openfisca_residence.synthetic.published import stock
 system = CountryTaxBenefitSystem()
 print(json.dumps({
     "module": openfisca_residence.__file__,
     "variables": len(system.variables),
     "threshold": system.parameters("2018-01-01").residence.sejour_principal.duree_presence_minimale,
+    "published": stock("titres_valides", "2023-12-31").value,
 }))
 """
 
@@ -83,4 +85,7 @@ def test_the_wheel_holds_the_legal_folders_and_works_without_the_sources(
     installed = json.loads(run.stdout.splitlines()[-1])
     assert installed["module"].startswith(str(target))
     assert installed["variables"] == len(tax_benefit_system.variables)
-    assert installed["threshold"] == 180
+    # the parameters shipped are those of the source tree
+    parameters = tax_benefit_system.parameters("2018-01-01").residence.sejour_principal
+    assert installed["threshold"] == parameters.duree_presence_minimale
+    assert installed["published"] == 4003718  # synthetic/chiffres_publies.tsv is shipped

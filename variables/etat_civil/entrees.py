@@ -4,6 +4,7 @@ from datetime import date
 
 from openfisca_core.periods import ETERNITY, MONTH
 
+from openfisca_residence.i18n import N_
 from openfisca_residence.rules.countries import is_country_code
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.inputs import dispatch_by_period, dispatched
@@ -27,7 +28,10 @@ class nationalite(Variable):
     definition_period = MONTH
     set_input = dispatched(
         is_country_code,
-        "an ISO 3166-1 alpha-2 country code in capitals (FR, IT, GB...), or XX for a stateless person",
+        N_(
+            "an ISO 3166-1 alpha-2 country code in capitals (FR, IT, GB...), or XX for a stateless "
+            "person"
+        ),
     )
     label = (
         "Nationalité (code pays ISO 3166-1 alpha-2 ; GB pour le Royaume-Uni, XX pour un apatride)"

@@ -2,9 +2,9 @@ import numpy
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.rules.countries import nationality_is
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.etat_civil.code_nationalite import code_pays
 from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
 
 
@@ -26,7 +26,7 @@ class groupe_nationalite(Variable):
     """
 
     def formula(individu, period):
-        francais = individu("code_nationalite", period) == code_pays("FR")
+        francais = nationality_is(individu("nationalite", period), "FR")
         return numpy.select(
             [francais, individu("ressortissant_ue_eee_suisse", period)],
             [GroupeNationalite.francais.index, GroupeNationalite.ue_eee_suisse.index],

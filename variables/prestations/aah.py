@@ -4,23 +4,22 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Individu
-from openfisca_residence.rules.refusals import first_refusal, fulfilled
+from openfisca_residence.rules.refusals import all_hold, excludes, first_refusal, requires
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.prestations.communs import refus_sejour_etranger, remplit
+from openfisca_residence.variables.prestations.communs import remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusAah as Motif
 
-
-def refus_residence(individu, period):
-    return [
-        (Motif.residence, ~individu("residence_permanente", period)),
-        (Motif.residence_prealable_ue, ~individu("ue_condition_residence_prealable_aah", period)),
-    ]
-
-
-def refus_sejour(individu, period):
-    return refus_sejour_etranger(
-        individu, period, Motif, individu("sejour_regulier", period), "exclu_demandeur_emploi_ue"
-    )
+# Les règles qui refusent, dans l'ordre de préséance (openfisca_residence/rules/refusals.py).
+RESIDENCE = (
+    requires(Motif.residence, "residence_permanente"),
+    requires(Motif.residence_prealable_ue, "ue_condition_residence_prealable_aah"),
+)
+SEJOUR = (
+    excludes(Motif.decision_refus_sejour, "decision_refus_sejour_opposable"),
+    excludes(Motif.demandeur_emploi_ue, "exclu_demandeur_emploi_ue"),
+    excludes(Motif.droit_au_sejour_ue, "ressortissant_ue_sans_droit_au_sejour"),
+    excludes(Motif.sejour_irregulier, "sejour_irregulier_pays_tiers"),
+)
 
 
 class aah_condition_residence(Variable):
@@ -35,7 +34,7 @@ class aah_condition_residence(Variable):
     ]
 
     def formula(individu, period):
-        return fulfilled(refus_residence(individu, period))
+        return all_hold(individu, period, RESIDENCE)
 
 
 class aah_condition_sejour(Variable):
@@ -55,7 +54,7 @@ class aah_condition_sejour(Variable):
     """
 
     def formula(individu, period):
-        return fulfilled(refus_sejour(individu, period))
+        return all_hold(individu, period, SEJOUR)
 
 
 class aah_eligible(Variable):
@@ -84,6 +83,4 @@ class aah_motif_refus(Variable):
     """
 
     def formula(individu, period):
-        return first_refusal(
-            refus_residence(individu, period) + refus_sejour(individu, period), Motif.aucun
-        )
+        return first_refusal(individu, period, RESIDENCE + SEJOUR, Motif.aucun)

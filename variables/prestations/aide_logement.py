@@ -5,12 +5,9 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Famille, Individu
-from openfisca_residence.rules.refusals import first_refusal, fulfilled
+from openfisca_residence.rules.refusals import all_hold, excludes, first_refusal, requires
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.prestations.communs import (
-    refus_sejour_etranger,
-    un_parent_remplit,
-)
+from openfisca_residence.variables.prestations.communs import un_parent_remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusAideLogement as Motif
 
 REFERENCES = [
@@ -19,18 +16,14 @@ REFERENCES = [
 ]
 
 
-def refus_residence(individu, period):
-    return [(Motif.residence, ~individu("residence_principale_logement", period))]
-
-
-def refus_sejour(individu, period):
-    return refus_sejour_etranger(
-        individu,
-        period,
-        Motif,
-        individu("sejour_regulier_prestations_familiales", period),
-        "exclu_demandeur_emploi_ue_prestations_caf",
-    )
+# Les règles qui refusent, dans l'ordre de préséance (openfisca_residence/rules/refusals.py).
+RESIDENCE = (requires(Motif.residence, "residence_principale_logement"),)
+SEJOUR = (
+    excludes(Motif.decision_refus_sejour, "decision_refus_sejour_opposable"),
+    excludes(Motif.demandeur_emploi_ue, "exclu_demandeur_emploi_ue_prestations_caf"),
+    excludes(Motif.droit_au_sejour_ue, "ressortissant_ue_sans_droit_au_sejour"),
+    excludes(Motif.sejour_irregulier, "sejour_irregulier_pays_tiers_prestations_familiales"),
+)
 
 
 class aide_logement_condition_residence(Variable):
@@ -43,7 +36,7 @@ class aide_logement_condition_residence(Variable):
     reference = REFERENCES
 
     def formula(individu, period):
-        return fulfilled(refus_residence(individu, period))
+        return all_hold(individu, period, RESIDENCE)
 
 
 class aide_logement_condition_sejour(Variable):
@@ -58,7 +51,7 @@ class aide_logement_condition_sejour(Variable):
     documentation = "Aucune condition pour un Français. La régularité est celle des prestations familiales (L.831-1 CSS, puis L.822-2 et R.823-2 CCH)."
 
     def formula(individu, period):
-        return fulfilled(refus_sejour(individu, period))
+        return all_hold(individu, period, SEJOUR)
 
 
 class aide_logement_eligible(Variable):
@@ -85,6 +78,4 @@ class aide_logement_motif_refus(Variable):
     documentation = "Ordre de préséance : occupation du logement, décision de refus de séjour, exclusion du demandeur d'emploi de l'Union, droit au séjour de l'Union, titre de séjour (ordre de MotifRefusAideLogement)."
 
     def formula(individu, period):
-        return first_refusal(
-            refus_residence(individu, period) + refus_sejour(individu, period), Motif.aucun
-        )
+        return first_refusal(individu, period, RESIDENCE + SEJOUR, Motif.aucun)

@@ -5,9 +5,8 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Individu
-from openfisca_residence.rules.refusals import first_refusal, fulfilled
+from openfisca_residence.rules.refusals import all_hold, excludes, first_refusal, requires
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
 from openfisca_residence.variables.prestations.communs import remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusAme as Motif
 
@@ -18,18 +17,26 @@ REFERENCES = [
 ]
 
 
-def refus_residence(individu, period):
-    return [(Motif.residence_ininterrompue, ~individu("residence_ininterrompue_ame", period))]
+# Les règles qui refusent, dans l'ordre de préséance (openfisca_residence/rules/refusals.py).
+RESIDENCE = (requires(Motif.residence_ininterrompue, "residence_ininterrompue_ame"),)
+SEJOUR = (excludes(Motif.sejour_regulier, "ame_sejour_regulier"),)
 
 
-def refus_sejour(individu, period):
-    groupe = individu("groupe_nationalite", period)
-    francais = groupe == GroupeNationalite.francais
-    ue = (groupe == GroupeNationalite.ue_eee_suisse) * individu("droit_au_sejour_ue", period)
-    pays_tiers = (groupe == GroupeNationalite.pays_tiers) * (
-        individu("sejour_regulier", period) + individu("maintien_droits_apres_expiration", period)
-    )
-    return [(Motif.sejour_regulier, francais + ue + pays_tiers)]
+class ame_sejour_regulier(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "AME : la personne relève de la prise en charge des frais de santé — française, citoyenne de l'Union titulaire d'un droit au séjour, ou étrangère en séjour régulier ou dont les droits sont maintenus après l'expiration du titre"
+    reference = REFERENCES
+
+    def formula(individu, period):
+        # Ni citoyen de l'Union sans droit au séjour, ni ressortissant d'un pays tiers sans titre
+        # dont les droits ne sont plus maintenus (R.111-4).
+        sans_droit_au_sejour_ue = individu("ressortissant_ue_sans_droit_au_sejour", period)
+        sans_titre_ni_maintien = individu("sejour_irregulier_pays_tiers", period) * ~individu(
+            "maintien_droits_apres_expiration", period
+        )
+        return ~sans_droit_au_sejour_ue * ~sans_titre_ni_maintien
 
 
 class ame_condition_residence(Variable):
@@ -46,7 +53,7 @@ class ame_condition_residence(Variable):
     """
 
     def formula_2000_01_01(individu, period):
-        return fulfilled(refus_residence(individu, period))
+        return all_hold(individu, period, RESIDENCE)
 
 
 class ame_condition_sejour(Variable):
@@ -63,7 +70,7 @@ class ame_condition_sejour(Variable):
     """
 
     def formula_2000_01_01(individu, period):
-        return fulfilled(refus_sejour(individu, period))
+        return all_hold(individu, period, SEJOUR)
 
 
 class ame_eligible(Variable):
@@ -91,6 +98,4 @@ class ame_motif_refus(Variable):
         return numpy.full(individu.count, Motif.prestation_inexistante.index)
 
     def formula_2000_01_01(individu, period):
-        return first_refusal(
-            refus_residence(individu, period) + refus_sejour(individu, period), Motif.aucun
-        )
+        return first_refusal(individu, period, RESIDENCE + SEJOUR, Motif.aucun)

@@ -4,9 +4,9 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Individu
-from openfisca_residence.rules.refusals import first_refusal, fulfilled
+from openfisca_residence.rules.refusals import all_hold, first_refusal, requires
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.prestations.aspa import refus_sejour_l816_1
+from openfisca_residence.variables.prestations.aspa import SEJOUR_L816_1
 from openfisca_residence.variables.prestations.communs import remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusAsi as Motif
 
@@ -16,8 +16,8 @@ REFERENCES = [
 ]
 
 
-def refus_residence(individu, period):
-    return [(Motif.residence, ~individu("reside_en_france", period))]
+# Les règles qui refusent, dans l'ordre de préséance (openfisca_residence/rules/refusals.py).
+RESIDENCE = (requires(Motif.residence, "reside_en_france"),)
 
 
 class asi_condition_residence(Variable):
@@ -31,7 +31,7 @@ class asi_condition_residence(Variable):
     documentation = "Le seuil de neuf mois de R.111-2 (2023) ne vise que l'ASPA et le minimum vieillesse, pas l'ASI (L.815-24)."
 
     def formula(individu, period):
-        return fulfilled(refus_residence(individu, period))
+        return all_hold(individu, period, RESIDENCE)
 
 
 class asi_condition_sejour(Variable):
@@ -41,8 +41,8 @@ class asi_condition_sejour(Variable):
     label = "ASI : conditions de séjour de l'article L.816-1, les mêmes que pour l'ASPA"
     reference = REFERENCES
 
-    def formula(individu, period, parameters):
-        return fulfilled(refus_sejour_l816_1(individu, period, parameters, Motif))
+    def formula(individu, period):
+        return all_hold(individu, period, SEJOUR_L816_1)
 
 
 class asi_eligible(Variable):
@@ -66,9 +66,5 @@ class asi_motif_refus(Variable):
     reference = REFERENCES
     documentation = "Ordre de préséance : résidence, puis celui de l'ASPA pour le séjour (ordre de MotifRefusAsi)."
 
-    def formula(individu, period, parameters):
-        return first_refusal(
-            refus_residence(individu, period)
-            + refus_sejour_l816_1(individu, period, parameters, Motif),
-            Motif.aucun,
-        )
+    def formula(individu, period):
+        return first_refusal(individu, period, RESIDENCE + SEJOUR_L816_1, Motif.aucun)

@@ -6,7 +6,7 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Individu
-from openfisca_residence.rules.refusals import first_refusal, fulfilled
+from openfisca_residence.rules.refusals import all_hold, excludes, first_refusal, requires
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
 from openfisca_residence.variables.prestations.communs import remplit
@@ -20,35 +20,76 @@ REFERENCES = [
 ]
 
 
-def refus_sejour_l816_1(individu, period, parameters, motif):
-    """Les conditions de séjour de L.816-1, communes à l'ASPA et à l'ASI (`motif` : leur Enum)."""
-    groupe = individu("groupe_nationalite", period)
-    ue = groupe == GroupeNationalite.ue_eee_suisse
-    pays_tiers = groupe == GroupeNationalite.pays_tiers
-    condition_nationalite = parameters(period).prestations.aspa.condition_nationalite
-    return [
-        (
-            motif.decision_refus_sejour,
-            (ue + pays_tiers) * individu("decision_refus_sejour_anterieure", period),
-        ),
-        (motif.droit_au_sejour_ue, ue * ~individu("droit_au_sejour_ue", period)),
-        (motif.condition_nationalite, pays_tiers * numpy.bool_(condition_nationalite)),
-        (motif.sejour_irregulier, pays_tiers * ~individu("sejour_regulier", period)),
-        (motif.anteriorite_titres, pays_tiers * ~individu("anteriorite_titres_aspa", period)),
-    ]
+# Les règles qui refusent, dans l'ordre de préséance (openfisca_residence/rules/refusals.py).
+RESIDENCE = (
+    requires(Motif.residence, "aspa_condition_residence_allocataire"),
+    requires(Motif.residence_conjoint, "aspa_condition_residence_conjoint"),
+)
+# Les conditions de séjour de L.816-1, communes à l'ASPA et à l'ASI (dont le motif de refus a les
+# mêmes valeurs).
+SEJOUR_L816_1 = (
+    excludes(Motif.decision_refus_sejour, "decision_refus_sejour_opposable"),
+    excludes(Motif.droit_au_sejour_ue, "ressortissant_ue_sans_droit_au_sejour"),
+    requires(Motif.condition_nationalite, "aspa_condition_nationalite"),
+    excludes(Motif.sejour_irregulier, "sejour_irregulier_pays_tiers"),
+    requires(Motif.anteriorite_titres, "aspa_condition_anteriorite_titres"),
+)
 
 
-def refus_residence(individu, period):
-    reside = individu("reside_en_france_aspa", period)
-    parent = ~individu("enfant_a_charge", period)
-    conjoint_reside = (individu.famille.sum(reside * parent) - reside * parent) > 0
-    cas = individu("aspa_cas_versement", period)
-    residence_propre_exigee = cas != CasVersementAspa.majoration_conjoint_a_charge
-    residence_conjoint_exigee = cas != CasVersementAspa.allocataire
-    return [
-        (Motif.residence, residence_propre_exigee * ~reside),
-        (Motif.residence_conjoint, residence_conjoint_exigee * ~conjoint_reside),
+class aspa_condition_residence_allocataire(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "ASPA : l'allocataire réside en France, sauf ASPA servie uniquement en complément de la majoration pour conjoint à charge"
+    reference = REFERENCES
+
+    def formula(individu, period):
+        cas = individu("aspa_cas_versement", period)
+        exigee = cas != CasVersementAspa.majoration_conjoint_a_charge
+        return ~exigee + individu("reside_en_france_aspa", period)
+
+
+class aspa_condition_residence_conjoint(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "ASPA : le conjoint à charge réside en France, quand l'ASPA est servie en complément de la majoration pour conjoint à charge"
+    reference = REFERENCES
+    documentation = "Le conjoint est l'autre parent de la famille."
+
+    def formula(individu, period):
+        exigee = individu("aspa_cas_versement", period) != CasVersementAspa.allocataire
+        reside = individu("reside_en_france_aspa", period) * ~individu("enfant_a_charge", period)
+        conjoint_reside = (individu.famille.sum(reside) - reside) > 0
+        return ~exigee + conjoint_reside
+
+
+class aspa_condition_nationalite(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "ASPA et ASI : condition de nationalité remplie — Français ou ressortissant de l'Union, ou depuis la loi n° 98-349 du 11 mai 1998, ressortissant d'un pays tiers"
+    reference = [
+        "Code de la sécurité sociale, art. L.815-5 ancien (allocation supplémentaire réservée aux Français et aux ressortissants d'une convention de réciprocité)",
+        "Loi n° 98-349 du 11 mai 1998 (suppression de la condition de nationalité)",
     ]
+
+    def formula(individu, period, parameters):
+        pays_tiers = individu("groupe_nationalite", period) == GroupeNationalite.pays_tiers
+        reservee = numpy.bool_(parameters(period).prestations.aspa.condition_nationalite)
+        return ~(pays_tiers * reservee)
+
+
+class aspa_condition_anteriorite_titres(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "ASPA et ASI : le ressortissant d'un pays tiers remplit la condition d'ancienneté des titres autorisant à travailler (L.816-1, 1°) ; sans objet pour les autres"
+    reference = REFERENCES
+
+    def formula(individu, period):
+        pays_tiers = individu("groupe_nationalite", period) == GroupeNationalite.pays_tiers
+        return ~pays_tiers + individu("anteriorite_titres_aspa", period)
 
 
 class aspa_condition_residence(Variable):
@@ -65,7 +106,7 @@ class aspa_condition_residence(Variable):
     """
 
     def formula(individu, period):
-        return fulfilled(refus_residence(individu, period))
+        return all_hold(individu, period, RESIDENCE)
 
 
 class aspa_condition_sejour(Variable):
@@ -82,8 +123,8 @@ class aspa_condition_sejour(Variable):
     subsidiaire, anciens combattants, conventions internationales).
     """
 
-    def formula(individu, period, parameters):
-        return fulfilled(refus_sejour_l816_1(individu, period, parameters, Motif))
+    def formula(individu, period):
+        return all_hold(individu, period, SEJOUR_L816_1)
 
 
 class aspa_eligible(Variable):
@@ -111,9 +152,5 @@ class aspa_motif_refus(Variable):
     ancienneté des titres (ordre de MotifRefusAspa).
     """
 
-    def formula(individu, period, parameters):
-        return first_refusal(
-            refus_residence(individu, period)
-            + refus_sejour_l816_1(individu, period, parameters, Motif),
-            Motif.aucun,
-        )
+    def formula(individu, period):
+        return first_refusal(individu, period, RESIDENCE + SEJOUR_L816_1, Motif.aucun)

@@ -5,9 +5,9 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Famille, Individu
-from openfisca_residence.rules.refusals import first_refusal, fulfilled
+from openfisca_residence.rules.refusals import all_hold, excludes, first_refusal, requires
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.prestations.communs import refus_sejour_etranger, remplit
+from openfisca_residence.variables.prestations.communs import remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusPrestationsFamiliales as Motif
 
 REFERENCES = [
@@ -17,32 +17,37 @@ REFERENCES = [
 ]
 
 
-def refus_residence(individu, period):
-    enfant = individu("enfant_a_charge", period)
-    return [
-        (Motif.residence, ~enfant * ~individu("reside_en_france_prestations_familiales", period)),
-        (
-            Motif.arrivee_dans_le_mois_ue,
-            ~enfant * ~individu("ue_prestations_familiales_mois_suivant_arrivee", period),
-        ),
-        (Motif.enfant_residence, enfant * ~individu("enfant_reside_en_france", period)),
-    ]
-
-
-def refus_sejour(individu, period):
-    enfant = individu("enfant_a_charge", period)
-    parent = refus_sejour_etranger(
-        individu,
-        period,
-        Motif,
-        individu("sejour_regulier_prestations_familiales", period),
+# Les règles qui refusent, dans l'ordre de préséance (openfisca_residence/rules/refusals.py).
+# Le parent (l'allocataire) et chaque enfant ont chacun leurs conditions : un enfant n'est pas soumis
+# aux conditions de séjour de son parent (L.512-2, alinéa 1er), mais à celles de son entrée.
+RESIDENCE = (
+    requires(Motif.residence, "reside_en_france_prestations_familiales", unless="enfant_a_charge"),
+    requires(
+        Motif.arrivee_dans_le_mois_ue,
+        "ue_prestations_familiales_mois_suivant_arrivee",
+        unless="enfant_a_charge",
+    ),
+    requires(Motif.enfant_residence, "enfant_reside_en_france", among="enfant_a_charge"),
+)
+SEJOUR = (
+    excludes(
+        Motif.decision_refus_sejour, "decision_refus_sejour_opposable", unless="enfant_a_charge"
+    ),
+    excludes(
+        Motif.demandeur_emploi_ue,
         "exclu_demandeur_emploi_ue_prestations_caf",
-        concerne=~enfant,
-    )
-    return [
-        *parent,
-        (Motif.enfant_entree_irreguliere, enfant * ~individu("enfant_entree_reguliere", period)),
-    ]
+        unless="enfant_a_charge",
+    ),
+    excludes(
+        Motif.droit_au_sejour_ue, "ressortissant_ue_sans_droit_au_sejour", unless="enfant_a_charge"
+    ),
+    excludes(
+        Motif.sejour_irregulier,
+        "sejour_irregulier_pays_tiers_prestations_familiales",
+        unless="enfant_a_charge",
+    ),
+    requires(Motif.enfant_entree_irreguliere, "enfant_entree_reguliere", among="enfant_a_charge"),
+)
 
 
 class prestations_familiales_condition_residence(Variable):
@@ -59,7 +64,7 @@ class prestations_familiales_condition_residence(Variable):
     """
 
     def formula(individu, period):
-        return fulfilled(refus_residence(individu, period))
+        return all_hold(individu, period, RESIDENCE)
 
 
 class prestations_familiales_condition_sejour(Variable):
@@ -76,7 +81,7 @@ class prestations_familiales_condition_sejour(Variable):
     """
 
     def formula(individu, period):
-        return fulfilled(refus_sejour(individu, period))
+        return all_hold(individu, period, SEJOUR)
 
 
 class prestations_familiales_eligible(Variable):
@@ -112,6 +117,4 @@ class prestations_familiales_motif_refus(Variable):
     """
 
     def formula(individu, period):
-        return first_refusal(
-            refus_residence(individu, period) + refus_sejour(individu, period), Motif.aucun
-        )
+        return first_refusal(individu, period, RESIDENCE + SEJOUR, Motif.aucun)

@@ -7,9 +7,9 @@ from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.dates import LONG_AGO
 from openfisca_residence.rules.entities import Individu
-from openfisca_residence.rules.refusals import first_refusal, fulfilled
+from openfisca_residence.rules.refusals import all_hold, excludes, first_refusal, requires
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.prestations.communs import refus_sejour_etranger, remplit
+from openfisca_residence.variables.prestations.communs import remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusCouvertureMaladie as Motif
 from openfisca_residence.variables.sejour.enums import StatutProtection, TitreSejour
 
@@ -18,6 +18,35 @@ REFERENCES = [
     "Code de la sécurité sociale, art. R.115-6 puis R.111-2, R.111-3 et R.111-4",
     "Lettre-réseau CNAM LR-DDO-124/2017 (sources/cnam-lr-ddo-124-2017-regularite-sejour.txt)",
 ]
+
+
+# Les règles qui refusent, dans l'ordre de préséance (openfisca_residence/rules/refusals.py).
+RESIDENCE = (
+    # Les ayants droit mineurs ne sont pas soumis au contrôle de R.115-6.
+    requires(Motif.residence, "reside_en_france", unless="mineur"),
+    requires(
+        Motif.residence_prealable,
+        "residence_prealable_3_mois",
+        unless="puma_dispense_residence_prealable",
+    ),
+)
+SEJOUR = (
+    # Le maintien de R.111-4 court aussi après une décision de refus ou de retrait
+    # (date_fin_droit_au_sejour).
+    excludes(
+        Motif.decision_refus_sejour,
+        "decision_refus_sejour_opposable",
+        unless="maintien_droits_apres_expiration",
+    ),
+    excludes(Motif.demandeur_emploi_ue, "exclu_demandeur_emploi_ue"),
+    excludes(Motif.droit_au_sejour_ue, "ressortissant_ue_sans_droit_au_sejour"),
+    excludes(Motif.titre_expire, "puma_titre_expire"),
+    excludes(
+        Motif.sejour_irregulier,
+        "sejour_irregulier_pays_tiers",
+        unless="maintien_droits_apres_expiration",
+    ),
+)
 
 
 # Le fait déclaré qui établit chaque catégorie de
@@ -75,7 +104,7 @@ class puma_dispense_residence_prealable(Variable):
         ]
         dispense = (
             (individu("heures_travail", period) > 0)
-            + (individu("age", period) < 18)
+            + individu("mineur", period)
             + refugie
             + demandeur_asile * numpy.bool_(couverture_maladie.demandeurs_asile_majeurs_dispenses)
         )
@@ -84,31 +113,28 @@ class puma_dispense_residence_prealable(Variable):
         return dispense
 
 
-def refus_residence(individu, period):
-    """Résidence (R.115-6, sans contrôle des mineurs) et trois mois de résidence, sauf dispense."""
-    mineur = individu("age", period) < 18
-    dispense = individu("puma_dispense_residence_prealable", period)
-    return [
-        (Motif.residence, ~mineur * ~individu("reside_en_france", period)),
-        (Motif.residence_prealable, ~dispense * ~individu("residence_prealable_3_mois", period)),
+class puma_titre_expire(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "CMU de base puis PUMa : ressortissant d'un pays tiers dont le titre de séjour a expiré au-delà du maintien des droits (R.111-4)"
+    reference = [
+        "Code de la sécurité sociale, art. R.111-4",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042485550",
     ]
+    documentation = """
+    Un titre a été détenu (date_expiration_titres renseignée), le séjour n'est plus régulier et les
+    droits ne sont plus maintenus. Sans titre antérieur, le motif est l'absence de titre
+    (sejour_irregulier).
+    """
 
-
-def refus_sejour(individu, period):
-    # Le ressortissant de pays tiers est couvert par son titre, ou par le maintien de R.111-4, qui
-    # court aussi après une décision de refus ou de retrait (date_fin_droit_au_sejour).
-    maintien = individu("maintien_droits_apres_expiration", period)
-    couvert = individu("sejour_regulier", period) + maintien
-    (decision, refus), *ue, sans_titre = refus_sejour_etranger(
-        individu, period, Motif, couvert, "exclu_demandeur_emploi_ue"
-    )
-    titre_anterieur = individu("date_expiration_titres", period) > numpy.datetime64(LONG_AGO)
-    return [
-        (decision, refus * ~maintien),
-        *ue,
-        (Motif.titre_expire, sans_titre[1] * titre_anterieur),
-        sans_titre,
-    ]
+    def formula(individu, period):
+        titre_anterieur = individu("date_expiration_titres", period) > numpy.datetime64(LONG_AGO)
+        return (
+            individu("sejour_irregulier_pays_tiers", period)
+            * ~individu("maintien_droits_apres_expiration", period)
+            * titre_anterieur
+        )
 
 
 class puma_condition_residence(Variable):
@@ -127,7 +153,7 @@ class puma_condition_residence(Variable):
     """
 
     def formula_2000_01_01(individu, period):
-        return fulfilled(refus_residence(individu, period))
+        return all_hold(individu, period, RESIDENCE)
 
 
 class puma_condition_sejour(Variable):
@@ -145,7 +171,7 @@ class puma_condition_sejour(Variable):
     """
 
     def formula_2000_01_01(individu, period):
-        return fulfilled(refus_sejour(individu, period))
+        return all_hold(individu, period, SEJOUR)
 
 
 class puma_eligible(Variable):
@@ -178,7 +204,4 @@ class puma_motif_refus(Variable):
         return numpy.full(individu.count, Motif.prestation_inexistante.index)
 
     def formula_2000_01_01(individu, period):
-        return first_refusal(
-            refus_residence(individu, period) + refus_sejour(individu, period),
-            Motif.aucun,
-        )
+        return first_refusal(individu, period, RESIDENCE + SEJOUR, Motif.aucun)

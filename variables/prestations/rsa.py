@@ -9,13 +9,10 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Famille, Individu
-from openfisca_residence.rules.refusals import first_refusal, fulfilled
+from openfisca_residence.rules.refusals import all_hold, excludes, first_refusal, requires
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
-from openfisca_residence.variables.prestations.communs import (
-    refus_sejour_etranger,
-    un_parent_remplit,
-)
+from openfisca_residence.variables.prestations.communs import un_parent_remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusRsa as Motif
 
 RMI = [
@@ -28,54 +25,23 @@ RSA = [
 ]
 
 
-def refus_residence(individu, period):
-    return [
-        (Motif.residence, ~individu("residence_permanente", period)),
-        (
-            Motif.residence_prealable_ue,
-            ~individu("ue_condition_residence_prealable_rmi_rsa", period),
-        ),
-    ]
+# Les règles qui refusent, dans l'ordre de préséance (openfisca_residence/rules/refusals.py).
+RESIDENCE = (
+    requires(Motif.residence, "residence_permanente"),
+    requires(Motif.residence_prealable_ue, "ue_condition_residence_prealable_rmi_rsa"),
+)
+SEJOUR = (
+    excludes(Motif.decision_refus_sejour, "decision_refus_sejour_opposable"),
+    excludes(Motif.demandeur_emploi_ue, "exclu_demandeur_emploi_ue"),
+    excludes(Motif.droit_au_sejour_ue, "ressortissant_ue_sans_droit_au_sejour"),
+    excludes(Motif.sejour_irregulier, "rsa_sejour_irregulier"),
+    requires(Motif.anteriorite_titres, "rsa_condition_anteriorite_titres"),
+)
 
 
-def refus_sejour_rmi_rsa(individu, period, titre_regulier, anteriorite):
-    """Les refus de séjour communs, puis l'ancienneté des titres du ressortissant de pays tiers."""
-    pays_tiers = individu("groupe_nationalite", period) == GroupeNationalite.pays_tiers
-    return [
-        *refus_sejour_etranger(
-            individu, period, Motif, titre_regulier, "exclu_demandeur_emploi_ue"
-        ),
-        (Motif.anteriorite_titres, pays_tiers * ~anteriorite),
-    ]
-
-
-def refus_sejour_rmi(individu, period):
-    return refus_sejour_rmi_rsa(
-        individu,
-        period,
-        individu("sejour_regulier", period),
-        individu("anteriorite_titres_rmi", period),
-    )
-
-
-def refus_sejour_rsa(individu, period):
-    # RSA majoré (L.262-4, 2°, b) : le parent isolé ne remplit que la régularité de L.512-2 CSS.
-    parent_isole = individu.famille("rsa_parent_isole", period) * ~individu(
-        "enfant_a_charge", period
-    )
-    titre_regulier = numpy.where(
-        parent_isole,
-        individu("sejour_regulier_prestations_familiales", period),
-        individu("sejour_regulier", period),
-    )
-    # Le titulaire britannique du titre « accord de retrait » est dispensé des cinq ans (décret
-    # n° 2020-1417 du 19 novembre 2020, art. 31).
-    anteriorite = (
-        parent_isole
-        + individu("anteriorite_titres_rsa", period)
-        + individu("beneficiaire_accord_retrait_royaume_uni", period)
-    )
-    return refus_sejour_rmi_rsa(individu, period, titre_regulier, anteriorite)
+def parent_isole(individu, period):
+    """Le demandeur du RSA majoré : un parent d'une famille d'un seul parent (L.262-9)."""
+    return individu.famille("rsa_parent_isole", period) * ~individu("enfant_a_charge", period)
 
 
 class rsa_parent_isole(Variable):
@@ -90,6 +56,59 @@ class rsa_parent_isole(Variable):
         return (famille("nb_parents", period) == 1) * (famille("nb_enfants", period) >= 1)
 
 
+class rsa_sejour_irregulier(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "RMI puis RSA : ressortissant d'un pays tiers sans séjour régulier (RSA majoré : au sens de L.512-2 CSS)"
+    reference = [
+        *RMI,
+        *RSA,
+        "Code de l'action sociale et des familles, art. L.262-4, 2°, b (RSA majoré : conditions de L.512-2 du code de la sécurité sociale)",
+    ]
+    documentation = """
+    La régularité du titre actuel est celle de la sécurité sociale (sejour_irregulier_pays_tiers) :
+    le type de titre « autorisant à travailler » n'est pas une entrée. Le parent isolé (RSA majoré)
+    ne remplit que la régularité de L.512-2.
+    """
+
+    def formula(individu, period):
+        return individu("sejour_irregulier_pays_tiers", period)
+
+    def formula_2009_06_01(individu, period):
+        return numpy.where(
+            parent_isole(individu, period),
+            individu("sejour_irregulier_pays_tiers_prestations_familiales", period),
+            individu("sejour_irregulier_pays_tiers", period),
+        )
+
+
+class rsa_condition_anteriorite_titres(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "RMI puis RSA : le ressortissant d'un pays tiers détient des titres autorisant à travailler depuis cinq ans (RMI : carte de résident, ou trois ans, cinq ans depuis 2004), sauf dispense ; sans objet pour les autres"
+    reference = [*RMI, *RSA]
+    documentation = """
+    RMI : anteriorite_titres_rmi. RSA : anteriorite_titres_rsa (cinq ans, sauf réfugié, protection
+    subsidiaire, apatride, carte de résident) ; le parent isolé (RSA majoré, L.262-4, 2°, b) et le
+    titulaire britannique de l'accord de retrait (décret n° 2020-1417, art. 31) en sont dispensés.
+    """
+
+    def formula(individu, period):
+        pays_tiers = individu("groupe_nationalite", period) == GroupeNationalite.pays_tiers
+        return ~pays_tiers + individu("anteriorite_titres_rmi", period)
+
+    def formula_2009_06_01(individu, period):
+        pays_tiers = individu("groupe_nationalite", period) == GroupeNationalite.pays_tiers
+        return (
+            ~pays_tiers
+            + parent_isole(individu, period)
+            + individu("anteriorite_titres_rsa", period)
+            + individu("beneficiaire_accord_retrait_royaume_uni", period)
+        )
+
+
 class rsa_condition_residence(Variable):
     value_type = bool
     entity = Individu
@@ -98,7 +117,7 @@ class rsa_condition_residence(Variable):
     reference = [*RMI, *RSA]
 
     def formula(individu, period):
-        return fulfilled(refus_residence(individu, period))
+        return all_hold(individu, period, RESIDENCE)
 
 
 class rsa_condition_sejour(Variable):
@@ -123,10 +142,7 @@ class rsa_condition_sejour(Variable):
     """
 
     def formula(individu, period):
-        return fulfilled(refus_sejour_rmi(individu, period))
-
-    def formula_2009_06_01(individu, period):
-        return fulfilled(refus_sejour_rsa(individu, period))
+        return all_hold(individu, period, SEJOUR)
 
 
 class rsa_eligible(Variable):
@@ -162,11 +178,4 @@ class rsa_motif_refus(Variable):
     """
 
     def formula(individu, period):
-        return first_refusal(
-            refus_residence(individu, period) + refus_sejour_rmi(individu, period), Motif.aucun
-        )
-
-    def formula_2009_06_01(individu, period):
-        return first_refusal(
-            refus_residence(individu, period) + refus_sejour_rsa(individu, period), Motif.aucun
-        )
+        return first_refusal(individu, period, RESIDENCE + SEJOUR, Motif.aucun)

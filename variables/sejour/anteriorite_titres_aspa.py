@@ -1,9 +1,9 @@
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.rules.countries import nationality_in
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import parameters_of, value_at_dates
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.etat_civil.code_nationalite import nationalite_parmi
 from openfisca_residence.variables.sejour.enums import StatutProtection
 
 
@@ -32,14 +32,14 @@ class anteriorite_titres_aspa(Variable):
             individu("date_demande", period),
         )
         conventions = parameters(period).sejour.anteriorite_titres.aspa
-        nationalite = individu("code_nationalite", period)
+        nationalite = individu("nationalite", period)
         l816_1_duree = individu("titres_autorisant_travail_depuis", period) >= duree
         l816_1_2_protection = individu("statut_protection", period) != StatutProtection.aucun
         l816_1_2_combattant = individu("a_combattu_pour_la_france", period)
-        convention_tous_ressortissants = nationalite_parmi(
+        convention_tous_ressortissants = nationality_in(
             nationalite, conventions.nationalites_dispensees
         )
-        convention_certaines_categories = nationalite_parmi(
+        convention_certaines_categories = nationality_in(
             nationalite, conventions.nationalites_dispensees_sous_conditions
         ) * individu("convention_internationale_applicable", period)
         accord_retrait = individu("beneficiaire_accord_retrait_royaume_uni", period)

@@ -3,6 +3,7 @@ from datetime import date
 import numpy
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.i18n import N_
 from openfisca_residence.rules.dates import LONG_AGO, MODEL_START, period_start
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.inputs import dispatched
@@ -16,13 +17,13 @@ class date_demande(Variable):
     default_value = LONG_AGO
     entity = Individu
     definition_period = MONTH
-    # Une date antérieure au début du modèle n'a pas de droit applicable (les listes de titres
-    # commencent le 1er janvier 1994) : elle est refusée à l'entrée, sauf la marque « non déclarée ».
+    # Une demande est reçue au plus tôt quand le modèle commence (1994) : avant, aucune liste de
+    # titres recevables n'est datée. LONG_AGO reste la marque « non déclarée ».
     set_input = dispatched(
-        lambda values: (
-            (values == numpy.datetime64(LONG_AGO)) | (values >= numpy.datetime64(MODEL_START))
+        lambda dates: (
+            (dates >= numpy.datetime64(MODEL_START)) | (dates == numpy.datetime64(LONG_AGO))
         ),
-        f"a date from {MODEL_START.isoformat()}, the first day the law is modelled",
+        N_("a date from {first_day} (the model's first day) to {never}"),
         fill_unset=period_start,
     )
     label = "Date de réception de la demande par la caisse (par défaut, le premier jour du mois calculé)"

@@ -1,9 +1,9 @@
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.rules.countries import nationality_is
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import category_in_at_dates, parameters_of
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.etat_civil.code_nationalite import code_pays
 
 
 class enfant_entree_reguliere(Variable):
@@ -26,7 +26,7 @@ class enfant_entree_reguliere(Variable):
     """
 
     def formula(individu, period):
-        francais = individu("code_nationalite", period) == code_pays("FR")
+        francais = nationality_is(individu("nationalite", period), "FR")
         entrees_regulieres = parameters_of(
             individu
         ).sejour.prestations_familiales.entrees_enfant_regulieres

@@ -1,8 +1,8 @@
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.rules.countries import nationality_in
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.etat_civil.code_nationalite import nationalite_parmi
 
 
 class exempte_condition_entree_enfant(Variable):
@@ -29,8 +29,8 @@ class exempte_condition_entree_enfant(Variable):
 
     def formula(individu, period, parameters):
         prestations_familiales = parameters(period).sejour.prestations_familiales
-        nationalite_protegee = nationalite_parmi(
-            individu("code_nationalite", period),
+        nationalite_protegee = nationality_in(
+            individu("nationalite", period),
             prestations_familiales.nationalites_egalite_traitement,
         )
         travailleur = (individu("heures_travail", period) > 0) + (

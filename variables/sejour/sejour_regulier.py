@@ -1,8 +1,8 @@
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.rules.countries import nationality_is
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.etat_civil.code_nationalite import code_pays
 
 
 class sejour_regulier(Variable):
@@ -27,7 +27,7 @@ class sejour_regulier(Variable):
     """
 
     def formula(individu, period):
-        francais = individu("code_nationalite", period) == code_pays("FR")
+        francais = nationality_is(individu("nationalite", period), "FR")
         return (
             francais
             + individu("sejour_regulier_titre", period)

@@ -33,7 +33,7 @@ class sejour_regulier_mineur(Variable):
     """
 
     def formula(individu, period):
-        mineur = individu("age", period) < 18
+        mineur = individu("mineur", period)
         groupe = individu("groupe_nationalite", period)
         regulier = (
             (groupe == GroupeNationalite.francais)

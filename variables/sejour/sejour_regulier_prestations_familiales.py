@@ -1,8 +1,8 @@
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.rules.countries import nationality_is
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.etat_civil.code_nationalite import code_pays
 
 
 class sejour_regulier_prestations_familiales(Variable):
@@ -26,7 +26,7 @@ class sejour_regulier_prestations_familiales(Variable):
     """
 
     def formula(individu, period):
-        francais = individu("code_nationalite", period) == code_pays("FR")
+        francais = nationality_is(individu("nationalite", period), "FR")
         titre = (
             individu("titre_sejour_recevable_prestations_familiales", period)
             * individu("titre_sejour_en_cours_de_validite", period)

@@ -2,11 +2,11 @@ import numpy
 from openfisca_core import periods
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.rules.countries import nationality_is
 from openfisca_residence.rules.dates import NEVER, as_dates
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import parameters_of, value_at_dates
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.etat_civil.code_nationalite import code_pays
 from openfisca_residence.variables.sejour.enums import TitreSejour
 
 FIN_DE_LA_TRANSITION = periods.period("2020-12")  # accord de retrait, art. 126
@@ -40,7 +40,7 @@ class beneficiaire_accord_retrait_royaume_uni(Variable):
     """
 
     def formula_2021_01_01(individu, period):
-        britannique = individu("code_nationalite", period) == code_pays("GB")
+        britannique = nationality_is(individu("nationalite", period), "GB")
         carte = individu("titre_sejour", period) == TitreSejour.titre_accord_retrait_royaume_uni
         titre = carte * individu("ue_titre_sejour_en_cours", period)
 

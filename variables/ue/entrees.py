@@ -10,6 +10,7 @@ from datetime import date
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.i18n import N_
 from openfisca_residence.rules.dates import LONG_AGO, NEVER
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.inputs import (
@@ -146,7 +147,7 @@ class duree_activite_anterieure_mois(Variable):
     default_value = 0
     entity = Individu
     definition_period = MONTH
-    set_input = dispatched(lambda values: values >= 0, "a whole number of months of 0 or more")
+    set_input = dispatched(lambda values: values >= 0, N_("a whole number of months of 0 or more"))
     label = "Durée totale, en mois, de l'activité professionnelle exercée en France avant la fin de la dernière activité"
     reference = [
         R233_7 + ", 2° (« après avoir exercé leur activité professionnelle pendant plus d'un an »)",

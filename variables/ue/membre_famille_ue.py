@@ -1,8 +1,8 @@
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.rules.countries import nationality_is
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.etat_civil.code_nationalite import code_pays
 from openfisca_residence.variables.sejour.enums import TitreSejour
 
 
@@ -27,7 +27,7 @@ class membre_famille_ue(Variable):
     """
 
     def formula(individu, period):
-        francais = individu("code_nationalite", period) == code_pays("FR")
+        francais = nationality_is(individu("nationalite", period), "FR")
         droit_propre = individu("droit_au_sejour_ue_propre", period)
         l233_1_4_accompagne_un_citoyen = (individu.famille.sum(droit_propre) - droit_propre) > 0
 

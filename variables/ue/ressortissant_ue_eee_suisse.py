@@ -1,8 +1,8 @@
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.rules.countries import nationality_in
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.etat_civil.code_nationalite import nationalite_parmi
 
 
 class ressortissant_ue_eee_suisse(Variable):
@@ -28,4 +28,4 @@ class ressortissant_ue_eee_suisse(Variable):
     def formula(individu, period, parameters):
         etats = parameters(period).ue.etats_membres
         codes_en_vigueur = [code for code in etats if etats[code]]
-        return nationalite_parmi(individu("code_nationalite", period), codes_en_vigueur)
+        return nationality_in(individu("nationalite", period), codes_en_vigueur)

@@ -1,8 +1,8 @@
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.rules.countries import nationality_in
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.etat_civil.code_nationalite import nationalite_parmi
 
 
 class ue_autorisation_travail_exigee(Variable):
@@ -24,4 +24,4 @@ class ue_autorisation_travail_exigee(Variable):
     def formula(individu, period, parameters):
         etats = parameters(period).ue.mesures_transitoires
         codes_soumis = [code for code in etats if etats[code]]
-        return nationalite_parmi(individu("code_nationalite", period), codes_soumis)
+        return nationality_in(individu("nationalite", period), codes_soumis)

@@ -1,5 +1,6 @@
 """`explain`: the decision of each benefit and the chain of conditions, with labels and references."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -11,20 +12,51 @@ from openfisca_residence.analysis.explain import explain, load_case, render
 CASE = Path(openfisca_residence.__file__).parent / "examples" / "cas_demandeur_emploi_italien.yaml"
 
 
-def test_the_jobseeker_is_refused_the_rsa_with_the_article_and_the_condition_that_failed():
+def test_the_jobseeker_is_refused_the_rsa_with_the_article_and_the_condition_that_decided():
     case, month = load_case(CASE)
     assert month == "2018-02"
     (rsa,) = explain(case, month, benefits=["rsa"])
-    assert rsa.eligible == {"famille": "non"}
-    assert "loi n° 2007-290 du 5 mars 2007, art. 63" in rsa.reasons["paolo"]
-    sejour = next(c for c in rsa.conditions if c.name == "rsa_condition_sejour<2018-02>")
-    assert sejour.values == {"paolo": "non"}
-    exclusion = next(c for c in sejour.conditions if c.name == "exclu_demandeur_emploi_ue<2018-02>")
-    assert exclusion.values == {"paolo": "oui"}
-    assert "Loi n° 2007-290" in exclusion.reference
+    assert rsa.eligible == {"famille": False}
+    reason = rsa.reasons["paolo"]
+    assert reason.code == "demandeur_emploi_ue"
+    assert reason.article == "loi n° 2007-290 du 5 mars 2007, art. 63"
+    assert reason.link.startswith("https://www.legifrance.gouv.fr/")
+    (paolo,) = rsa.persons
+    sejour = next(node for node in paolo.tree if node.variable == "rsa_condition_sejour")
+    assert (sejour.value, sejour.text, sejour.deciding) == (False, "non", True)
+    exclusion = next(n for n in sejour.children if n.variable == "exclu_demandeur_emploi_ue")
+    assert (exclusion.text, exclusion.deciding) == ("oui", True)
+    assert any("Loi n° 2007-290" in reference for reference in exclusion.references)
     text = render([rsa])
-    assert "famille famille : refusé" in text
-    assert "exclu_demandeur_emploi_ue<2018-02> : paolo = oui" in text
+    assert text.splitlines()[0].split() == [
+        "Prestation",
+        "Qui",
+        "Décision",
+        "Motif",
+        "—",
+        "Article",
+        "—",
+        "Dates",
+        "décisives",
+    ]
+    assert "RMI puis RSA" in text and "la famille  refusé" in text
+    assert "[exclu_demandeur_emploi_ue, 2018-02]" in text
+    assert "18772" not in render([rsa], everything=True)  # the nationality in words
+    assert "Italie (IT)" in render([rsa], everything=True)
+
+
+def test_the_expired_card_keeps_the_puma_until_the_deciding_date_in_words():
+    case = {
+        "nationalite": {"ETERNITY": "ML"},
+        "titre_sejour": {"ETERNITY": "carte_sejour_temporaire"},
+        "titre_sejour_date_fin": {"ETERNITY": "2017-03-01"},
+    }
+    (puma,) = explain(case, "2018-03", benefits=["puma"])
+    (person,) = puma.answers
+    assert person.id == "la personne" and person.eligible
+    dates = {date.variable: date.text for date in person.dates}
+    assert dates["date_fin_maintien_droits"] == "1er mars 2018"
+    assert "2999-12-31" not in render([puma], everything=True)
 
 
 def test_a_reform_and_a_depth(tmp_path):
@@ -35,49 +67,56 @@ def test_a_reform_and_a_depth(tmp_path):
     }
     (today,) = explain(case, "2027-05", benefits=["puma"], depth=0)
     (reform,) = explain(case, "2027-05", "fin_droits_expiration_sejour", benefits=["puma"], depth=0)
-    assert today.eligible == {"0": "oui"}
-    assert reform.eligible == {"0": "non"}
-    assert reform.reasons["0"].startswith("Titre de séjour expiré au-delà du maintien des droits")
-    assert all(not condition.conditions for condition in reform.conditions)
+    assert today.eligible == {"la personne": True}
+    assert reform.eligible == {"la personne": False}
+    assert reform.reasons["la personne"].label.startswith(
+        "Titre de séjour expiré au-delà du maintien des droits"
+    )
+    assert all(not node.children for node in reform.persons[0].tree)
 
 
 def test_the_command(capsys, tmp_path):
-    assert cli.main(["explain", str(CASE), "--depth", "1"]) == 0
+    assert cli.main(["explain", str(CASE), "--depth", "1", "--benefit", "rsa"]) == 0
     out = capsys.readouterr().out
-    assert "RMI puis RSA (rsa_eligible)" in out
-    assert "motif pour paolo : Citoyen de l'Union entré en France pour y chercher un emploi" in out
+    assert out.startswith("Prestation")
+    assert "## RMI puis RSA (rsa_eligible)" in out
+    assert "Citoyen de l'Union entré en France pour y chercher un emploi" in out
+    assert "Aides au logement" not in out
+    for format, start in (("markdown", "| Prestation |"), ("html", "<!DOCTYPE html>")):
+        assert cli.main(["explain", str(CASE), "--benefit", "rsa", "--format", format]) == 0
+        assert capsys.readouterr().out.startswith(start)
+    assert cli.main(["explain", str(CASE), "--benefit", "rsa", "--format", "json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["benefits"][0]["persons"][0]["reason"]["code"] == "demandeur_emploi_ue"
+    assert cli.main(["explain", str(CASE), "--benefit", "rsaa"]) == 2
+    assert "--benefit : prestation inconnue 'rsaa' (vouliez-vous dire 'rsa' ?)" in (
+        capsys.readouterr().err
+    )
     bad = tmp_path / "bad.yaml"
     bad.write_text("individus: {paolo: {jours_absence_france: {2018-02: 30}}}\n", encoding="utf-8")
     assert cli.main(["explain", str(bad), "--month", "2018-02"]) == 2
     assert "individu paolo = 30" in capsys.readouterr().err
 
 
-def test_a_family_refused_without_any_reason_says_it_has_no_child_with_the_fact_that_decided():
+def test_a_family_refused_without_any_reason_says_it_has_no_child():
     case = {
         "individus": {"alice": {"nationalite": {"ETERNITY": "FR"}}},
         "familles": {"f": {"parents": ["alice"]}},
     }
     (family,) = explain(case, "2018-02", benefits=["prestations_familiales"], depth=0)
-    assert family.eligible == {"f": "non"}
+    assert family.eligible == {"f": False}
     assert family.reasons == {}  # alice meets her conditions: no reason of refusal
-    assert family.missing["f"].startswith(
+    assert family.answers[0].missing.startswith(
         "la famille n'a aucun enfant à charge ; règle : un parent"
     )
-    (role,) = family.facts
-    assert role.name == "enfant_a_charge<2018-02>"
-    assert role.values == {"alice": "non"}
-    assert "L.512-1 et L.513-1" in role.reference
-    text = render([family])
-    assert "motif pour famille f : la famille n'a aucun enfant à charge" in text
-    assert "enfant_a_charge<2018-02> : alice = non" in text
-    assert "La personne est un enfant à charge de sa famille" in text
+    assert "famille f  refusé    la famille n'a aucun enfant à charge" in render([family])
 
 
 def test_a_reason_whose_label_starts_with_aucun_is_shown():
     case = {"nationalite": "MA", "date_arrivee_france": "2010-01-01"}  # no residence document
     (rsa,) = explain(case, "2018-02", benefits=["rsa"], depth=0)
-    assert rsa.reasons["0"].startswith("Aucun titre de séjour en cours de validité")
-    assert "motif pour 0 : Aucun titre de séjour" in render([rsa])
+    assert rsa.reasons["la personne"].label.startswith("Aucun titre de séjour en cours de validité")
+    assert "la personne : Aucun titre de séjour" in render([rsa])
 
 
 MULTI = """\
@@ -107,9 +146,9 @@ def test_each_case_of_a_file_is_explained_in_turn_under_its_name_or_one_chosen(t
         "réforme openfisca_residence.reforms.fin_droits_expiration_sejour."
     )
     assert first < second
-    assert out.count("RMI puis RSA (rsa_eligible)") == 2
+    assert out.count("## RMI puis RSA (rsa_eligible)") == 2
     # the second case under its own reform: PuMa refused (today's law keeps it six months)
-    assert "motif pour 0 : Titre de séjour expiré au-delà du maintien des droits" in out[second:]
+    assert "Titre de séjour expiré au-delà du maintien des droits" in out[second:]
     assert cli.main(["explain", str(path), "--case", "2", "--depth", "0"]) == 0
     chosen = capsys.readouterr().out
     assert chosen.startswith("=== Cas 2/2 : Bob") and "Cas 1/2" not in chosen
@@ -117,9 +156,9 @@ def test_each_case_of_a_file_is_explained_in_turn_under_its_name_or_one_chosen(t
     assert capsys.readouterr().out.startswith("=== Cas 1/2 : Alice")
     assert cli.main(["explain", str(path), "--case", "3"]) == 2
     assert capsys.readouterr().err == (
-        f"openfisca-residence: error: --case 3: no such case in {path}; give its number or its "
-        "name (1: Alice, française, en février 2018; 2: Bob, carte expirée le 31 mars 2027, sans "
-        "maintien des droits).\n"
+        f"openfisca-residence: error: --case 3 : aucun tel cas dans {path} ; donner son numéro "
+        "ou son nom (1: Alice, française, en février 2018 ; 2: Bob, carte expirée le 31 mars "
+        "2027, sans maintien des droits).\n"
     )
 
 
@@ -129,28 +168,31 @@ def test_each_case_of_a_file_is_explained_in_turn_under_its_name_or_one_chosen(t
         (
             "individus: {alice: {titre_sejour_date_fin: {ETERNITY: 2019-02-30}}}\n",
             ["--month", "2018-02"],
-            "{path}: individus/alice/titre_sejour_date_fin/ETERNITY: Invalid input for variable "
-            "\"titre_sejour_date_fin\", period ETERNITY: individu alice = '2019-02-30'; expected "
-            "an existing date written YYYY-MM-DD.",
+            "{path} : individus/alice/titre_sejour_date_fin/ETERNITY : individu alice = "
+            "'2019-02-30' ; attendu une date existante écrite AAAA-MM-JJ.",
         ),
         (
             "period: 2018-02\ninput: {individus: {alice: {titre_sejour: {2018-02: carte_bidon}}}}\n",
             [],
-            "{path}: individus/alice/titre_sejour/2018-02: Invalid input for variable "
-            "\"titre_sejour\", period 2018-02: individu alice = 'carte_bidon'; expected one of "
-            "aucun, carte_resident,",
+            "{path} : individus/alice/titre_sejour/2018-02 : individu alice = 'carte_bidon' ; "
+            "attendu l'une des valeurs aucun, carte_resident,",
         ),
         (
             "individus:\n  alice: {date_naissance: [1980\n",
             ["--month", "2018-02"],
-            "{path}, line 3, column 1: not valid YAML: expected ',' or ']', but got '<stream end>'",
+            "{path}, ligne 3, colonne 1 : YAML invalide : expected ',' or ']', but got "
+            "'<stream end>'",
         ),
         (
             "nationalite: FR\n",
             ["--month", "2027"],
-            "--month '2027': ask for one month, such as 2027-01 (YYYY-MM).",
+            "--month '2027' : demander un mois, par exemple 2027-01, et non 2027.",
         ),
-        ("nationalite: FR\n", [], "{path}: the case has no period; give the month to explain"),
+        (
+            "nationalite: FR\n",
+            [],
+            "{path} : le cas n'a pas de période ; donner le mois à expliquer",
+        ),
     ],
     ids=["impossible date", "wrong category", "YAML syntax", "a year", "no month"],
 )

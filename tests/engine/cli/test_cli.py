@@ -73,6 +73,7 @@ def test_months_after_the_files_last_month_are_computed_with_a_note(
     population_file, tmp_path, capsys
 ):
     arguments = ["--variables", "reside_en_france", "--output", str(tmp_path / "out.csv")]
+    arguments.append("--overwrite")  # the same output, twice
     assert cli.main(["simulate", str(population_file), "--months", "2024-12", *arguments]) == 0
     assert "note:" not in capsys.readouterr().err
     assert (
@@ -166,7 +167,7 @@ def test_the_console_script_is_installed(population_file, tmp_path):
                 "--reform",
                 "nulle",
             ],
-            "Unknown reform",
+            "Réforme inconnue 'nulle'",
         ),
         (["population", "generate", "--persons", "0", "--output", "p.csv"], "1 person or more"),
     ],

@@ -1,7 +1,7 @@
 from openfisca_residence.cli import demo
 
 
-def test_the_demo_prints_a_readable_table_of_the_example_population(capsys):
+def test_the_demo_prints_a_readable_table_of_the_example_population(capsys, tax_benefit_system):
     assert demo.main([]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "Résidence en France, 2018-01 (exemple_residence.yaml)"
@@ -9,7 +9,9 @@ def test_the_demo_prints_a_readable_table_of_the_example_population(capsys):
     assert header[:3] == ["individu", "jours retenus", "séjour principal"]
     rows = {line.split("|")[0].strip(): [c.strip() for c in line.split("|")] for line in lines[4:]}
     assert rows["paulo"][1:4] == ["186", "oui", "oui"]  # the circular's worked example
-    assert rows["mira"][1:4] == ["180", "non", "non"]  # 180 days are not more than 180
+    # Mira's days in France are the law's minimum exactly, which is not more than the minimum.
+    minimum = tax_benefit_system.parameters("2018-01-01").residence.sejour_principal
+    assert rows["mira"][1:4] == [str(minimum.duree_presence_minimale), "non", "non"]
     assert rows["amadou"][header.index("> 3 mois")] == "non"
 
 

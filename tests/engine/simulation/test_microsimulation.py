@@ -58,7 +58,7 @@ def test_chunks_hold_whole_families_in_input_order():
 def test_small_chunks_give_the_results_ids_and_totals_of_one_chunk(generated):
     population = Population.from_table(shuffled(generated))  # families not contiguous
     small = Microsimulation(population, chunk_size=7)
-    whole = Microsimulation(population, chunk_size=10_000)
+    whole = Microsimulation(population, chunk_size=10_000, workers=1)
     assert small.chunk_count > 40 and whole.chunk_count == 1
     by_chunks = small.calculate_many(RESIDENCE, MONTHS).persons
     at_once = whole.calculate_many(RESIDENCE, MONTHS).persons
@@ -83,7 +83,7 @@ def test_several_variables_at_once_match_one_by_one(generated):
         expected = alone.calculate(variable, MONTHS[:3])
         for month in MONTHS[:3]:
             assert list(results.persons[f"{variable}@{month}"]) == list(expected[month])
-    assert results.persons["weight"].sum() == pytest.approx(69_000_000)
+    assert results.persons["weight"].sum() == pytest.approx(sum(generated["weight"].to_pylist()))
     assert results.families.columns.tolist() == ["family_id", "reference_person_id", "weight"]
 
 
@@ -173,7 +173,8 @@ def test_famille_variables_give_one_row_per_family_weighted_by_its_first_parent(
     assert by_chunks["reference_person_id"].tolist() == [p for p, _ in first_parents.values()]
     assert by_chunks["weight"].tolist() == [w for _, w in first_parents.values()]
     persons = whole.calculate("reside_en_france", MONTHS[:1])
-    alone = by_chunks["family_id"].isna()
+    members = table["family_id"].value_counts()
+    alone = by_chunks["family_id"].map(members).fillna(1) == 1
     resident = dict(zip(persons["person_id"], persons["2024-01"], strict=True))
     assert by_chunks.loc[alone, "2024-01"].tolist() == [
         resident[p] for p in by_chunks.loc[alone, "reference_person_id"]
@@ -185,7 +186,7 @@ def test_a_reform_is_named_for_other_processes_and_built_once():
     assert key.endswith(":with_family_variable")
     assert tax_benefit_system(key) is tax_benefit_system(key)
     assert tax_benefit_system(None) is tax_benefit_system(None)
-    with pytest.raises(ValueError, match="Unknown reform"):
+    with pytest.raises(ValueError, match="Réforme inconnue 'pas_de_telle_reforme'"):
         tax_benefit_system("pas_de_telle_reforme")
 
 
@@ -216,3 +217,54 @@ def test_worker_processes_give_the_same_results(generated):
         here.calculate_many(RESIDENCE, MONTHS[:2]).persons,
         there.calculate_many(RESIDENCE, MONTHS[:2]).persons,
     )
+
+
+def test_months_are_written_as_on_the_command_line(generated):
+    simulation = Microsimulation(generated)
+    ranged = simulation.calculate("reside_en_france", "2024-01..2024-03")
+    listed = simulation.calculate("reside_en_france", ["2024-01", "2024-02", "2024-03"])
+    pandas.testing.assert_frame_equal(ranged, listed)
+    year = simulation.total("reside_en_france", "2024")
+    assert list(year.index) == [f"2024-{m:02d}" for m in range(1, 13)]
+    assert simulation.total("reside_en_france", "2024-01,2024-03").index.tolist() == [
+        "2024-01",
+        "2024-03",
+    ]
+    with pytest.raises(ValueError, match="is not a month"):
+        simulation.total("reside_en_france", "2024-13")
+
+
+def test_totals_grouped_by_an_input_add_up_to_the_total(generated):
+    simulation = Microsimulation(generated)
+    by_document = simulation.total("puma_eligible", "2024-06", by="titre_sejour")
+    assert by_document.index.name == "titre_sejour"
+    assert "carte_resident" in by_document.index
+    total = simulation.total("puma_eligible", "2024-06")["2024-06"]
+    assert by_document["2024-06"].sum() == pytest.approx(total)
+    # A family benefit grouped by a person's input: its reference person's.
+    by_group = simulation.total("rsa_eligible", "2024-06", by="nationalite")
+    assert by_group["2024-06"].sum() == pytest.approx(
+        simulation.total("rsa_eligible", "2024-06")["2024-06"]
+    )
+    # An enum grouped: one row per value and item.
+    documents = simulation.total("titre_sejour", "2024-06", by="groupe_nationalite")
+    assert documents.index.names == ["groupe_nationalite", "titre_sejour"]
+    assert documents.loc[("francais", "carte_resident"), "2024-06"] == 0
+
+
+def test_ids_are_whole_numbers_and_a_person_alone_has_a_family():
+    frame = pandas.DataFrame(
+        {
+            "person_id": [1, 2, 3],
+            "weight": [1.0, 2.0, 3.0],
+            "family_id": [10, None, 10],
+            "family_role": ["parent", None, "enfant"],
+        }
+    )
+    simulation = Microsimulation(frame)
+    persons = simulation.calculate("reside_en_france", "2024-01")
+    assert persons["family_id"].dtype == numpy.int64 and persons["person_id"].dtype == numpy.int64
+    assert persons["family_id"].tolist() == [10, 11, 10]  # alone: the next whole number
+    families = simulation.calculate("rsa_eligible", "2024-01")
+    assert families["family_id"].tolist() == [10, 11]
+    assert families["reference_person_id"].tolist() == [1, 2]

@@ -2,10 +2,13 @@
 
 import numpy
 import pyarrow.compute as pc
+import pytest
 
 from openfisca_residence.data.files import write_table
 from openfisca_residence.data.population import Population
-from openfisca_residence.synthetic import GROUPS, generate
+from openfisca_residence.synthetic import generate
+from openfisca_residence.synthetic.calibration import ARRIVING_GROUPS, group_sizes
+from openfisca_residence.synthetic.published import stock
 from openfisca_residence.system.benefits import BENEFITS
 from openfisca_residence.variables.sejour.enums import StatutProtection, TitreSejour
 
@@ -22,14 +25,19 @@ def test_the_same_seed_writes_the_same_file_and_another_seed_another(tmp_path):
         assert first != other
 
 
+def values_over_months(table, name: str) -> set:
+    columns = [c for c in table.column_names if c == name or c.startswith(f"{name}@")]
+    return {value for column in columns for value in table[column].to_pylist()}
+
+
 def test_the_generated_population_is_valid_and_covers_every_document(generated):
     population = Population.from_table(generated)
     assert len(population) == 400
     assert population.months[0] == "2023-01" and population.months[-1] == "2024-12"
-    documents = set(generated["titre_sejour"].to_pylist())
-    assert documents == {item.name for item in TitreSejour}
-    assert set(generated["statut_protection"].to_pylist()) == {i.name for i in StatutProtection}
-    assert {"FR", "DZ", "XX"} <= set(generated["nationalite"].to_pylist())
+    assert values_over_months(generated, "titre_sejour") == {item.name for item in TitreSejour}
+    protections = values_over_months(generated, "statut_protection")
+    assert protections == {item.name for item in StatutProtection}
+    assert {"FR", "DZ", "GB", "XX"} <= values_over_months(generated, "nationalite")
     assert set(generated["couverture_maladie"].to_pylist()) == {"aucune", "complete", "cmu", "ame"}
 
 
@@ -46,31 +54,36 @@ def test_the_situations_the_rules_tell_apart_are_drawn(generated):
     assert count(child & (absences.sum(axis=1) > 92)) > 0  # children abroad over 3 months
     arrival = table["date_arrivee_france"].to_numpy(zero_copy_only=False)
     assert count(arrival >= numpy.datetime64("2024-10-01")) > 0  # arrived less than 3 months ago
-    end = table["titre_sejour_date_fin"].to_numpy(zero_copy_only=False)
-    assert count(end < numpy.datetime64("2024-01-01")) > 0  # expired
-    assert (
-        count((end >= numpy.datetime64("2024-01-01")) & (end <= numpy.datetime64("2024-12-31"))) > 0
-    )
-    assert table["decision_refus_sejour_date"].null_count < len(table)
-    assert pc.sum(table["mesure_eloignement_definitive"]).as_py() > 0
+    end = table["titre_sejour_date_fin@2024-06"].to_numpy(zero_copy_only=False)
+    assert count(end < numpy.datetime64("2024-06-01")) > 0  # expired, still the last held
+    assert table["decision_refus_sejour_date@2024-12"].null_count < len(table)
+    assert pc.sum(table["mesure_eloignement_definitive@2024-12"]).as_py() > 0
+    assert pc.sum(table["demande_renouvellement_titre@2024-12"]).as_py() > 0
     assert pc.sum(table["entre_en_france_pour_chercher_emploi"]).as_py() > 0
-    renewed = table["titre_sejour@2024-12"].to_pylist() + table["titre_sejour@2024-06"].to_pylist()
-    assert "recepisse_renouvellement" in renewed
-    assert table["family_id"].null_count < len(table)  # families, and persons alone
-    assert table["family_id"].null_count > 0
+    assert "recepisse_renouvellement" in values_over_months(table, "titre_sejour")
+    assert "FR" in table["nationalite@2024-12"].to_pylist()  # some naturalised
+    families = numpy.array(table["family_id"].to_pylist())
+    assert table["family_id"].null_count == 0  # every person has a family: alone, their own
+    sizes = numpy.unique(families, return_counts=True)[1]
+    assert (sizes == 1).any() and (sizes > 1).any()
 
 
-def test_weights_give_the_published_orders_of_magnitude(generated):
-    weights = generated["weight"].to_numpy()
-    assert weights.sum() == numpy.float64(sum(spec[1] for spec in GROUPS.values()))
-    undocumented = numpy.array(generated["couverture_maladie"].to_pylist()) == "ame"
-    paid_ame = generated["percoit_ame"].to_numpy(zero_copy_only=False)
-    assert 100_000 < weights[paid_ame].sum() < 1_000_000  # about 450,000 (2023)
-    rsa = generated["percoit_rsa"].to_numpy(zero_copy_only=False)
-    assert 500_000 < weights[rsa].sum() < 5_000_000  # about 1.85 million foyers (2023)
-    assert (paid_ame <= undocumented).all()
+def test_weights_give_the_population_of_the_first_day_and_the_arrivals():
+    table = generate(4_000, 5, "2023-01", "2024-12")
+    weights = table["weight"].to_numpy()
+    sizes = group_sizes("2023-01", "2024-12")
+    arriving = sum(sizes[name] for name in ARRIVING_GROUPS)
+    # Every group weighs its persons; French and EU families moving in and out weigh for those
+    # abroad on a given day: the total exceeds the population by the arrivals and the movers.
+    population = stock("population_totale", "2023-01-01").value
+    assert weights.sum() == pytest.approx(sum(sizes.values()))
+    assert population + arriving < weights.sum() < 1.02 * (population + arriving)
+    paid_ame = table["percoit_ame@2023-01"].to_numpy(zero_copy_only=False)
+    assert 300_000 < weights[paid_ame].sum() < 600_000  # 422,686 beneficiaries (March 2023)
+    rsa = table["percoit_rsa@2023-01"].to_numpy(zero_copy_only=False)
+    assert 1_200_000 < weights[rsa].sum() < 2_600_000  # 1.89 million foyers (end 2022)
     for benefit in BENEFITS:
-        assert f"percoit_{benefit}" in generated.column_names
+        assert f"percoit_{benefit}@2024-12" in table.column_names
 
 
 def test_persons_born_or_settled_in_france_are_not_absent_before_an_arrival():
@@ -87,6 +100,6 @@ def test_persons_born_or_settled_in_france_are_not_absent_before_an_arrival():
     whole_year_abroad = (
         absences == numpy.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
     ).all(axis=1)
-    assert whole_year_abroad[settled].mean() < 0.01
+    assert whole_year_abroad[settled].mean() < 0.03  # the French and EU families who left
     came = arrival.is_valid().to_numpy(zero_copy_only=False)
     assert (arrival.to_numpy(zero_copy_only=False)[came] > birth[came]).all()

@@ -2,16 +2,21 @@
 OpenAPI spec (`/spec`): no request may get a server error (HTTP 5xx).
 
 1. schemathesis generates requests for every operation of the spec (`/calculate`, `/trace`,
-   `/variables`, `/variable/{id}`, `/parameters`, `/parameter/{id}`, `/entities`), both requests
-   that follow the spec and requests that break it.
+   `/variables`, `/variable/{id}`, `/parameters`, `/parameter/{id}`, `/entities`, `/explain`),
+   both requests that follow the spec and requests that break it, and checks each answer with its
+   own checks (status code, content type and schema as the spec documents them).
 2. Hypothesis builds situations from the spec's own schemas of a person and a family (each
    variable's JSON type, its enum items), with inputs and computations asked for months around the
    modelled ones: requests that reach the formulas, which schemathesis rarely does (the spec has
    no `null`, the value that asks for a computation).
-3. Every variable, parameter and listing the API names is served.
+3. Raw bodies: JSON nested 100 to 1,000 deep, malformed JSON, bytes, no Content-Type or a wrong
+   one, inputs and computations for months outside the modelled ones (`0001-01`, `2101-01`,
+   `9999-12`, `year:1000:8999`), a large value: each answered 4xx with a JSON error.
+4. Every variable, parameter and listing the API names is served.
 
-Both fuzzers are bounded in requests (`max_examples`) and in time (`TIME_LIMIT`: past it, no
-request is sent), derandomized and without an example database, so that a run is reproducible.
+The fuzzers are bounded in requests (`max_examples`) and in time (`TIME_LIMIT`: past it, no request
+is sent, and the test fails: examples that did not run found nothing), derandomized and without an
+example database, so that a run is reproducible.
 """
 
 import json
@@ -21,11 +26,12 @@ from collections import Counter
 
 import pytest
 import schemathesis
+import schemathesis.specs.openapi.checks as conformance
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
-TIME_LIMIT = 30  # seconds, for each fuzzer
+TIME_LIMIT = 120  # seconds, for each fuzzer: on 2 shared cores, its examples take 10 to 60 s
 FUZZ = settings(
     deadline=None,
     derandomize=True,
@@ -42,9 +48,14 @@ class Budget:
         self.start = time.monotonic()
         self.statuses: Counter = Counter()
         self.server_errors: list = []
+        self.skipped = 0
 
     def open(self) -> bool:
-        return time.monotonic() - self.start < TIME_LIMIT
+        """Whether time is left to send a request; an example skipped is counted."""
+        if time.monotonic() - self.start < TIME_LIMIT:
+            return True
+        self.skipped += 1
+        return False
 
     def record(self, label: str, status: int, request, answer: str) -> None:
         self.statuses[(label, status)] += 1
@@ -55,6 +66,13 @@ class Budget:
         sent = sum(self.statuses.values())
         return f"{sent} requests in {time.monotonic() - self.start:.1f} s: {dict(self.statuses)}"
 
+    def check(self) -> None:
+        """Fail on a server error, and when examples were skipped for lack of time."""
+        assert not self.server_errors, self.server_errors[:3]
+        assert not self.skipped, (
+            f"time budget spent, {self.skipped} examples not run: {self.summary()}"
+        )
+
 
 @pytest.fixture(scope="module")
 def spec(api):
@@ -62,10 +80,18 @@ def spec(api):
         return json.loads(response.read())
 
 
+# The answers as the spec describes them: documented status codes, content types and schemas.
+CONFORMANCE = [
+    conformance.status_code_conformance,
+    conformance.content_type_conformance,
+    conformance.response_schema_conformance,
+]
+
+
 def test_schemathesis_finds_no_server_error(api):
     schema = schemathesis.openapi.from_url(f"{api.url}/spec")
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 7, [operation.label for operation in operations]
+    assert len(operations) == 8, [operation.label for operation in operations]
     strategy = st.one_of(
         *[
             operation.as_strategy(generation_mode=mode)
@@ -82,15 +108,17 @@ def test_schemathesis_finds_no_server_error(api):
             response = case.call(base_url=api.url, timeout=60)
             request = (case.path_parameters, case.query, case.body)
             budget.record(case.operation.label, response.status_code, request, response.text)
+            case.validate_response(response, checks=CONFORMANCE)  # schemathesis's own checks
 
     call()
     print(budget.summary())
     assert sum(budget.statuses.values()) > 50, budget.summary()
-    assert not budget.server_errors, budget.server_errors[:3]
+    budget.check()
 
 
 MONTHS = [f"{year}-{month:02d}" for year in range(1994, 2031) for month in range(1, 13)]
 ODD_PERIODS = ["1990-05", "2017", "ETERNITY", "2017-02-03", "month:2017-01:3", "2101-01"]
+FAR_PERIODS = ["0001-01", "1991-12", "2101-01", "9999-12", "year:1000:8999", "month:2100-12:2"]
 ids = st.sampled_from(["alice", "bob", "a b", "é", "0", "claire", "d"])
 TEXTS = ["FR", "DZ", "IT", "GB", "XX", "zz", "", "2017-02-30", "1/0", "1 + 2"]
 
@@ -117,7 +145,7 @@ def entity_values(properties: dict, clean: bool, asked_at_least: int):
     """One person's or family's inputs and computations asked, from the spec's schema of it."""
     periods = st.sampled_from(MONTHS)
     if not clean:
-        periods = st.one_of(periods, st.sampled_from(ODD_PERIODS))
+        periods = st.one_of(periods, st.sampled_from(ODD_PERIODS + FAR_PERIODS))
     names = sorted(name for name, schema in properties.items() if "additionalProperties" in schema)
     inputs = st.lists(st.sampled_from(names), max_size=4, unique=True).flatmap(
         lambda chosen: st.fixed_dictionaries(
@@ -194,7 +222,7 @@ def test_situations_built_from_the_spec_get_no_server_error(api, spec):
     call()
     print(budget.summary())
     assert budget.statuses[("/calculate", 200)] + budget.statuses[("/trace", 200)] > 40
-    assert not budget.server_errors, budget.server_errors[:3]
+    budget.check()
 
 
 def test_every_variable_and_parameter_listed_is_served(api):
@@ -206,3 +234,72 @@ def test_every_variable_and_parameter_listed_is_served(api):
     for name in api.call("/parameters")[1]:
         statuses[api.call(f"/parameter/{name}")[0]] += 1
     assert set(statuses) == {200}, statuses
+
+
+CONTENT_TYPES = [None, "application/json", "text/plain", "application/x-www-form-urlencoded"]
+CONTENT_TYPES += ["image/png", "application/json; charset=utf-16", "multipart/form-data"]
+
+
+@st.composite
+def raw_bodies(draw, spec):
+    """Bytes a hostile or careless client sends."""
+    kind = draw(st.sampled_from(["nested", "malformed", "far", "bytes", "large"]))
+    if kind == "nested":
+        depth = draw(st.integers(100, 1000))
+        opener, closer = draw(
+            st.sampled_from([("[", "]"), ('{"a":', "}"), ('{"individus":[', "]}")])
+        )
+        return (opener * depth + closer * depth).encode()
+    if kind == "malformed":
+        text = json.dumps(draw(situations(spec)))
+        cut = draw(st.integers(0, len(text)))
+        return (text[:cut] + draw(st.sampled_from(["", "}", ",", "'", "NaN", "\\u00"]))).encode()
+    if kind == "far":
+        period = draw(st.sampled_from(FAR_PERIODS))
+        name = draw(st.sampled_from(["jours_absence_france", "foyer_permanent_france"]))
+        value = draw(st.sampled_from([None, 0, False, True, 3]))
+        return json.dumps({"individus": {"p": {name: {period: value}}}}).encode()
+    if kind == "large":
+        return json.dumps(
+            {"individus": {"p": {"nationalite": {"ETERNITY": "x" * 200_000}}}}
+        ).encode()
+    return draw(st.binary(max_size=300))
+
+
+def post_raw(api, route: str, body: bytes, content_type) -> tuple[int, str, str]:
+    headers = {} if content_type is None else {"Content-Type": content_type}
+    request = urllib.request.Request(api.url + route, data=body, headers=headers)
+    if content_type is None:
+        request.remove_header("Content-type")  # urllib adds a form type to a body
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return (
+                response.status,
+                response.headers.get("Content-Type", ""),
+                response.read().decode(),
+            )
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Content-Type", ""), error.read().decode()
+
+
+def test_raw_bodies_get_a_json_client_error(api, spec):
+    budget = Budget()
+
+    @settings(FUZZ, max_examples=120)
+    @given(
+        raw_bodies(spec), st.sampled_from(CONTENT_TYPES), st.sampled_from(["/calculate", "/trace"])
+    )
+    def call(body, content_type, route):
+        if not budget.open():
+            return
+        status, answered_type, answer = post_raw(api, route, body, content_type)
+        budget.record(route, status, body[:200], answer)
+        assert answered_type.startswith("application/json"), (status, answer[:200])
+        assert len(answer) < 5_000, answer[:200]  # no large value echoed
+        if status >= 400:
+            assert json.loads(answer)
+
+    call()
+    print(budget.summary())
+    assert budget.statuses[("/calculate", 400)] + budget.statuses[("/trace", 400)] > 30
+    budget.check()

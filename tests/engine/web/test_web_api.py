@@ -37,12 +37,14 @@ def test_trace_names_the_conditions(api):
     assert "foyer_permanent_france<2018-01>" in answer["trace"]
 
 
-def test_variables_and_parameters_are_listed(api):
+def test_variables_and_parameters_are_listed(api, tax_benefit_system):
     assert "reside_en_france" in api.call("/variables")[1]
     status, variable = api.call("/variable/sejour_principal_france")
     assert status == 200 and "R.115-6" in " ".join(variable["references"])
     status, parameter = api.call("/parameter/residence.sejour_principal.duree_presence_minimale")
-    assert status == 200 and parameter["values"]["2007-03-19"] == 180
+    served = tax_benefit_system.parameters.residence.sejour_principal.duree_presence_minimale
+    assert status == 200
+    assert parameter["values"] == {str(item.instant_str): item.value for item in served.values_list}
 
 
 def test_an_unknown_variable_or_parameter_address_is_a_json_404(api):
@@ -50,27 +52,28 @@ def test_an_unknown_variable_or_parameter_address_is_a_json_404(api):
     assert (status, answer) == (
         404,
         {
-            "error": "No variable 'reside_en_frnace' in this tax and benefit system; did you "
-            "mean 'reside_en_france'? /variables lists them."
+            "error": "Aucune variable 'reside_en_frnace' dans ce système socio-fiscal ; "
+            "vouliez-vous dire 'reside_en_france' ? /variables les liste."
         },
     )
     status, answer = api.call("/parameter/sejour.maintien_droits.durre")
     assert (status, answer) == (
         404,
         {
-            "error": "No parameter 'sejour.maintien_droits.durre' in this tax and benefit "
-            "system; did you mean 'sejour.maintien_droits.duree'? /parameters lists them."
+            "error": "Aucun paramètre 'sejour.maintien_droits.durre' dans ce système "
+            "socio-fiscal ; vouliez-vous dire 'sejour.maintien_droits.duree' ? /parameters les "
+            "liste."
         },
     )
     # A parameter asked with '/' is answered with '/' (OpenFisca accepts both).
     status, answer = api.call("/parameter/sejour/maintien_droits/durre")
     assert status == 404
-    assert "did you mean 'sejour/maintien_droits/duree'?" in answer["error"]
+    assert "vouliez-vous dire 'sejour/maintien_droits/duree' ?" in answer["error"]
     assert api.call("/parameter/sejour/maintien_droits/duree")[0] == 200
     status, answer = api.call("/variable/zzzz")
     assert (status, answer) == (
         404,
-        {"error": "No variable 'zzzz' in this tax and benefit system; /variables lists them."},
+        {"error": "Aucune variable 'zzzz' dans ce système socio-fiscal ; /variables les liste."},
     )
 
 
@@ -86,7 +89,7 @@ def test_bad_input_is_a_400_naming_the_field(api):
     status, answer = api.call("/calculate", case)
     assert status == 400
     message = answer["individus"]["paulo"]["jours_absence_france"]["2017-02"]
-    assert "individu paulo = 30; expected a whole number of days from 0 to 28" in message
+    assert message == "individu paulo = 30 ; attendu un nombre entier de jours de 0 à 28."
 
 
 EXPIRED_CARD = {
@@ -170,3 +173,64 @@ def test_a_reform_served_with_reforms(reformed_api):
     status, answer = reformed_api.call("/calculate", case)
     assert status == 200
     assert answer["individus"]["moussa"]["puma_eligible"]["2027-05"] is False
+
+
+def answer_of(explained: dict, benefit: str, who: str) -> dict:
+    """The answer of `/explain` for `benefit` and the person or family `who`."""
+    (found,) = [b for b in explained["benefits"] if b["benefit"] == benefit]
+    (answer,) = [a for a in found["answers"] if a["id"] == who]
+    return answer
+
+
+def test_explain_answers_the_decision_reason_article_and_deciding_dates_over_http(api):
+    """The seed scenario of the CST holder: PUMa kept in March 2018 until the end of the keeping of
+    rights (R.111-4, a year after the card expired on 1 March 2017), refused in April."""
+    facts = EXPIRED_CARD["individus"]["moussa"].items()
+    situation = {"individus": {"moussa": {name: v for name, v in facts if "ETERNITY" in v}}}
+    status, march = api.call("/explain?period=2018-03", situation)
+    assert status == 200 and march["period"] == "2018-03"
+    assert len(march["benefits"]) == 9
+    puma = answer_of(march, "puma", "moussa")
+    assert puma["eligible"] is True and puma["reason"] is None
+    dates = {date["variable"]: (date["value"], date["text"]) for date in puma["dates"]}
+    assert dates["date_fin_maintien_droits"] == ("2018-03-01", "1er mars 2018")
+    conditions = {node["variable"]: node["text"] for node in puma["tree"]}
+    assert conditions == {"puma_condition_residence": "oui", "puma_condition_sejour": "oui"}
+    status, april = api.call("/explain?period=2018-04&benefit=puma", situation)
+    assert status == 200 and [b["benefit"] for b in april["benefits"]] == ["puma"]
+    refused = answer_of(april, "puma", "moussa")
+    assert refused["eligible"] is False
+    assert refused["reason"]["code"] == "titre_expire"
+    assert refused["reason"]["article"] == "CSS, R.111-4"
+    assert refused["reason"]["link"].startswith("https://www.legifrance.gouv.fr/")
+    assert "Titre de séjour expiré" in refused["reason"]["label"]
+
+
+def test_explain_refuses_text_that_is_not_json_with_a_400_whatever_its_type(api):
+    for content_type in ("text/plain", "application/json"):
+        status, answer = api.call(
+            "/explain?period=2018-03", raw=b"moussa, ML, 2018", content_type=content_type
+        )
+        assert status == 400
+        assert answer["error"].startswith("JSON invalide : ")
+    status, answer = api.call("/explain?period=03/2018", {"individus": {"moussa": {}}})
+    assert status == 400 and answer["error"].startswith("period : donnez un mois de 1994-01")
+
+
+def test_an_unknown_address_and_a_wrong_method_are_answered_in_json(api):
+    assert api.call("/nulle-part") == (
+        404,
+        {"error": "Aucune adresse de ce nom dans cette API Web ; /spec les liste."},
+    )
+    assert api.call("/explain") == (
+        405,
+        {
+            "error": "405 : la méthode GET n'est pas admise à l'adresse /explain ; elle accepte "
+            "OPTIONS, POST."
+        },
+    )
+    assert api.call("/calculate", method="DELETE")[0] == 405
+    assert api.call("/nulle-part?lang=en") == (
+        404,
+        {"error": "No such address in this Web API; /spec lists them."},
+    )

@@ -1,4 +1,5 @@
-"""What a legal expert reads when a YAML test is wrong: `openfisca test` run as they run it."""
+"""What a legal expert reads when a YAML test is wrong: `openfisca test` run as they run it, in
+French (the language of the messages by default), English on demand."""
 
 import re
 import textwrap
@@ -47,15 +48,21 @@ def test_each_mistake_is_named_without_a_traceback(tmp_path):
     returncode, output = openfisca_test(path)
     assert returncode != 0
     assert "5 failed" in output
-    assert "variable 'jours_absense_france'" in output
-    assert "Did you mean 'jours_absence_france'?" in output
-    assert "variable 'reside_en_franc'" in output
-    assert "individu 0 = -3; expected a whole number of days from 0 to 28" in output
-    assert "individu alice = 29; expected a whole number of days from 0 to 28" in output
+    assert (
+        "input : variable inconnue 'jours_absense_france' (vouliez-vous dire "
+        "'jours_absence_france' ?)" in output
+    )
+    assert (
+        "output : variable inconnue 'reside_en_franc' (vouliez-vous dire 'reside_en_france' ?)"
+        in output
+    )
+    assert "individu 0 = -3 ; attendu un nombre entier de jours de 0 à 28." in output
+    assert "individu alice = 29 ; attendu un nombre entier de jours de 0 à 28." in output
     assert "2017-02-30" in output
-    assert "expected an existing date written YYYY-MM-DD" in output
+    assert "attendu une date existante écrite AAAA-MM-JJ" in output
     assert "Traceback" not in output
     assert "Unexpected error" not in output
+    assert "You tried to calculate" not in output  # no page of advice from OpenFisca
 
 
 def reports(output: str) -> dict[str, str]:
@@ -113,17 +120,17 @@ def test_a_list_of_expected_values_has_one_value_per_person_or_family(tmp_path):
     assert returncode != 0
     assert "4 failed, 1 passed" in output
     assert found == {
-        "three values for two persons": "reside_en_france@2017-02: 3 values given for 2 "
-        "individus; give one value per individu, in the order of individus, or a single value "
-        "without brackets for all.",
-        "one value in brackets for two persons": "reside_en_france@2017-02: 1 value given for 2 "
-        "individus; give one value per individu, in the order of individus, or a single value "
-        "without brackets for all.",
-        "two values for one family": "prestations_familiales_eligible@2017-02: 2 values given "
-        "for 1 famille; give one value per famille, in the order of familles, or a single value "
-        "without brackets for all.",
-        "two values for one person named": "reside_en_france@2017-02: 2 values given for "
-        "individu alice; give a single value.",
+        "three values for two persons": "reside_en_france@2017-02 : 3 valeurs pour 2 individus ; "
+        "donner une valeur par individu, dans l'ordre des individus, ou une seule valeur sans "
+        "crochets pour tous.",
+        "one value in brackets for two persons": "reside_en_france@2017-02 : 1 valeur pour 2 "
+        "individus ; donner une valeur par individu, dans l'ordre des individus, ou une seule "
+        "valeur sans crochets pour tous.",
+        "two values for one family": "prestations_familiales_eligible@2017-02 : 2 valeurs pour "
+        "1 famille ; donner une valeur par famille, dans l'ordre des familles, ou une seule "
+        "valeur sans crochets pour tous.",
+        "two values for one person named": "reside_en_france@2017-02 : 2 valeurs pour individu "
+        "alice ; donner une seule valeur.",
     }
 
 
@@ -146,18 +153,18 @@ def test_a_misspelt_category_in_output_is_named_with_the_admitted_ones(tmp_path)
     assert returncode != 0
     assert "3 failed" in output
     assert found["misspelt category"].startswith(
-        "puma_motif_refus@2018-04: 'titre_expirre' is not a category of puma_motif_refus "
-        "(did you mean 'titre_expire'?); expected one of aucun,"
+        "puma_motif_refus@2018-04 : 'titre_expirre' n'est pas une catégorie de puma_motif_refus "
+        "(vouliez-vous dire 'titre_expire' ?) ; attendu l'une des valeurs aucun,"
     )
     assert found["unknown category in a list"].startswith(
-        "rsa_motif_refus@2017-02: 'pas_de_motif' is not a category of rsa_motif_refus; "
-        "expected one of aucun, residence,"
+        "rsa_motif_refus@2017-02 : 'pas_de_motif' n'est pas une catégorie de rsa_motif_refus ; "
+        "attendu l'une des valeurs aucun, residence,"
     )
     assert found["impossible date"] == (
-        "date_fin_maintien_droits@2017-02: '2018-02-30' cannot be read; "
-        "expected an existing date written YYYY-MM-DD."
+        "date_fin_maintien_droits@2017-02 : '2018-02-30' illisible ; "
+        "attendu une date existante écrite AAAA-MM-JJ."
     )
-    assert "differs" not in output
+    assert "calculé" not in output
 
 
 def test_an_unreadable_period_in_output_is_named(tmp_path):
@@ -175,8 +182,8 @@ def test_an_unreadable_period_in_output_is_named(tmp_path):
     assert returncode != 0
     assert "1 failed, 1 passed" in output
     assert found == {
-        "month 13": 'reside_en_france@2022-13: Invalid period for variable "reside_en_france": '
-        "2022-13 cannot be read; it is defined by month: write one month as YYYY-MM."
+        "month 13": "reside_en_france@2022-13 : période '2022-13' illisible ; écrire un mois "
+        "AAAA-MM."
     }
 
 
@@ -210,17 +217,71 @@ def test_a_misspelt_reform_is_named_with_the_closest(tmp_path):
     assert returncode != 0
     assert "3 failed, 1 passed" in output
     assert found["misspelt reform"] == (
-        f"Unknown reform '{package}.fin_droits_expiration_sejour.fin_droit_expiration_sejour'; "
-        f"did you mean '{package}.fin_droits_expiration_sejour.fin_droits_expiration_sejour'?"
+        f"Réforme inconnue '{package}.fin_droits_expiration_sejour.fin_droit_expiration_sejour' ; "
+        "vouliez-vous dire "
+        f"'{package}.fin_droits_expiration_sejour.fin_droits_expiration_sejour' ?"
     )
     assert found["misspelt parametric reform"] == (
-        f"Unknown reform '{package}.parametriques.maintien_droit_trois_mois'; "
-        f"did you mean '{package}.parametriques.maintien_droits_trois_mois'?"
+        f"Réforme inconnue '{package}.parametriques.maintien_droit_trois_mois' ; "
+        f"vouliez-vous dire '{package}.parametriques.maintien_droits_trois_mois' ?"
     )
     assert found["short name with a date"] == (
-        "Unknown reform 'ppl_senat_2025@2027-01-01'; did you mean "
-        f"'{package}.ppl_senat_2025_duree_residence.ppl_senat_2025_duree_residence'? A YAML "
-        "test takes no date of effect: write a parametric reform for another date."
+        "Réforme inconnue 'ppl_senat_2025@2027-01-01' ; vouliez-vous dire "
+        f"'{package}.ppl_senat_2025_duree_residence.ppl_senat_2025_duree_residence' ? Un test "
+        "YAML ne prend pas de date d'effet : écrire une réforme paramétrique pour une autre date."
+    )
+
+
+def test_a_reform_that_is_not_the_packages_is_refused_and_not_imported(tmp_path):
+    """A YAML test may come from anyone: its `reforms:` imports nothing but the package's reforms,
+    and reads no parametric file outside reforms/parametriques/ (the cases run from tmp_path,
+    where a module `piege` would be imported)."""
+    marker = tmp_path / "imported"
+    (tmp_path / "piege.py").write_text(
+        f"import pathlib\npathlib.Path({str(marker)!r}).write_text('x')\nReform = None\n"
+    )
+    outside = tmp_path / "hors_dossier.yaml"
+    outside.write_text((tmp_path / "piege.py").read_text())
+    names = {
+        "module of the folder": "piege.Reform",
+        "standard module": "os.system",
+        "absolute path": "openfisca_residence.reforms.parametriques./etc/hostname",
+        "relative path": f"openfisca_residence.reforms.parametriques.{'../' * 8}{outside}",
+    }
+    cases = "".join(
+        f"""
+    - name: {name}
+      period: 2027-05
+      reforms: {reform!r}
+      output:
+        reside_en_france: true"""
+        for name, reform in names.items()
+    )
+    returncode, output, found = run_cases(tmp_path, cases)
+    assert returncode != 0 and "4 failed" in output
+    for name, reform in names.items():
+        assert found[name].startswith(f"Réforme inconnue '{reform}' ;"), found[name]
+    assert not marker.exists()
+    assert "rien d'autre" in found["standard module"]
+
+
+def test_an_input_outside_the_modelled_months_is_named(tmp_path):
+    cases = """
+    - name: input in 2101
+      period: 2100-12
+      input:
+        jours_absence_france:
+          2101-01: 3
+      output:
+        reside_en_france: true
+    """
+    returncode, _output, found = run_cases(tmp_path, cases)
+    assert returncode != 0
+    assert found["input in 2101"].endswith(
+        "jours_absence_france/2101-01 : une entrée ne peut pas être donnée pour 2101-01 : le droit "
+        "est modélisé de 1994-01 à 2100-12, avec les 24 mois précédents pour l'historique que "
+        "lisent ses règles ; donner les entrées entre 1992-01 et 2100-12 (ETERNITY pour un fait qui "
+        "ne change jamais)."
     )
 
 
@@ -236,7 +297,249 @@ def test_a_yaml_syntax_error_gives_the_line_and_column(tmp_path):
     )
     returncode, output = openfisca_test(path)
     assert returncode != 0
-    assert f"{path}, line 5, column 4: not a valid YAML file (did not find expected key)." in output
+    assert (
+        f"{path}, ligne 5, colonne 4 : YAML invalide : did not find expected key (while parsing "
+        "a block mapping)." in output
+    )
     assert "Traceback" not in output
     assert "stack trace" not in output
     assert len(output.splitlines()) < 20
+
+
+def test_every_misspelt_name_is_named_with_the_closest_whatever_else_the_case_holds(tmp_path):
+    cases = """
+    - name: misspelt input beside other inputs, misspelt outputs
+      period: 2018-02
+      input:
+        nationalite: ML
+        titre_sejours: carte_resident
+      output:
+        sejour_reguliers: true
+        reside_en_france: true
+    - name: misspelt names under persons and families
+      period: 2018-02
+      input:
+        individus:
+          alice: {nationalite: ML, titre_sejours: carte_resident}
+        familles:
+          f: {parent: [alice]}
+      output:
+        individus:
+          alice: {sejour_reguliers: true}
+    - name: no close name
+      period: 2018-02
+      output:
+        zzzz: true
+    """
+    returncode, output, found = run_cases(tmp_path, cases)
+    assert returncode != 0 and "3 failed" in output
+    assert found == {
+        "misspelt input beside other inputs, misspelt outputs": "input : variable inconnue "
+        "'titre_sejours' (vouliez-vous dire 'titre_sejour' ?) ; output : variable inconnue "
+        "'sejour_reguliers' (vouliez-vous dire 'sejour_regulier' ?)",
+        "misspelt names under persons and families": "input individus/alice : variable inconnue "
+        "'titre_sejours' (vouliez-vous dire 'titre_sejour' ?) ; input familles/f : variable "
+        "inconnue 'parent' (vouliez-vous dire 'parents' ?) ; output individus/alice : variable "
+        "inconnue 'sejour_reguliers' (vouliez-vous dire 'sejour_regulier' ?)",
+        "no close name": "output : variable inconnue 'zzzz'",
+    }
+    assert "You tried to calculate" not in output and "changelog" not in output
+
+
+def test_a_period_that_cannot_be_read_is_told_the_forms_accepted(tmp_path):
+    cases = """
+    - name: the case period written the French way
+      period: 03/2025
+      output:
+        reside_en_france: true
+    - name: a fact that takes a month, a year or ETERNITY
+      period: 2025-03
+      input:
+        nationalite: {15/03/2025: IT}
+      output:
+        reside_en_france: true
+    - name: a number given month by month
+      period: 2025-03
+      input:
+        individus:
+          alice: {jours_absence_france: {mars 2025: 3}}
+      output:
+        reside_en_france: [true]
+    - name: an output asked the French way
+      period: 2025-03
+      output:
+        reside_en_france: {03/2025: true}
+    """
+    returncode, output, found = run_cases(tmp_path, cases)
+    assert returncode != 0 and "4 failed" in output
+    assert found == {
+        "the case period written the French way": "period : période '03/2025' illisible ; "
+        "écrire un mois AAAA-MM, par exemple 2025-03.",
+        "a fact that takes a month, a year or ETERNITY": "nationalite : période '15/03/2025' "
+        "illisible ; écrire un mois AAAA-MM, une année AAAA ou ETERNITY, par exemple 2025-03.",
+        "a number given month by month": "individus/alice/jours_absence_france : période "
+        "'mars 2025' illisible ; écrire un mois AAAA-MM.",
+        "an output asked the French way": "reside_en_france@03/2025 : période '03/2025' "
+        "illisible ; écrire un mois AAAA-MM, par exemple 2025-03.",
+    }
+    assert "2017" not in output  # OpenFisca's example, a year, which a month variable refuses
+
+
+def test_a_failure_names_each_person_or_family_that_differs_and_the_month(tmp_path):
+    persons = "\n".join(f"          p{n}: {{nationalite: ML}}" for n in range(7))
+    cases = f"""
+    - name: two persons, one differs
+      period: 2025-03
+      input:
+        individus:
+          aminata: {{nationalite: ML, titre_sejour: carte_resident}}
+          moussa: {{nationalite: ML}}
+      output:
+        sejour_regulier: [true, true]
+    - name: a family
+      period: 2025-03
+      input:
+        individus:
+          aminata: {{nationalite: ML}}
+        familles:
+          f: {{parents: [aminata]}}
+      output:
+        rsa_eligible: {{2025-03: true}}
+    - name: a person named, a category, a date
+      period: 2018-04
+      input:
+        individus:
+          amadou:
+            nationalite: {{ETERNITY: ML}}
+            titre_sejour: {{ETERNITY: carte_sejour_temporaire}}
+            titre_sejour_date_fin: {{ETERNITY: 2017-03-01}}
+      output:
+        individus:
+          amadou: {{date_fin_maintien_droits: 2018-02-28}}
+    - name: one person without entities, a number within a margin it exceeds
+      period: 2018-01
+      absolute_error_margin: 2
+      input:
+        jours_absence_france: {{2017-04: 30, 2017-05: 31, 2017-06: 30, 2017-07: 31, 2017-08: 31, 2017-09: 16, 2017-12: 10}}
+      output:
+        jours_presence_france_retenus: 180
+    - name: seven persons differ
+      period: 2025-03
+      input:
+        individus:
+{persons}
+      output:
+        sejour_regulier: true
+    - name: within the margin
+      period: 2018-01
+      absolute_error_margin: 6
+      input:
+        jours_absence_france: {{2017-04: 30, 2017-05: 31, 2017-06: 30, 2017-07: 31, 2017-08: 31, 2017-09: 16, 2017-12: 10}}
+      output:
+        jours_presence_france_retenus: 180
+    """
+    returncode, output, found = run_cases(tmp_path, cases)
+    assert returncode != 0 and "5 failed, 1 passed" in output
+    assert found == {
+        "two persons, one differs": "sejour_regulier@2025-03 : individu moussa : calculé false, "
+        "attendu true.",
+        "a family": "rsa_eligible@2025-03 : famille f : calculé false, attendu true.",
+        "a person named, a category, a date": "date_fin_maintien_droits@2018-04 : individu "
+        "amadou : calculé 2018-03-01, attendu 2018-02-28.",
+        "one person without entities, a number within a margin it exceeds": "jours_presence_"
+        "france_retenus@2018-01 : calculé 186, attendu 180 ± 2.",
+        "seven persons differ": "sejour_regulier@2025-03 : individu p0 : calculé false, attendu "
+        "true ; individu p1 : calculé false, attendu true ; individu p2 : calculé false, attendu "
+        "true ; individu p3 : calculé false, attendu true ; individu p4 : calculé false, attendu "
+        "true et 2 autres.",
+    }
+    assert "differs from" not in output and "[1. 0.]" not in output
+
+
+def test_an_output_computed_with_defaults_in_a_month_without_facts_warns_without_failing(
+    tmp_path,
+):
+    cases = """
+    - name: facts of January only, an output in December
+      period: 2018-01
+      input:
+        foyer_permanent_france: false
+        jours_absence_france: {2017-04: 30, 2017-05: 31, 2017-06: 30, 2017-07: 31, 2017-08: 31, 2017-09: 30, 2017-10: 31}
+      output:
+        reside_en_france: {2018-01: false, 2018-12: true}
+    - name: facts for the year
+      period: 2018-01
+      input:
+        foyer_permanent_france: {2018: false}
+        jours_absence_france: {2017-04: 30, 2017-05: 31, 2017-06: 30, 2017-07: 31, 2017-08: 31, 2017-09: 30, 2017-10: 31}
+      output:
+        reside_en_france: {2018-12: true}
+    - name: facts for ever
+      period: 2018-01
+      input:
+        nationalite: {ETERNITY: IT}
+      output:
+        reside_en_france: {2030-06: true}
+    - name: no fact at all
+      period: 2018-01
+      output:
+        reside_en_france: {2030-06: true}
+    - name: an output that reads only the past year
+      period: 2018-01
+      input:
+        jours_absence_france: {2017-04: 30, 2017-05: 31, 2017-06: 30, 2017-07: 31, 2017-08: 31, 2017-09: 16, 2017-12: 10}
+      output:
+        sejour_principal_france: true
+    """
+    returncode, output, _ = run_cases(tmp_path, cases)
+    assert returncode == 0 and "5 passed" in output
+    warnings = output[output.index(" avertissements ") :]
+    assert warnings.count("  Test '") == 1
+    assert (
+        "  Test 'facts of January only, an output in December':\n    reside_en_france : aucun "
+        "fait n'est donné pour 2018-12 (ni pour son année, ni pour ETERNITY) ; les entrées y "
+        "prennent leur valeur par défaut." in warnings
+    )
+
+
+def test_the_messages_are_in_english_on_demand(tmp_path):
+    path = tmp_path / "cases.yaml"
+    path.write_text(
+        textwrap.dedent(
+            """
+            - name: misspelt input
+              period: 03/2025
+              input:
+                titre_sejours: carte_resident
+              output:
+                sejour_regulier: true
+            - name: two persons, one differs
+              period: 2025-03
+              input:
+                individus:
+                  aminata: {nationalite: ML, titre_sejour: carte_resident}
+                  moussa: {nationalite: ML}
+              output:
+                sejour_regulier: true
+                reside_en_france: {2025-04: true}
+            - name: impossible days
+              period: 2017-02
+              input:
+                jours_absence_france: 29
+              output:
+                reside_en_france: true
+            """
+        ),
+        encoding="utf-8",
+    )
+    returncode, output = openfisca_test(path, language="en")
+    assert returncode != 0
+    found = reports(output)
+    assert found == {
+        "misspelt input": "input: unknown variable 'titre_sejours' (did you mean 'titre_sejour'?)",
+        "two persons, one differs": "sejour_regulier@2025-03: individu moussa: computed false, "
+        "expected true.",
+        "impossible days": "jours_absence_france/2017-02: individu 0 = 29; expected a whole "
+        "number of days from 0 to 28.",
+    }
+    assert "===== warnings =====" not in output  # the failing case stops at its first output

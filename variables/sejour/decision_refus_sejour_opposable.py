@@ -1,0 +1,25 @@
+from openfisca_core.periods import MONTH
+
+from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.variable import Variable
+from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
+
+
+class decision_refus_sejour_opposable(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Étranger (citoyen de l'Union ou ressortissant d'un pays tiers) visé par une décision de refus ou de retrait de séjour, d'expulsion ou d'obligation de quitter le territoire prise au plus tard le jour de la demande : ses droits sociaux s'éteignent"
+    reference = [
+        "Réponse ministérielle à la question écrite AN n° 2308 (JO 17 juin 2025) : « la décision qui constate le refus de séjour est le fait générateur de l'extinction des droits sociaux » (sources/an-qe-2308-2025-fin-droits-sociaux-refus-sejour.txt)",
+        "Circulaires du ministre de l'intérieur du 5 février 2024 et du 28 octobre 2024 (INTK2428339J)",
+    ]
+    documentation = """
+    La règle commune des prestations qui exigent le séjour régulier ou le droit au séjour, lue par
+    chacune (motif decision_refus_sejour) : une personne de nationalité française n'est pas soumise
+    aux conditions de séjour, une décision déclarée ne lui est pas opposée.
+    """
+
+    def formula(individu, period):
+        etranger = individu("groupe_nationalite", period) != GroupeNationalite.francais
+        return etranger * individu("decision_refus_sejour_anterieure", period)
