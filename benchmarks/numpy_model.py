@@ -78,6 +78,9 @@ from openfisca_residence.variables.prestations.puma import (
     FAITS as PUMA_FAITS,
 )
 from openfisca_residence.variables.sejour.enums import EntreeEnfant, StatutProtection, TitreSejour
+from openfisca_residence.variables.sejour.periodes_assurance_attestent_titres_aspa import (
+    ANNEES_LUES as ANNEES_LUES_ASPA,
+)
 from openfisca_residence.variables.ue.enums import CouvertureMaladie, StatutRessortissantUE
 
 DAY, MONTH, YEAR = "datetime64[D]", "datetime64[M]", "datetime64[Y]"
@@ -753,8 +756,27 @@ def stay(
     duree_aspa = value_at_dates(
         history.system.parameters.sejour.anteriorite_titres.aspa.duree, demande, before=0
     )
+    # periodes_assurance_attestent_titres_aspa: a validated quarter in each calendar year before
+    # the first permit, since 30 December 2015
+    aspa_history = history.system.parameters.sejour.anteriorite_titres.aspa
+    periodes_assurance = numpy.zeros(len(debut_travail), dtype=bool)
+    if value_at_dates(aspa_history.preuve_par_periodes_assurance, demande, before=False):
+        debut_fenetre = add_months(demande, -12 * int(duree_aspa))
+        sans_titre = numpy.minimum(debut_travail, demande + ONE_DAY)
+        derniere = (sans_titre - ONE_DAY).astype(YEAR).astype(int) + 1970
+        premiere = int(debut_fenetre.astype(YEAR).astype(int)) + 1970
+        annee_mois = int(m.index.astype(YEAR).astype(int)) + 1970
+        periodes_assurance = sans_titre > debut_fenetre
+        couvert = numpy.ones(len(debut_travail), dtype=bool)
+        for recul in range(ANNEES_LUES_ASPA):
+            annee = annee_mois - recul
+            a_couvrir = periodes_assurance & (premiere <= annee) & (annee <= derniere)
+            trimestre = inputs.at("annee_avec_trimestre_valide", str(m.index - 12 * recul))
+            couvert &= ~a_couvrir | trimestre
+        periodes_assurance = couvert
     anteriorite_aspa = (
         titres_depuis(int(duree_aspa))
+        | periodes_assurance
         | accord_retrait
         | protege
         | inputs.at("a_combattu_pour_la_france", m.name)

@@ -222,3 +222,21 @@ class mineur_confie_ase(Variable):
     document et sans parent : il est affilié à la protection maladie sur sa seule résidence
     (sejour_regulier_mineur). Sans effet à partir de dix-huit ans.
     """
+
+
+class annee_avec_trimestre_valide(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Au moins un trimestre d'assurance vieillesse a été validé en France dans l'année civile du mois (cotisé ou assimilé : chômage, maladie, maternité, invalidité)"
+    reference = [
+        "Code de la sécurité sociale, art. L.351-2 (trimestres validés au titre des cotisations) et L.351-3 (périodes assimilées)",
+        "Code de la sécurité sociale, art. L.816-1, 1° (loi n° 2015-1776 du 28 décembre 2015, art. 39)",
+    ]
+    documentation = """
+    Un fait de l'année civile, à déclarer pour l'année (2010: true), qui vaut alors pour chacun de
+    ses mois : le relevé de carrière compte au moins un trimestre validé cette année-là. Il atteste
+    l'année sans titre de séjour pour l'ASPA et l'ASI (periodes_assurance_attestent_titres_aspa).
+    """
