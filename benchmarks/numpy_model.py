@@ -74,7 +74,13 @@ from openfisca_residence.variables.prestations.enums import (
     MotifRefusPrestationsFamiliales,
     MotifRefusRsa,
 )
+from openfisca_residence.variables.prestations.puma import (
+    FAITS as PUMA_FAITS,
+)
 from openfisca_residence.variables.sejour.enums import EntreeEnfant, StatutProtection, TitreSejour
+from openfisca_residence.variables.sejour.periodes_assurance_attestent_titres_aspa import (
+    ANNEES_LUES as ANNEES_LUES_ASPA,
+)
 from openfisca_residence.variables.ue.enums import CouvertureMaladie, StatutRessortissantUE
 
 DAY, MONTH, YEAR = "datetime64[D]", "datetime64[M]", "datetime64[Y]"
@@ -83,6 +89,7 @@ LONG_AGO = numpy.datetime64("1900-01-01", "D")  # openfisca_residence.dates.LONG
 NEVER = numpy.datetime64("2999-12-31", "D")  # openfisca_residence.dates.NEVER
 FIRST_MONTH = numpy.datetime64("2021-01", "M")  # the port covers the law from this month on
 DOCUMENT_WINDOW = 24  # months of documents read back (date_expiration_titres.FENETRE_MOIS)
+STAY_WINDOW = 6  # months read on each side of a stay abroad (duree_sejour_continu_etranger)
 DEFAULT_CHUNK_SIZE = 50_000  # persons computed together (whole families)
 FAMILY_BENEFITS = ("rsa", "prestations_familiales", "aide_logement")  # X_eligible of the famille
 VARIABLES = [f"{b}_eligible" for b in BENEFITS] + [f"{b}_motif_refus" for b in BENEFITS]
@@ -107,6 +114,13 @@ def in_list(codes: numpy.ndarray, enum, names) -> numpy.ndarray:
     table = numpy.zeros(len(enum), dtype=bool)
     table[[enum[name].index for name in names]] = True
     return table[codes]
+
+
+def lasts(start, end, months, more_than: bool) -> numpy.ndarray:
+    """Whether a validity from `start` to `end` (both days included) covers `months` calendar
+    months, or more than them (`openfisca_residence.dates.lasts_at_least`, `lasts_more_than`)."""
+    reached = add_months(start, months)
+    return end >= (reached if more_than else reached - ONE_DAY)
 
 
 def value_at_dates(parameter, dates: numpy.ndarray, before) -> numpy.ndarray:
@@ -350,6 +364,7 @@ class History:
             m.name if own else None,
             p.duree_validite_convocation,
             tuple(p.titres_recevables.securite_sociale),
+            tuple(p.prorogation_crise_sanitaire.documents_prolonges),
             prorogations,
         )
         if key not in self._documents:
@@ -363,7 +378,8 @@ class History:
         fin = self.inputs.at("titre_sejour_date_fin", m.name)
 
         # titre_sejour_fin_validite: three months for a convocation without end date, then the
-        # 2020 extensions of the documents that expired in each text's window
+        # 2020 extensions of the documents each text names (asylum attestations: their own length)
+        # that expired in its window
         convocation = (titre == TitreSejour.convocation_premiere_demande.index) | (
             titre == TitreSejour.convocation_renouvellement.index
         )
@@ -374,11 +390,15 @@ class History:
             fin_validite[sans_fin] = add_months(debut[sans_fin], p.duree_validite_convocation)
         if prorogations:
             asile = titre == TitreSejour.attestation_demande_asile.index
-            prorogeable = ~convocation & (titre != TitreSejour.aucun.index)
+            prolonge = in_list(
+                titre, TitreSejour, p.prorogation_crise_sanitaire.documents_prolonges
+            )
+            expiration = fin_validite
             for du, au, jours, jours_asile in prorogations:
-                prorogee = prorogeable & (fin_validite >= du) & (fin_validite <= au)
+                added = numpy.where(asile, jours_asile, numpy.where(prolonge, jours, 0))
+                prorogee = (added > 0) & (expiration >= du) & (expiration <= au)
                 if prorogee.any():
-                    added = numpy.where(asile, jours_asile, jours).astype("timedelta64[D]")
+                    added = added.astype("timedelta64[D]")
                     fin_validite = numpy.where(prorogee, fin_validite + added, fin_validite)
 
         # titre_sejour_recevable: the list in force on the day of the request (the 1st)
@@ -422,6 +442,29 @@ class History:
     def expiration(self, month: numpy.datetime64) -> numpy.ndarray:
         return self._expirations[month]
 
+    def end_of_right(self, month: numpy.datetime64, decision: numpy.ndarray) -> numpy.ndarray:
+        """date_fin_droit_au_sejour: the latest end of the window's documents, each ended the day
+        before a decision taken while it was in force (started on or before the decision).
+
+        Without a decision (NEVER), every document started before it: the latest end, capped at
+        the day before NEVER, as the formula gives. The others are read back document by document.
+        """
+        veille = decision - ONE_DAY
+        fin = numpy.minimum(self.expiration(month), veille)
+        concerned = numpy.flatnonzero(decision < NEVER)
+        if not len(concerned):
+            return fin
+        d, veille = decision[concerned], veille[concerned]
+        latest = None
+        for back in range(DOCUMENT_WINDOW):
+            k = month - back
+            fin_k = self.documents(k).fin_recevable[concerned]
+            debut_k = self.inputs.at("titre_sejour_date_debut", str(k))[concerned]
+            droit = numpy.where(debut_k <= d, numpy.minimum(fin_k, veille), fin_k)
+            latest = droit if latest is None else numpy.maximum(latest, droit)
+        fin[concerned] = latest
+        return fin
+
     # -- days abroad, month by month
 
     def absences(self, month: numpy.datetime64) -> SimpleNamespace:
@@ -438,6 +481,29 @@ class History:
                 mois=(jours / m.days).astype(numpy.float32),  # float64 division, kept float32
             )
         return self._absences[month]
+
+    def stay_abroad(self, month: numpy.datetime64) -> numpy.ndarray:
+        """duree_sejour_continu_etranger: the days of the continuous stay abroad that holds the
+        month's absences (studies excluded): whole months abroad chained, the partial months
+        that touch them counted as departure or return; a partial month between two chains of
+        whole months counts in both, and holds the longer."""
+        jours = {
+            k: self.absences(month + k).hors_etudes for k in range(-STAY_WINDOW, STAY_WINDOW + 1)
+        }
+        entier = {k: jours[k] == self.month(month + k).days for k in jours}
+        avant, apres = numpy.zeros_like(jours[0]), numpy.zeros_like(jours[0])
+        suite_avant = numpy.ones(len(jours[0]), dtype=bool)
+        suite_apres = suite_avant.copy()
+        for k in range(1, STAY_WINDOW + 1):
+            premier = k == 1
+            suite_avant &= (jours[-k] > 0) & (entier[1 - k] | (premier & entier[-k]))
+            suite_apres &= (jours[k] > 0) & (entier[k - 1] | (premier & entier[k]))
+            avant += numpy.where(suite_avant, jours[-k], 0).astype(avant.dtype)
+            apres += numpy.where(suite_apres, jours[k], 0).astype(apres.dtype)
+        stay = numpy.where(
+            entier[0], jours[0] + avant + apres, jours[0] + numpy.maximum(avant, apres)
+        )
+        return numpy.where(jours[0] == 0, 0, stay)
 
     def year_to_date(self, month: numpy.datetime64, name: str):
         """January to `month` of one absence series, added month after month: the order and type
@@ -519,8 +585,16 @@ def residence(inputs: Inputs, history: History, m: Month) -> SimpleNamespace:
         # reside_en_france_prestations_familiales
         reside_prestations_familiales=foyer
         | (retenus > p.sejour_principal.duree_presence_minimale_prestations_familiales),
-        # residence_permanente (AAH, RSA): three months abroad at most, studies, a whole month
-        residence_permanente=(annee_civile <= p.residence_permanente.duree_maximale_absences)
+        # residence_permanente (RSA) and residence_permanente_aah, the same since 2006: the stay
+        # counted date to date and the whole calendar year (jours_absence_annee_civile_totale) of
+        # three months at most, studies, a whole month in France
+        residence_permanente=(
+            (history.stay_abroad(m.index) <= p.residence_permanente.duree_maximale_absences)
+            & (
+                history.year_to_date(m.index.astype(YEAR).astype(MONTH) + 11, "hors_etudes")
+                <= p.residence_permanente.duree_maximale_absences
+            )
+        )
         | inputs.at("absence_pour_etudes", m.name)
         | (absences.jours == 0),
         # enfant_reside_en_france
@@ -535,11 +609,47 @@ def residence(inputs: Inputs, history: History, m: Month) -> SimpleNamespace:
     )
 
 
-def stay(inputs: Inputs, history: History, civil: SimpleNamespace, m: Month) -> SimpleNamespace:
+def withdrawal_agreement(
+    inputs: Inputs, civil: SimpleNamespace, m: Month, droit_2020, decision_date
+) -> numpy.ndarray:
+    """beneficiaire_accord_retrait_royaume_uni (since 2021): a British national with the
+    agreement's card valid in the month, or resident under EU law at the end of 2020
+    (`droit_2020`: droit_au_sejour_ue in December 2020) before the card is required or with an
+    application lodged in time that no decision has rejected."""
+    p = m.parameters.ue.accord_retrait
+    titre = inputs.at("titre_sejour", m.name)
+    carte = (
+        (titre == TitreSejour.titre_accord_retrait_royaume_uni.index)
+        & (inputs.at("titre_sejour_date_debut", m.name) <= m.last)
+        & (inputs.at("titre_sejour_date_fin", m.name) >= m.first)
+    )
+    residence_2020 = (
+        inputs.at("date_arrivee_france", m.name) <= numpy.datetime64("2020-12-31")
+    ) & droit_2020
+    pas_encore_exige = m.first < numpy.datetime64(str(p.date_titre_obligatoire), "D")
+    depot = inputs.at("date_demande_titre_accord_retrait", m.name)
+    rejetee = (depot <= decision_date) & (decision_date <= m.first)
+    en_cours = (
+        (depot <= numpy.datetime64(str(p.date_limite_demande), "D")) & (depot <= m.first) & ~rejetee
+    )
+    return civil.nationalite.equals("GB") & (
+        carte | (residence_2020 & (pas_encore_exige | en_cours))
+    )
+
+
+def stay(
+    inputs: Inputs,
+    history: History,
+    families: Families,
+    civil: SimpleNamespace,
+    m: Month,
+    droit_2020,
+) -> SimpleNamespace:
     """sejour: regular stay of third-country nationals, on the day of the request.
 
     date_demande is not an input of a population (it has a formula): the request is dated the
-    first day of the month, one date for everyone.
+    first day of the month, one date for everyone. `droit_2020` is droit_au_sejour_ue in December
+    2020, which the withdrawal agreement reads.
     """
     p = m.parameters.sejour
     demande = m.first
@@ -548,22 +658,44 @@ def stay(inputs: Inputs, history: History, civil: SimpleNamespace, m: Month) -> 
     documents = history.documents(m.index)
     fin_validite = documents.fin_validite
 
-    # decision_refus_sejour_anterieure
-    decision_date = inputs.at("decision_refus_sejour_date", m.name)
-    decision = decision_date <= demande
+    # date_decision_sejour_opposable: none once annulled by the judge
+    decision_date = numpy.where(
+        inputs.at("decision_refus_sejour_annulee", m.name),
+        NEVER,
+        inputs.at("decision_refus_sejour_date", m.name),
+    )
+    # decision_refus_sejour_anterieure: taken by the day of the request, on the document held if
+    # it was in force that day
+    decision = (decision_date <= demande) & (debut <= decision_date)
     # titre_sejour_en_cours_de_validite, titre_sejour_valide
     en_cours = (debut <= demande) & (demande <= fin_validite)
     valide = documents.recevable & en_cours
     # sejour_regulier_renouvellement: expired less than three months ago, renewal asked
     # (demande <= fin + duree <=> fin >= demande - duree, the 1st having no end of month to clip)
+    # and, read on the declared dates, the treaty permit lasting more than a year, the
+    # pluriannual card lasting four years
+    fin_declaree = inputs.at("titre_sejour_date_fin", m.name)
+    conventionnel = in_list(titre, TitreSejour, p.titres_conventionnels)
     renouvellement = (
         inputs.at("demande_renouvellement_titre", m.name)
         & in_list(titre, TitreSejour, p.renouvellement.titres_concernes)
         & (fin_validite < demande)
         & (fin_validite >= add_months(demande, -p.renouvellement.duree))
     )
-    # sejour_regulier
-    sejour_regulier = civil.francais | ((valide | renouvellement) & ~decision)
+    if renouvellement.any():
+        r = renouvellement.copy()
+        pluriannuelle = titre[r] == TitreSejour.carte_sejour_pluriannuelle.index
+        renouvellement[r] = (
+            ~conventionnel[r]
+            | lasts(debut[r], fin_declaree[r], p.renouvellement.duree_titre_conventionnel, True)
+        ) & (
+            ~pluriannuelle
+            | lasts(debut[r], fin_declaree[r], p.renouvellement.duree_carte_pluriannuelle, False)
+        )
+    accord_retrait = withdrawal_agreement(inputs, civil, m, droit_2020, decision_date)
+    # sejour_regulier_titre: the withdrawal agreement's beneficiary too; sejour_regulier adds the
+    # French and the minors (minors_stay)
+    sejour_regulier_titre = (valide | renouvellement | accord_retrait) & ~decision
     # titre_sejour_recevable_prestations_familiales: the D.512-1 list, an APS of more than
     # three months
     recevable_pf = in_list(titre, TitreSejour, p.titres_recevables.prestations_familiales)
@@ -576,11 +708,14 @@ def stay(inputs: Inputs, history: History, civil: SimpleNamespace, m: Month) -> 
         )
         recevable_pf &= longue
     # sejour_regulier_prestations_familiales
-    sejour_regulier_pf = civil.francais | (((recevable_pf & en_cours) | renouvellement) & ~decision)
+    sejour_regulier_pf = civil.francais | (
+        ((recevable_pf & en_cours) | renouvellement | accord_retrait) & ~decision
+    )  # the minors: minors_stay
 
-    # date_expiration_titres, date_fin_droit_au_sejour (the day before a decision)
+    # date_expiration_titres, date_fin_droit_au_sejour (the day before a decision, for the
+    # documents in force that day)
     expiration = history.expiration(m.index)
-    fin_droit = numpy.minimum(expiration, decision_date - ONE_DAY)
+    fin_droit = history.end_of_right(m.index, decision_date)
     # date_fin_maintien_droits: the length of the regime in force on the expiry date
     regimes = history.system.parameters.sejour.maintien_droits
     titre_expire = fin_droit > LONG_AGO
@@ -608,18 +743,41 @@ def stay(inputs: Inputs, history: History, civil: SimpleNamespace, m: Month) -> 
 
     protection = inputs.at("statut_protection", m.name)
     protege = protection != StatutProtection.aucun.index
-    # anteriorite_titres_rsa
+    # anteriorite_titres_rsa: the carte de résident, or the treaty permit of ten years
     rsa = p.anteriorite_titres.rsa
-    anteriorite_rsa = (
-        protege | in_list(titre, TitreSejour, rsa.titres_dispensant) | titres_depuis(rsa.duree)
-    )
+    dispensant = in_list(titre, TitreSejour, rsa.titres_dispensant)
+    if (dispensant & conventionnel).any():
+        c = dispensant & conventionnel
+        dix_ans = 12 * p.anteriorite_titres.duree_titre_conventionnel_equivalent
+        dispensant[c] = lasts(debut[c], fin_declaree[c], dix_ans, False)
+    anteriorite_rsa = protege | dispensant | titres_depuis(rsa.duree)
     # anteriorite_titres_aspa: the length in force on the day of the request, its exemptions
     aspa = p.anteriorite_titres.aspa
     duree_aspa = value_at_dates(
         history.system.parameters.sejour.anteriorite_titres.aspa.duree, demande, before=0
     )
+    # periodes_assurance_attestent_titres_aspa: a validated quarter in each calendar year before
+    # the first permit, since 30 December 2015
+    aspa_history = history.system.parameters.sejour.anteriorite_titres.aspa
+    periodes_assurance = numpy.zeros(len(debut_travail), dtype=bool)
+    if value_at_dates(aspa_history.preuve_par_periodes_assurance, demande, before=False):
+        debut_fenetre = add_months(demande, -12 * int(duree_aspa))
+        sans_titre = numpy.minimum(debut_travail, demande + ONE_DAY)
+        derniere = (sans_titre - ONE_DAY).astype(YEAR).astype(int) + 1970
+        premiere = int(debut_fenetre.astype(YEAR).astype(int)) + 1970
+        annee_mois = int(m.index.astype(YEAR).astype(int)) + 1970
+        periodes_assurance = sans_titre > debut_fenetre
+        couvert = numpy.ones(len(debut_travail), dtype=bool)
+        for recul in range(ANNEES_LUES_ASPA):
+            annee = annee_mois - recul
+            a_couvrir = periodes_assurance & (premiere <= annee) & (annee <= derniere)
+            trimestre = inputs.at("annee_avec_trimestre_valide", str(m.index - 12 * recul))
+            couvert &= ~a_couvrir | trimestre
+        periodes_assurance = couvert
     anteriorite_aspa = (
         titres_depuis(int(duree_aspa))
+        | periodes_assurance
+        | accord_retrait
         | protege
         | inputs.at("a_combattu_pour_la_france", m.name)
         | civil.nationalite.isin(aspa.nationalites_dispensees)
@@ -629,10 +787,24 @@ def stay(inputs: Inputs, history: History, civil: SimpleNamespace, m: Month) -> 
         )
     )
     # enfant_entree_reguliere
-    enfant_entree_reguliere = civil.francais | in_list(
-        inputs.at("entree_enfant", m.name),
-        EntreeEnfant,
-        p.prestations_familiales.entrees_enfant_regulieres,
+    # titre_sejour_autorise_travail, exempte_condition_entree_enfant: the worker whose nationality
+    # an equal-treatment agreement protects, the holder of a permit authorising work (single
+    # permit); condition_entree_enfant_applicable: no parent French, EU or exempt
+    pf = p.prestations_familiales
+    autorise = in_list(titre, TitreSejour, p.titres_autorisant_travail) | inputs.at(
+        "mention_autorisant_travail", m.name
+    )
+    travailleur = (inputs.at("heures_travail", m.name) > 0) | (
+        inputs.at("duree_activite_anterieure_mois", m.name) > 0
+    )
+    exempte = (civil.nationalite.isin(pf.nationalites_egalite_traitement) & travailleur) | (
+        bool(pf.permis_unique_egalite_traitement) & autorise
+    )
+    applicable = families.per_person(~families.any_parent(civil.francais | civil.ue | exempte))
+    enfant_entree_reguliere = (
+        civil.francais
+        | in_list(inputs.at("entree_enfant", m.name), EntreeEnfant, pf.entrees_enfant_regulieres)
+        | ~applicable
     )
     # residence_ininterrompue_ame: three months of irregular stay (date_debut_sejour_irregulier:
     # the arrival, or the day after the right of stay ended), minors exempted
@@ -646,9 +818,10 @@ def stay(inputs: Inputs, history: History, civil: SimpleNamespace, m: Month) -> 
     )
     return SimpleNamespace(
         titre=titre,
+        accord_retrait=accord_retrait,
         protection=protection,
         decision=decision,
-        sejour_regulier=sejour_regulier,
+        sejour_regulier_titre=sejour_regulier_titre,
         sejour_regulier_pf=sejour_regulier_pf,
         maintien=maintien,
         titre_anterieur=expiration > LONG_AGO,
@@ -657,6 +830,22 @@ def stay(inputs: Inputs, history: History, civil: SimpleNamespace, m: Month) -> 
         enfant_entree_reguliere=enfant_entree_reguliere,
         residence_ininterrompue_ame=residence_ininterrompue_ame,
     )
+
+
+def minors_stay(inputs, families, civil, st, eu, m: Month) -> SimpleNamespace:
+    """sejour_regulier_mineur: a minor's stay follows an adult parent's (French, EU citizen with a
+    right of residence, regular by documents or keeping health rights), or the ASE takes care of
+    him; sejour_regulier and sejour_regulier_prestations_familiales add it."""
+    regulier = (
+        civil.francais
+        | (civil.ue & eu.droit)
+        | (civil.pays_tiers & (st.sejour_regulier_titre | st.maintien))
+    )
+    famille = families.per_person(families.any_parent(~civil.mineur & regulier))
+    mineur = civil.mineur & (famille | inputs.at("mineur_confie_ase", m.name))
+    st.sejour_regulier = civil.francais | st.sejour_regulier_titre | mineur
+    st.sejour_regulier_pf = st.sejour_regulier_pf | mineur
+    return st
 
 
 def sum_in_order(inputs: Inputs, name: str, months) -> object:
@@ -869,10 +1058,6 @@ def eu_right_of_stay(
         condition_aah=~(exigee & bool(p.residence_prealable.aah)) | res.trois_mois,
         # ue_prestations_familiales_mois_suivant_arrivee: arrived before the month (before its 1st)
         mois_suivant_arrivee=~inactif | (arrivee < m.first),
-        # beneficiaire_accord_retrait_royaume_uni (since 2021)
-        accord_retrait=civil.nationalite.equals("GB")
-        & (titre == TitreSejour.titre_accord_retrait_royaume_uni.index)
-        & titre_en_cours,
     )
 
 
@@ -918,7 +1103,7 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     motifs = MotifRefusRsa
     parent_isole = families.per_person((families.parents == 1) & (families.children >= 1)) & parent
     titre_regulier = numpy.where(parent_isole, st.sejour_regulier_pf, st.sejour_regulier)
-    anteriorite = parent_isole | st.anteriorite_rsa | eu.accord_retrait
+    anteriorite = parent_isole | st.anteriorite_rsa | st.accord_retrait
     motif = first_refusal(
         [
             (motifs.residence, ~res.residence_permanente),
@@ -1000,12 +1185,17 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     )
     demandeur_asile = (st.titre == TitreSejour.attestation_demande_asile.index) & ~refugie
     couverture = m.parameters.prestations.couverture_maladie
+    # puma_dispense_residence_prealable: work, minors, protection, asylum, then the facts of the
+    # categories of the list in force (FAITS)
     dispense = (
         (inputs.at("heures_travail", m.name) > 0)
         | civil.mineur
         | refugie
         | (demandeur_asile & bool(couverture.demandeurs_asile_majeurs_dispenses))
     )
+    for categorie in couverture.dispenses_residence_prealable:
+        for fait in PUMA_FAITS[categorie]:
+            dispense = dispense | inputs.at(fait, m.name)
     couvert = st.sejour_regulier | st.maintien
     (decision, refus), demandeur, droit_ue, (irregulier, sans_titre) = refus_sejour_etranger(
         civil, st, eu, motifs, couvert, eu.exclu
@@ -1078,12 +1268,19 @@ def compute_chunk(table: pyarrow.Table, months, system) -> NumpyResults:
     history = History(inputs, system)
     history.prepare_expirations(wanted)
     history.prepare_presence(wanted)
+    # droit_au_sejour_ue at the end of the transition, read by the withdrawal agreement
+    m = history.month(numpy.datetime64("2020-12", "M"))
+    civil = civil_status(inputs, families, m)
+    droit_2020 = eu_right_of_stay(
+        inputs, history, families, civil, residence(inputs, history, m), m
+    ).droit
     for month in wanted:
         m = history.month(month)
         civil = civil_status(inputs, families, m)
         res = residence(inputs, history, m)
-        st = stay(inputs, history, civil, m)
+        st = stay(inputs, history, families, civil, m, droit_2020)
         eu = eu_right_of_stay(inputs, history, families, civil, res, m)
+        st = minors_stay(inputs, families, civil, st, eu, m)
         for benefit, (motif, eligible) in benefits(inputs, families, civil, res, st, eu, m).items():
             results.persons[(f"{benefit}_motif_refus", m.name)] = motif
             target = results.families if benefit in FAMILY_BENEFITS else results.persons

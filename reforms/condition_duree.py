@@ -9,6 +9,9 @@ de la prestation.
 `non_concernes(individu, period, etudiants_dispenses)` : les personnes que les deux propositions de
 condition de durée ne visent pas.
 
+`prestation_familiale_non_visee(individu, period, visees)` : la prestation familiale demandée
+(prestation_familiale_demandee) n'est pas de celles que la réforme vise ; non précisée, elle l'est.
+
 `charge_parametres(reforme, nom, fichier)` ajoute les paramètres de la réforme (un fichier YAML à
 côté de son module) sous `reformes.<nom>`, avec `applicable` : faux avant la date d'effet, vrai
 ensuite.
@@ -18,7 +21,9 @@ from pathlib import Path
 
 from openfisca_core.parameters import Parameter, ParameterNode, load_parameter_file
 
+from openfisca_residence.rules.lookup import category_in
 from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
+from openfisca_residence.variables.prestations.enums import PrestationFamiliale
 from openfisca_residence.variables.sejour.enums import StatutProtection
 
 
@@ -45,6 +50,14 @@ def charge_parametres(reforme, nom: str, fichier: Path) -> None:
         return parameters
 
     reforme.modify_parameters(modifier_function=ajoute)
+
+
+def prestation_familiale_non_visee(individu, period, visees):
+    """La prestation familiale demandée n'est pas dans la liste `visees` (noms de
+    PrestationFamiliale) ; une demande non précisée est réputée viser une prestation de la liste."""
+    demandee = individu("prestation_familiale_demandee", period)
+    non_precisee = demandee == PrestationFamiliale.non_precisee
+    return ~non_precisee * ~category_in(demandee, visees)
 
 
 def non_concernes(individu, period, etudiants_dispenses: bool):

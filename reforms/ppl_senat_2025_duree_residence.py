@@ -6,7 +6,8 @@ familiales et les aides au logement exigent de détenir depuis au moins deux ans
 attestant la régularité du séjour (L.512-2 CSS modifié ; L.822-2 CCH y renvoie). Condition non
 opposable aux titulaires d'un titre de séjour autorisant à travailler (L.512-2-1 nouveau), aux
 réfugiés, bénéficiaires de la protection subsidiaire et apatrides, et, pour les aides au logement,
-aux titulaires d'un titre pour motif d'études. Le RSA majoré reste régi par la seule régularité.
+aux titulaires d'un titre pour motif d'études ; ni pour l'AEEH, l'allocation versée au décès d'un
+enfant et l'AJPP (5°, 8° et 9° de L.511-1 : prestation_familiale_demandee). Le RSA majoré reste régi par la seule régularité.
 
 Non examinée par l'Assemblée nationale : date d'effet par défaut le 1er janvier 2027 ; `.au(date)`
 en choisit une autre (au plus tôt le 18 mars 2025). Choix du projet : un titre autorise à travailler
@@ -19,7 +20,11 @@ from pathlib import Path
 
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.reforms.condition_duree import charge_parametres, non_concernes
+from openfisca_residence.reforms.condition_duree import (
+    charge_parametres,
+    non_concernes,
+    prestation_familiale_non_visee,
+)
 from openfisca_residence.reforms.dates_effet import ReformeDatee
 from openfisca_residence.rules.dates import add_months
 from openfisca_residence.rules.entities import Individu
@@ -55,7 +60,13 @@ class ppl_2025_duree_titre_prestations_familiales(Variable):
     reference = REFERENCE
 
     def formula(individu, period, parameters):
-        return condition_remplie(individu, period, parameters, False)
+        remplie = condition_remplie(individu, period, parameters, False)
+        regle = parameters(period).reformes[NOM]
+        if not regle.applicable:
+            return remplie
+        return remplie + prestation_familiale_non_visee(
+            individu, period, regle.prestations_familiales_visees
+        )
 
 
 class ppl_2025_duree_titre_aide_logement(Variable):

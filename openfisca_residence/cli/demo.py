@@ -28,7 +28,8 @@ COLUMNS = {
     "sejour_principal_france": "séjour principal",
     "reside_en_france": "réside (R.115-6)",
     "enfant_reside_en_france": "enfant (R.512-1)",
-    "residence_permanente": "permanente (R.821-1)",
+    "residence_permanente": "permanente (R.262-5)",
+    "residence_permanente_aah": "permanente AAH (R.821-1)",
     "residence_principale_logement": "logement 8 mois",
     "residence_prealable_3_mois": "> 3 mois",
 }

@@ -23,6 +23,7 @@ CODES = {  # key: (title, pattern naming it, in full or abbreviated)
     ),
     "CGI": ("Code général des impôts", r"code général des impôts|\bCGI\b"),
     "C. civ.": ("Code civil", r"code civil"),
+    "C. trav.": ("Code du travail", r"code du travail"),
 }
 CODE_MARKER = re.compile(
     "|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(CODES.values())), re.I
@@ -112,7 +113,10 @@ ALIASES = (  # texts named without their number
 CONSTITUTIONAL = re.compile(r"(?:décision\s+)?n°\s*(\d{4}-\d+)\s+(DC|RIP|QPC)\b")
 CJCE = re.compile(r"\b(CJCE|CJUE),\s*(" + DATE + r"),\s*([^,]+?),\s*(C-\d+/\d+|\d+/\d+)")
 CONSEIL_ETAT = re.compile(r"\bConseil d'État,\s*(" + DATE + r"),(?:[^,;]*,)?\s*n°\s*(\d+)")
-DIRECTIVE = re.compile(r"\bdirective\s+(\d{2,4}/\d+/CEE?)\b", re.I)
+CASSATION = re.compile(
+    r"\bCour de cassation,\s*([^,;]+?),\s*(" + DATE + r"),\s*n°\s*(\d{2}-\d{2}\.\d{3})"
+)
+DIRECTIVE = re.compile(r"\bdirective\s+(\d{2,4}/\d+/(?:CEE?|UE))\b", re.I)
 REGULATION = re.compile(r"\brèglement\s+\((CEE?)\)\s+n°\s*(\d+/\d+)(\s+du Conseil)?", re.I)
 ACCESSION_TREATY = re.compile(r"\btraité d'adhésion signé à (.+?) le (" + DATE + ")", re.I)
 ACCESSION_ACT = re.compile(
@@ -155,6 +159,42 @@ NAMED_TEXTS = (  # pattern → section, key, title, date
         "retrait-royaume-uni",
         "Accord sur le retrait du Royaume-Uni de l'Union européenne (JO UE L 29 du 31.1.2020)",
         "2020-01-31",
+    ),
+    (
+        r"\baccord franco-algérien|\baccord entre le Gouvernement de la République française et le "
+        r"Gouvernement de la République algérienne",
+        "europe",
+        "franco-algerien",
+        "Accord franco-algérien du 27 décembre 1968 relatif à la circulation, à l'emploi et au séjour en France des ressortissants algériens et de leurs familles",
+        "1968-12-27",
+    ),
+    (
+        r"\baccords? euro-méditerranéens?[^;]*?Algérie",
+        "europe",
+        "euromed-algerie",
+        "Accord euro-méditerranéen établissant une association entre la Communauté européenne et l'Algérie, signé le 22 avril 2002",
+        "2002-04-22",
+    ),
+    (
+        r"\baccords? euro-méditerranéens?[^;]*?Maroc",
+        "europe",
+        "euromed-maroc",
+        "Accord euro-méditerranéen établissant une association entre les Communautés européennes et le Maroc, signé le 26 février 1996",
+        "1996-02-26",
+    ),
+    (
+        r"\baccords? euro-méditerranéens?[^;]*?Tunisie",
+        "europe",
+        "euromed-tunisie",
+        "Accord euro-méditerranéen établissant une association entre les Communautés européennes et la Tunisie, signé le 17 juillet 1995",
+        "1995-07-17",
+    ),
+    (
+        r"\bdécision n° 3/80 du conseil d'association",
+        "europe",
+        "cee-turquie-3-80",
+        "Décision n° 3/80 du conseil d'association CEE-Turquie du 19 septembre 1980 (sécurité sociale des travailleurs turcs)",
+        "1980-09-19",
     ),
     (r"\bISO 3166-1\b", "autre", "iso-3166", "Norme ISO 3166-1 (codes des pays)", None),
     (
@@ -335,6 +375,10 @@ def _case_law(text: str) -> list[Citation]:
         date = french_date(match[1])
         title = f"Conseil d'État, {written_date(date)}, n° {match[2]}"
         result.append(Citation("jurisprudence", ("ce", match[2]), title, date))
+    for match in CASSATION.finditer(text):
+        date = french_date(match[2])
+        title = f"Cour de cassation, {match[1]}, {written_date(date)}, n° {match[3]}"
+        result.append(Citation("jurisprudence", ("cass", match[3]), title, date))
     return result
 
 

@@ -81,6 +81,18 @@ def add_months(dates, months, where=None) -> numpy.ndarray:
     return numpy.minimum(first_day(target) + day_index, first_day(target + 1) - 1)
 
 
+def lasts_at_least(start, end, months) -> numpy.ndarray:
+    """Whether a validity from `start` to `end`, both days included, covers `months` calendar
+    months: a card of 1 March 2017 to 28 February 2021 lasts four years (48 months)."""
+    return as_dates(end) >= add_months(start, months) - 1
+
+
+def lasts_more_than(start, end, months) -> numpy.ndarray:
+    """Whether a validity from `start` to `end`, both days included, covers more than `months`
+    calendar months: a permit of 15 January 2019 to 14 January 2020 lasts one year, not more."""
+    return as_dates(end) >= add_months(start, months)
+
+
 def add_days(dates, days) -> numpy.ndarray:
     return as_dates(dates) + numpy.asarray(days, dtype=numpy.int64)
 

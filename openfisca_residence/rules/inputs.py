@@ -34,6 +34,7 @@ from openfisca_residence.i18n import N_, _
 from openfisca_residence.rules.dates import MODEL_START, NEVER
 
 ETERNITY = periods.DateUnit.ETERNITY
+SHORTER_THAN_A_MONTH = {periods.DateUnit.DAY, periods.DateUnit.WEEK, periods.DateUnit.WEEKDAY}
 SHOWN = 5  # bad values shown in a message; the count of the others is given
 EXPECTED_TYPE = {
     date: N_("an existing date written YYYY-MM-DD"),
@@ -243,6 +244,16 @@ def dispatched(check=None, expected: str = "", fill_unset=None):
     """
 
     def set_input(holder: Holder, period, array) -> None:
+        if period.unit in SHORTER_THAN_A_MONTH:
+            example = periods.Period((holder.variable.definition_period, period.start, 1))
+            raise InvalidInputError(
+                holder,
+                period,
+                _(
+                    "give a value for a month, such as {example}, a year or ETERNITY, not for"
+                    " {period}."
+                ).format(example=example, period=period),
+            )
         array = _converted(holder, period, array)
         refuse_outside_domain(holder, period, array)
         unset = None

@@ -361,6 +361,18 @@ API_CASES = {
         ["individus", "alice", "foyer_permanent_france", "2017-02"],
         ["individu alice = 'false' ; attendu true ou false."],
     ),
+    "a fact given for a day": (
+        with_bob(date_perte_emploi={"2017-02-03": "2000-01-01"}),
+        400,
+        ["individus", "alice", "date_perte_emploi", "2017-02-03"],
+        ["donner une valeur pour un mois, par exemple 2017-02, une année ou ETERNITY, et non pour"],
+    ),
+    "a request dated before the law modelled": (
+        with_bob(date_demande={"2013-12": "0175-10-19"}),
+        400,
+        ["individus", "alice", "date_demande", "2013-12"],
+        ["individu alice = 0175-10-19 ; attendu une date du 1994-01-01 (premier jour du modèle)"],
+    ),
     "wrong type: a number for a date": (
         with_bob(date_arrivee_france={"2017-02": 12}),
         400,

@@ -1,7 +1,10 @@
 """Faits déclarés propres aux prestations : prestations versées, cas de versement de l'ASPA.
 
 Les prestations déclarées comme versées (percoit_X) ne donnent aucun droit : ils permettent de comparer ce qui est versé à ce que le droit
-ouvre, et de repérer les versements maintenus alors qu'une condition fait défaut (indus).
+ouvre, et de repérer les versements maintenus alors qu'une condition fait défaut (indus). Un texte
+fait parfois de la perception d'une prestation un fait qui compte : percoit_X vaut alors le fait
+« perçoit X » (les trois mois de résidence de la PUMa, D.160-2 CSS :
+puma_dispense_residence_prealable).
 Pour les prestations versées au foyer (RSA, prestations familiales, aides au logement), l'entrée
 se déclare sur l'allocataire (et, le cas échéant, son conjoint).
 """
@@ -12,7 +15,7 @@ from openfisca_core.periods import MONTH
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.inputs import dispatch_by_period
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.prestations.enums import CasVersementAspa
+from openfisca_residence.variables.prestations.enums import CasVersementAspa, PrestationFamiliale
 
 
 class percoit_rsa(Variable):
@@ -122,3 +125,21 @@ class aspa_cas_versement(Variable):
     set_input = dispatch_by_period
     label = "ASPA d'un couple : au titre de quoi l'allocation est servie à l'allocataire (pension, majoration pour conjoint à charge, ou les deux)"
     reference = "Circulaire DSS/2A/2B/3A n° 2008-245 du 22 juillet 2008 : trois cas pour l'ASPA d'un couple (sources/controle-residence-r115-6-circulaire-2008-07-22.txt)"
+
+
+class prestation_familiale_demandee(Variable):
+    value_type = Enum
+    possible_values = PrestationFamiliale
+    default_value = PrestationFamiliale.non_precisee
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Prestation familiale demandée dans le mois (L.511-1 CSS), déclarée sur l'allocataire"
+    reference = "Code de la sécurité sociale, art. L.511-1 (les neuf prestations familiales)"
+    documentation = """
+    Le droit en vigueur soumet toutes les prestations familiales aux mêmes conditions de résidence
+    et de séjour : ce fait ne change rien à prestations_familiales_eligible. Il sert aux réformes
+    qui ne visent que certaines d'entre elles (loi n° 2024-42, art. 19, tel que voté : six
+    prestations ; proposition de loi du Sénat de 2025 : toutes sauf les 5°, 8° et 9°). Non
+    précisée : la demande est réputée porter sur une prestation visée (choix documenté).
+    """

@@ -111,3 +111,18 @@ class CasVersementAspa(Enum):
     allocataire = "ASPA servie à l'allocataire en complément de sa pension : lui seul justifie de sa résidence"
     majoration_conjoint_a_charge = "ASPA servie uniquement en complément de la majoration pour conjoint à charge : seul le conjoint à charge justifie de sa résidence"
     allocataire_et_conjoint = "ASPA servie en complément de la pension et de la majoration pour conjoint à charge : les deux justifient de leur résidence"
+
+
+class PrestationFamiliale(Enum):
+    non_precisee = "Prestation familiale non précisée"
+    paje = "Prestation d'accueil du jeune enfant (L.511-1, 1°)"
+    allocations_familiales = "Allocations familiales (L.511-1, 2°)"
+    complement_familial = "Complément familial (L.511-1, 3°)"
+    allocation_logement_familiale = "Allocation de logement familiale (L.511-1, 4°)"
+    aeeh = "Allocation d'éducation de l'enfant handicapé (L.511-1, 5°)"
+    allocation_soutien_familial = "Allocation de soutien familial (L.511-1, 6°)"
+    allocation_rentree_scolaire = "Allocation de rentrée scolaire (L.511-1, 7°)"
+    allocation_deces_enfant = (
+        "Allocation forfaitaire versée en cas de décès d'un enfant (L.511-1, 8°)"
+    )
+    ajpp = "Allocation journalière de présence parentale (L.511-1, 9°)"

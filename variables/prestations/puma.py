@@ -49,33 +49,68 @@ SEJOUR = (
 )
 
 
+# Le fait déclaré qui établit chaque catégorie de
+# parameters/prestations/couverture_maladie/dispenses_residence_prealable.yaml
+FAITS = {
+    "etudiant": ("inscrit_etablissement_enseignement", "titre_sejour_etudiant"),
+    "prestations_familiales": ("percoit_prestations_familiales",),
+    "personnes_agees": ("percoit_aspa", "percoit_asi"),
+    "aide_logement": ("percoit_aide_logement",),
+    "aide_sociale_casf": ("percoit_rsa",),
+    "aah": ("percoit_aah",),
+    "volontariat_international": ("retour_volontariat_international",),
+}
+
+
 class puma_dispense_residence_prealable(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "CMU de base puis PUMa : dispensé des trois mois de résidence préalable (personne qui travaille, mineur, réfugié ou protection subsidiaire, demandeur d'asile jusqu'au 31 décembre 2019)"
+    label = "CMU de base puis PUMa : la condition de plus de trois mois de résidence est remplie sans délai (activité, minorité, protection, asile, études, prestations perçues, volontariat international)"
     reference = [
-        "Code de la sécurité sociale, art. R.380-1 (CMU de base) puis D.160-2 (PUMa)",
-        "Décret n° 2019-1531 du 30 décembre 2019 (demandeurs d'asile majeurs soumis aux trois mois)",
+        "Code de la sécurité sociale, art. R.380-1, I (CMU de base, 1er janvier 2000 - 31 décembre 2015), puis D.160-2 (PUMa, décret n° 2015-1865 ; décret n° 2019-1531 depuis le 1er janvier 2020)",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000031805896",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000039810099",
     ]
     documentation = """
-    La personne qui travaille est affiliée au titre de son activité. Angle mort : les étudiants, les
-    volontaires internationaux et les membres de famille rejoignant un assuré, aussi dispensés, ne
-    sont pas repérés par une entrée. Avant le 1er janvier 2000, pas de CMU : faux.
+    La personne qui travaille est affiliée au titre de son activité ; le mineur est ayant droit de
+    l'assuré (L.160-2) ; le réfugié et le bénéficiaire de la protection subsidiaire, le demandeur
+    d'asile (tous jusqu'au 31 décembre 2019, les seuls mineurs depuis le décret n° 2019-1531) ne
+    l'attendent pas. Les catégories de R.380-1, I, puis de D.160-2 — étudiants, bénéficiaires de
+    prestations versées sous condition de résidence, volontaires internationaux de retour — se
+    lisent sur les faits déclarés (FAITS) : percoit_X est le fait « perçoit X », que D.160-2
+    accepte comme justificatif. Choix documenté : un titre de séjour pour motif d'études prouve
+    l'inscription dans un établissement d'enseignement.
+    Angle mort : les membres de famille venus rejoindre un assuré, que la presse juridique cite
+    parmi les catégories de D.160-2, ne sont pas une entrée : la rédaction de ce point n'a pas été
+    lue (à confirmer avant de la modéliser).
     """
 
     def formula_2000_01_01(individu, period, parameters):
+        couverture_maladie = parameters(period).prestations.couverture_maladie
         protection = individu("statut_protection", period)
         refugie = (protection == StatutProtection.refugie) + (
             protection == StatutProtection.protection_subsidiaire
         )
-        titre = individu("titre_sejour", period)
-        demandeur_asile = (titre == TitreSejour.attestation_demande_asile) * ~refugie
-        dispense_asile = numpy.bool_(
-            parameters(period).prestations.couverture_maladie.demandeurs_asile_majeurs_dispenses
+        demandeur_asile = (
+            individu("titre_sejour", period) == TitreSejour.attestation_demande_asile
+        ) * ~refugie
+        categories = couverture_maladie.dispenses_residence_prealable
+        faits = [
+            individu(fait, period)
+            for categorie, noms in FAITS.items()
+            if categorie in categories
+            for fait in noms
+        ]
+        dispense = (
+            (individu("heures_travail", period) > 0)
+            + individu("mineur", period)
+            + refugie
+            + demandeur_asile * numpy.bool_(couverture_maladie.demandeurs_asile_majeurs_dispenses)
         )
-        actif = individu("heures_travail", period) > 0
-        return actif + individu("mineur", period) + refugie + demandeur_asile * dispense_asile
+        for fait in faits:
+            dispense = dispense + fait
+        return dispense
 
 
 class puma_titre_expire(Variable):
@@ -110,7 +145,10 @@ class puma_condition_residence(Variable):
     reference = REFERENCES
     documentation = """
     Les ayants droit mineurs ne sont pas soumis au contrôle de R.115-6. Trois mois de résidence
-    préalable (R.380-1 puis D.160-2), sauf dispense (puma_dispense_residence_prealable).
+    préalable (R.380-1 puis D.160-2), sauf dispense (puma_dispense_residence_prealable) : personne
+    qui travaille, mineur, réfugié ou bénéficiaire de la protection subsidiaire, demandeur d'asile
+    (tous jusqu'au 31 décembre 2019, les seuls mineurs depuis le décret n° 2019-1531), étudiant,
+    bénéficiaire d'une prestation versée sous condition de résidence, volontaire international.
     Avant le 1er janvier 2000, la CMU n'existe pas : la condition vaut faux.
     """
 

@@ -51,3 +51,25 @@ class date_arrivee_france(Variable):
     set_input = dispatch_by_period
     label = "Date de la dernière arrivée en France"
     reference = "Code de l'action sociale et des familles, art. L.251-1 (résidence ininterrompue depuis plus de trois mois)"
+
+
+class retour_volontariat_international(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "La personne revient en France après avoir accompli un volontariat international à l'étranger"
+    reference = "Code de la sécurité sociale, art. R.380-1, I, 4° (CMU de base) puis D.160-2, 4° (PUMa) ; code du service national, art. L.122-1 et suivants (volontariat international)"
+
+
+class inscrit_etablissement_enseignement(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "La personne est inscrite dans un établissement d'enseignement, ou venue en France y effectuer un stage dans le cadre d'accords de coopération culturelle, technique et scientifique"
+    reference = (
+        "Code de la sécurité sociale, art. R.380-1, I, 1° (CMU de base) puis D.160-2, 1° (PUMa)"
+    )

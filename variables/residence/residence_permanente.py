@@ -3,33 +3,66 @@ from openfisca_core.periods import MONTH
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 
+MOIS_CIVILS_COMPLETS = (
+    "« l'allocation n'est versée que pour les seuls mois civils complets de présence »"
+)
+
+
+def residence_annee_a_date(individu, period, parameters):
+    """Avant les décrets (choix du projet) : absences de l'année civile jusqu'au mois d'au plus
+    trois mois, séjour pour études, ou mois sans absence."""
+    limite = parameters(period).residence.residence_permanente.duree_maximale_absences
+    sejours_de_trois_mois_au_plus = individu("jours_absence_annee_civile", period) <= limite
+    return sejours_de_trois_mois_au_plus + mois_paye_sans_condition_de_duree(individu, period)
+
+
+def residence_de_date_a_date(individu, period, parameters):
+    """R.262-2-1 et R.262-5 CASF, R.821-1 CSS : le séjour continu qui comprend le mois (« de date à
+    date ») et le total de l'année civile entière n'excèdent pas trois mois ; sinon, seuls les mois
+    civils complets de présence."""
+    limite = parameters(period).residence.residence_permanente.duree_maximale_absences
+    de_date_a_date = individu("duree_sejour_continu_etranger", period) <= limite
+    sur_l_annee_civile = individu("jours_absence_annee_civile_totale", period) <= limite
+    return de_date_a_date * sur_l_annee_civile + mois_paye_sans_condition_de_duree(individu, period)
+
+
+def mois_paye_sans_condition_de_duree(individu, period):
+    sejour_pour_etudes = individu("absence_pour_etudes", period)
+    mois_civil_complet_de_presence = individu("jours_absence_france", period) == 0
+    return sejour_pour_etudes + mois_civil_complet_de_presence
+
 
 class residence_permanente(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "Résidence permanente en France (AAH, RMI, RSA) : absences d'au plus trois mois dans l'année civile ; au-delà, seuls les mois civils complets de présence"
+    label = "Résidence permanente en France (RMI, RSA) : séjours hors de France d'au plus trois mois de date à date et sur l'année civile ; au-delà, seuls les mois civils complets de présence"
     reference = [
-        "Code de la sécurité sociale, art. R.821-1, alinéas ajoutés par le décret n° 2005-724 du 29 juin 2005 (AAH)",
-        "Code de l'action sociale et des familles, art. R.262-2-1 (RMI, décret n° 2006-1197 du 29 septembre 2006), puis R.262-5 (RSA, décret n° 2009-404 du 15 avril 2009)",
+        "Code de l'action sociale et des familles, art. R.262-2-1 (RMI, décret n° 2006-1197 du 29 septembre 2006, en vigueur le 1er octobre 2006), puis R.262-5 (RSA, décret n° 2009-404 du 15 avril 2009) : séjours dont la durée « de date à date ou la durée totale par année civile » n'excède pas trois mois",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000020526206",
-        "Circulaire DSS/2A/2B/3A n° 2008-245 du 22 juillet 2008 : l'AAH et le RMI relèvent de leur propre condition de résidence permanente (sources/controle-residence-r115-6-circulaire-2008-07-22.txt)",
+        "Conseil d'État, 30 avril 2014, Département de Loir-et-Cher, n° 357900 ; Conseil d'État, 20 octobre 2017, n° 405572",
+        "Circulaire DSS/2A/2B/3A n° 2008-245 du 22 juillet 2008 : le RMI relève de sa propre condition de résidence permanente (sources/controle-residence-r115-6-circulaire-2008-07-22.txt)",
     ]
     documentation = """
-    Est réputée résider en France de façon permanente la personne dont les séjours hors de France ne
-    dépassent pas trois mois (92 jours) au cours de l'année civile. Au-delà, la prestation n'est
-    versée que pour les mois civils complets de présence : le mois compte s'il n'a aucun jour
-    d'absence. Les séjours pour études, une langue ou une formation professionnelle ne sont pas
-    décomptés (R.821-1, renvoi au 2° de R.512-1 ; pour le RSA, R.262-5 exclut de même les séjours
-    accomplis dans le cadre du parcours d'insertion, auxquels la formation est assimilée : choix
-    documenté).
-    Angle mort : un séjour de plus de trois mois « de date à date » à cheval sur deux années civiles
-    n'est pas repéré, les absences étant déclarées en jours par mois.
+    Depuis le 1er octobre 2006 (RMI, R.262-2-1) puis le 1er juin 2009 (RSA, R.262-5), est réputée
+    résider en France la personne dont chaque séjour hors de France, compté de date à date même à
+    cheval sur deux années civiles (duree_sejour_continu_etranger), et le total des séjours de
+    l'année civile entière (jours_absence_annee_civile_totale) n'excèdent pas trois mois (92
+    jours). Au-delà, l'allocation n'est versée que pour les mois civils complets de présence : le
+    mois compte s'il n'a aucun jour d'absence, et aucun mois comptant une absence de l'année ou du
+    séjour n'est payé, y compris ceux d'avant le dépassement (CE, 30 avril 2014, n° 357900 : droit
+    final, non provisoire). Les séjours pour études, une langue ou une formation professionnelle ne
+    sont pas décomptés ; pour le RSA, R.262-5 exclut de même les séjours accomplis dans le cadre du
+    parcours d'insertion, auxquels la formation est assimilée (choix documenté).
+    Avant le décret n° 2006-1197, aucun texte valide ne fixait de durée pour le RMI (la circulaire
+    de 1993 émanait d'une autorité incompétente : CE, Ayadi, n° 205010) ; choix du projet : la
+    même durée de trois mois, appréciée sur l'année civile jusqu'au mois.
+    L'AAH (R.821-1 CSS, décret n° 2005-724 en vigueur le 1er juillet 2005) suit la même règle à sa
+    propre date : residence_permanente_aah.
     """
 
     def formula(individu, period, parameters):
-        limite = parameters(period).residence.residence_permanente.duree_maximale_absences
-        sejours_de_trois_mois_au_plus = individu("jours_absence_annee_civile", period) <= limite
-        sejour_pour_etudes = individu("absence_pour_etudes", period)
-        mois_civil_complet_de_presence = individu("jours_absence_france", period) == 0
-        return sejours_de_trois_mois_au_plus + sejour_pour_etudes + mois_civil_complet_de_presence
+        return residence_annee_a_date(individu, period, parameters)
+
+    def formula_2006_10_01(individu, period, parameters):
+        return residence_de_date_a_date(individu, period, parameters)

@@ -1,8 +1,8 @@
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Individu
-from openfisca_residence.rules.lookup import category_in
 from openfisca_residence.rules.variable import Variable
+from openfisca_residence.variables.sejour.anteriorite_titres_rsa import titre_dispensant
 from openfisca_residence.variables.sejour.enums import StatutProtection
 
 
@@ -20,13 +20,16 @@ class anteriorite_titres_rmi(Variable):
     documentation = """
     Condition des ressortissants de pays tiers (la prestation la réserve à eux). Les réfugiés et
     apatrides, titulaires de plein droit d'une carte de résident, en sont réputés remplir la
-    condition (choix documenté). Le RMI prend fin le 31 mai 2009 (RSA).
+    condition (choix documenté). Le RMI prend fin le 31 mai 2009 (RSA). Le titre conventionnel
+    « conférant des droits équivalents » est le certificat de résidence algérien de dix ans, non
+    celui d'un an, qui compte dans les années de titres (question écrite AN n° 22211, XIe
+    législature) ; sans dates déclarées, le certificat est réputé de dix ans (choix documenté).
     """
 
     def formula(individu, period, parameters):
         regle = parameters(period).sejour.anteriorite_titres.rmi
-        l262_9_carte_resident = category_in(
-            individu("titre_sejour", period), regle.titres_dispensant
+        l262_9_carte_resident = titre_dispensant(
+            individu, period, parameters, regle.titres_dispensant
         )
         protection = individu("statut_protection", period)
         l262_9_refugie_apatride = (protection == StatutProtection.refugie) + (

@@ -10,6 +10,16 @@ from openfisca_residence.rules.variable import Variable
 FENETRE_MOIS = 24
 
 
+def mois_de_la_fenetre(period):
+    """Le mois et les précédents, sur FENETRE_MOIS mois, sans remonter avant le début du modèle."""
+    yield period
+    for recul in range(1, FENETRE_MOIS):
+        mois = period.offset(-recul)
+        if mois.start.date < MODEL_START:
+            return
+        yield mois
+
+
 class date_expiration_titres(Variable):
     value_type = date
     entity = Individu
@@ -31,9 +41,6 @@ class date_expiration_titres(Variable):
 
     def formula(individu, period):
         expiration = individu("fin_titre_recevable", period).copy()
-        for recul in range(1, FENETRE_MOIS):
-            mois = period.offset(-recul)
-            if mois.start.date < MODEL_START:
-                break
+        for mois in list(mois_de_la_fenetre(period))[1:]:
             numpy.maximum(expiration, individu("fin_titre_recevable", mois), out=expiration)
         return expiration

@@ -10,7 +10,7 @@ class enfant_entree_reguliere(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "L'enfant étranger est entré régulièrement en France au sens des prestations familiales (D.512-2 CSS), ou il est français"
+    label = "L'entrée de l'enfant satisfait L.512-2 CSS : il est français, ou entré par l'une des voies de D.512-2, ou la condition n'est pas opposable aux parents (français, citoyen de l'Union, exemptés)"
     reference = [
         "Code de la sécurité sociale, art. L.512-2, alinéas 3 et suivants (loi n° 2005-1579 du 19 décembre 2005, art. 89) et D.512-2 (décret n° 2006-234 du 27 février 2006)",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042947066",
@@ -18,8 +18,11 @@ class enfant_entree_reguliere(Variable):
     documentation = """
     Né en France, entré par le regroupement familial (certificat OFII), membre de la famille d'un
     réfugié, enfant d'un scientifique ou d'un « passeport talent », entré avec son parent titulaire
-    d'une carte « vie privée et familiale », ou titulaire d'un titre entre 16 et 18 ans. Avant le 28
-    février 2006, aucun justificatif d'entrée n'était exigé de l'enfant.
+    d'une carte « vie privée et familiale », ou titulaire d'un titre entre 16 et 18 ans. Avant le 1er
+    mars 2006 (décret n° 2006-234, JORF 28 février 2006), aucun justificatif d'entrée n'était exigé
+    de l'enfant. La condition ne lie que « ces étrangers », les parents étrangers hors Union, et ni le
+    travailleur protégé par un accord d'égalité de traitement ni le titulaire d'un titre autorisant
+    à travailler (permis unique) : condition_entree_enfant_applicable.
     """
 
     def formula(individu, period):
@@ -30,4 +33,5 @@ class enfant_entree_reguliere(Variable):
         d512_2 = category_in_at_dates(
             individu("entree_enfant", period), entrees_regulieres, individu("date_demande", period)
         )
-        return francais + d512_2
+        l512_2_ces_etrangers = individu.famille("condition_entree_enfant_applicable", period)
+        return francais + d512_2 + ~l512_2_ces_etrangers

@@ -56,6 +56,24 @@ class decision_refus_sejour_date(Variable):
     reference = "Réponse ministérielle à la question écrite AN n° 2308, JO 17 juin 2025 : la décision de refus de séjour est le fait générateur de l'extinction des droits sociaux (sources/an-qe-2308-2025-fin-droits-sociaux-refus-sejour.txt)"
 
 
+class decision_refus_sejour_annulee(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "La décision de refus, de retrait, d'expulsion ou d'obligation de quitter le territoire a été annulée par le juge"
+    reference = [
+        "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.614-16 (ex L.512-4) : après l'annulation d'une obligation de quitter le territoire, une autorisation provisoire de séjour est délivrée jusqu'à ce que l'autorité ait à nouveau statué",
+        "Conseil d'État, 24 juillet 2009, Boureghdad (avis), n° 327282 : le demandeur titulaire d'un récépissé n'est pas en situation irrégulière jusqu'à la décision prise sur sa demande",
+    ]
+    documentation = """
+    L'annulation fait disparaître la décision depuis sa date : elle ne met plus fin au séjour
+    régulier (decision_refus_sejour_anterieure, date_fin_droit_au_sejour). Non renseignée : la
+    décision déclarée produit ses effets, recours compris (un recours n'est pas suspensif).
+    """
+
+
 class mesure_eloignement_definitive(Variable):
     value_type = bool
     default_value = False
@@ -166,3 +184,59 @@ class titre_sejour_etudiant(Variable):
     set_input = dispatch_by_period
     label = "Le titre de séjour détenu est délivré pour motif d'études"
     reference = "Code de l'entrée et du séjour des étrangers et du droit d'asile, livre IV, titre II, chapitre II (titres pour motif d'études)"
+
+
+class mention_autorisant_travail(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Le titre ou document détenu autorise à travailler par sa mention (carte « salarié », « vie privée et familiale », récépissé « autorise son titulaire à travailler »...)"
+    reference = [
+        "Code du travail, art. L.5221-2 et R.5221-3 (titres de séjour valant autorisation de travail)",
+        "Directive 2011/98/UE du 13 décembre 2011 (permis unique), art. 3 et 12",
+    ]
+    documentation = """
+    À déclarer pour un document dont seule la mention dit s'il autorise à travailler (carte de séjour
+    temporaire ou pluriannuelle, visa de long séjour, certificat de résidence algérien, récépissé,
+    autorisation provisoire de séjour) ; la carte de résident et les autres titres de
+    parameters/sejour/titres_autorisant_travail.yaml autorisent à travailler sans elle. Non
+    renseignée : le document n'est pas réputé autoriser à travailler.
+    """
+
+
+class mineur_confie_ase(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Le mineur est confié au service de l'aide sociale à l'enfance (mineur isolé, sans parent en France)"
+    reference = [
+        "Code de l'action sociale et des familles, art. L.222-5 (prise en charge par le service de l'aide sociale à l'enfance) et L.111-2, 1°",
+        "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.411-1 (le mineur n'est pas tenu de détenir un document de séjour)",
+    ]
+    documentation = """
+    Le mineur isolé pris en charge par l'aide sociale à l'enfance séjourne régulièrement sans
+    document et sans parent : il est affilié à la protection maladie sur sa seule résidence
+    (sejour_regulier_mineur). Sans effet à partir de dix-huit ans.
+    """
+
+
+class annee_avec_trimestre_valide(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Au moins un trimestre d'assurance vieillesse a été validé en France dans l'année civile du mois (cotisé ou assimilé : chômage, maladie, maternité, invalidité)"
+    reference = [
+        "Code de la sécurité sociale, art. L.351-2 (trimestres validés au titre des cotisations) et L.351-3 (périodes assimilées)",
+        "Code de la sécurité sociale, art. L.816-1, 1° (loi n° 2015-1776 du 28 décembre 2015, art. 39)",
+    ]
+    documentation = """
+    Un fait de l'année civile, à déclarer pour l'année (2010: true), qui vaut alors pour chacun de
+    ses mois : le relevé de carrière compte au moins un trimestre validé cette année-là. Il atteste
+    l'année sans titre de séjour pour l'ASPA et l'ASI (periodes_assurance_attestent_titres_aspa).
+    """

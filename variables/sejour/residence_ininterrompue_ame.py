@@ -19,8 +19,10 @@ class residence_ininterrompue_ame(Variable):
     documentation = """
     Appréciée à la date de la demande. Jusqu'au 29 décembre 2019, trois mois de résidence depuis la
     dernière arrivée ; depuis, trois mois sans remplir la condition de régularité
-    (date_debut_sejour_irregulier). Aucune durée avant la loi n° 2003-1312. Les mineurs en sont
-    dispensés depuis la décision du Conseil d'État du 7 juin 2006.
+    (date_debut_sejour_irregulier). Aucune durée avant la loi n° 2003-1312 (en vigueur le 1er
+    janvier 2004). Les mineurs en sont dispensés dès cette date : la convention internationale des
+    droits de l'enfant (art. 3-1) l'écartait pour eux, ce que dit la décision du Conseil d'État du
+    7 juin 2006 (choix du projet : le droit applicable, non la date de la pratique des caisses).
     """
 
     def formula(individu, period, parameters):

@@ -19,12 +19,19 @@ class sejour_regulier_prestations_familiales(Variable):
     La condition de séjour régulier de L.512-2, définie une fois, que lisent les prestations
     familiales, les aides au logement et le RSA majoré. Une personne de nationalité française n'y est
     pas soumise ; le titre expiré en cours de renouvellement (L.433-3 CESEDA : « l'intégralité de ses
-    droits sociaux ») la satisfait.
+    droits sociaux ») la satisfait, comme le bénéfice de l'accord de retrait du Royaume-Uni, titre
+    ou demande en cours (beneficiaire_accord_retrait_royaume_uni ; décret n° 2020-1417, art. 30).
+    Le mineur, qui n'a besoin d'aucun document (L.411-1 CESEDA), suit sa famille
+    (sejour_regulier_mineur).
     """
 
     def formula(individu, period):
         francais = nationality_is(individu("nationalite", period), "FR")
-        titre = individu("titre_sejour_recevable_prestations_familiales", period) * individu(
-            "titre_sejour_en_cours_de_validite", period
-        ) + individu("sejour_regulier_renouvellement", period)
-        return francais + titre * ~individu("decision_refus_sejour_anterieure", period)
+        titre = (
+            individu("titre_sejour_recevable_prestations_familiales", period)
+            * individu("titre_sejour_en_cours_de_validite", period)
+            + individu("sejour_regulier_renouvellement", period)
+            + individu("beneficiaire_accord_retrait_royaume_uni", period)
+        )
+        mineur = individu("sejour_regulier_mineur", period)
+        return francais + titre * ~individu("decision_refus_sejour_anterieure", period) + mineur

@@ -5,10 +5,16 @@ from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.dates import NEVER, add_days, add_months, as_dates
 from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.lookup import category_in_at_dates, parameters_of, value_at_dates
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.sejour.enums import TitreSejour
 
 CONVOCATIONS = [TitreSejour.convocation_premiere_demande, TitreSejour.convocation_renouvellement]
+
+
+def fenetre(borne, jours) -> numpy.ndarray:
+    """Une borne de la fenêtre d'expiration d'un texte, telle qu'en vigueur à chaque date."""
+    return as_dates(value_at_dates(borne, jours, NEVER.isoformat()))
 
 
 class titre_sejour_fin_validite(Variable):
@@ -18,15 +24,20 @@ class titre_sejour_fin_validite(Variable):
     label = "Fin de validité du titre ou document de séjour : date déclarée, trois mois pour une convocation sans date de fin, prolongations de la crise sanitaire de 2020"
     reference = [
         "Lettre-réseau CNAM LR-DDO-124/2017, § 2.2 : convocation positionnée à trois mois (sources/cnam-lr-ddo-124-2017-regularite-sejour.txt)",
-        "Ordonnance n° 2020-328 du 25 mars 2020, art. 1er et 1 bis (ordonnance n° 2020-460 du 22 avril 2020)",
-        "Loi n° 2020-734 du 17 juin 2020, art. 15",
+        "Ordonnance n° 2020-328 du 25 mars 2020, art. 1er, 3 (« entre en vigueur immédiatement ») et 1 bis (ordonnance n° 2020-460 du 22 avril 2020, art. 24)",
+        "Loi n° 2020-734 du 17 juin 2020, art. 15, I et II",
+        "https://www.legifrance.gouv.fr/loda/id/LEGITEXT000041757041/",
     ]
     documentation = """
-    Les prolongations de 2020 s'appliquent aux titres, visas de long séjour, autorisations provisoires
-    de séjour et récépissés expirés dans la fenêtre de chaque texte (les attestations de demande
-    d'asile ont leur propre durée, les convocations aucune) ; elles s'ajoutent à la date de fin. Le
-    nombre de jours est celui en vigueur au premier jour du mois calculé : une demande reçue du 16 au
-    25 mars 2020, avant la publication de l'ordonnance, n'en bénéficie qu'en avril (choix documenté).
+    Les prolongations de 2020 s'appliquent aux documents que les textes énumèrent (titres de séjour
+    sauf ceux du personnel diplomatique, visas de long séjour, autorisations provisoires de séjour,
+    récépissés : parameters/sejour/prorogation_crise_sanitaire/documents_prolonges.yaml) et aux
+    attestations de demande d'asile, pour leur durée propre, quand ils ont expiré dans la fenêtre de
+    chaque texte ; elles s'ajoutent à la date de fin. Chaque texte s'applique à compter de son entrée
+    en vigueur, à la date de la demande : une demande reçue le 25 mars 2020 pour un titre expiré le
+    16 mars ne bénéficie pas de l'ordonnance n° 2020-328, une demande reçue le 26 mars en bénéficie
+    (90 jours), une demande reçue le 24 avril (ordonnance n° 2020-460) de 180 jours. La fenêtre se
+    lit sur la date d'expiration déclarée : les fenêtres des deux textes ne se chevauchent pas.
     """
 
     def formula(individu, period, parameters):
@@ -38,20 +49,25 @@ class titre_sejour_fin_validite(Variable):
         sans_fin = convocation & (fin == numpy.datetime64(NEVER))
         fin = numpy.where(sans_fin, add_months(debut, duree_convocation, where=sans_fin), fin)
 
-        prorogations = parameters(period).sejour.prorogation_crise_sanitaire
+        demande = individu("date_demande", period)
+        prorogations = parameters_of(individu).sejour.prorogation_crise_sanitaire
         attestation_asile = titre == TitreSejour.attestation_demande_asile
-        prorogeable = ~convocation & (titre != TitreSejour.aucun)
+        document_prolonge = category_in_at_dates(titre, prorogations.documents_prolonges, demande)
+        prolongation = numpy.zeros(individu.count, dtype=numpy.int64)
         for texte in (prorogations.ordonnance_2020_328, prorogations.loi_2020_734):
-            if texte.jours == 0 and texte.jours_attestation_demande_asile == 0:
-                continue
-            dans_la_fenetre = (fin >= as_dates(texte.expiration_du)) & (
-                fin <= as_dates(texte.expiration_au)
+            jours = numpy.where(
+                attestation_asile,
+                value_at_dates(texte.jours_attestation_demande_asile, demande),
+                value_at_dates(texte.jours, demande) * document_prolonge,
             )
-            proroge = prorogeable & dans_la_fenetre
-            if proroge.any():  # seuls les documents expirés dans la fenêtre bougent
-                jours = numpy.where(
-                    attestation_asile[proroge], texte.jours_attestation_demande_asile, texte.jours
-                )
-                fin = fin.copy()
-                fin[proroge] = add_days(fin[proroge], jours)
+            vise = jours > 0  # le texte est en vigueur le jour de la demande et vise le document
+            if not vise.any():
+                continue
+            le_jour = demande[vise]
+            dans_la_fenetre = (fin[vise] >= fenetre(texte.expiration_du, le_jour)) & (
+                fin[vise] <= fenetre(texte.expiration_au, le_jour)
+            )
+            prolongation[vise] += numpy.where(dans_la_fenetre, jours[vise], 0)
+        prolonge = prolongation > 0
+        fin[prolonge] = add_days(fin[prolonge], prolongation[prolonge])
         return fin

@@ -26,7 +26,7 @@ class ancien_travailleur_ue(Variable):
     antérieure, ou quelconque s'il est au chômage involontaire ; ou, privé involontairement
     d'emploi dans ses douze premiers mois d'activité et inscrit, pendant six mois à compter de la
     perte d'emploi (le mois compte si son premier jour précède la fin des six mois).
-    Avant le décret n° 2007-371 (22 mars 2007), la directive 68/360/CEE (art. 7, § 1) maintenait le
+    Avant le décret n° 2007-371 (JORF 22 mars 2007, en vigueur le 23 mars 2007), la directive 68/360/CEE (art. 7, § 1) maintenait le
     droit du travailleur en incapacité temporaire ou au chômage involontaire dûment constaté, sans
     durée d'activité minimale ; la formation professionnelle suit la jurisprudence (CJCE,
     21 juin 1988, Lair, 39/86).
@@ -51,7 +51,7 @@ class ancien_travailleur_ue(Variable):
             * (d68_360_7_incapacite + d68_360_7_chomage_involontaire + lair_formation)
         )
 
-    def formula_2007_03_22(individu, period, parameters):
+    def formula_2007_03_23(individu, period, parameters):
         p = parameters(period).ue.ancien_travailleur
         ressortissant = individu("ressortissant_ue_eee_suisse", period)
         ne_travaille_plus = ~individu("travailleur_ue", period)

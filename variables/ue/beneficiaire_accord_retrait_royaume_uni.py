@@ -1,30 +1,66 @@
+import numpy
+from openfisca_core import periods
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.countries import nationality_is
+from openfisca_residence.rules.dates import NEVER, as_dates
 from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.lookup import parameters_of, value_at_dates
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.sejour.enums import TitreSejour
+
+FIN_DE_LA_TRANSITION = periods.period("2020-12")  # accord de retrait, art. 126
 
 
 class beneficiaire_accord_retrait_royaume_uni(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "Ressortissant britannique titulaire d'un titre de séjour « Article 50 TUE - Accord sur le retrait du Royaume-Uni de l'UE », à partir du 1er janvier 2021"
+    label = "Britannique bénéficiaire de l'accord de retrait à partir du 1er janvier 2021 : titulaire du titre « Article 50 TUE - Accord sur le retrait du Royaume-Uni de l'UE », ou résidant en France conformément au droit de l'Union avant 2021, avant la date où le titre est exigé ou sa demande en cours"
     reference = [
-        "Accord sur le retrait du Royaume-Uni de l'Union européenne, art. 13 et 18 (droits de séjour des résidents d'avant la fin de la période de transition)",
-        "Décret n° 2020-1417 du 19 novembre 2020, art. 2 et 31 (titres de séjour ; RSA sans condition de cinq ans de titres)",
+        "Accord sur le retrait du Royaume-Uni de l'Union européenne, art. 10, 13 et 18, § 1 à 3 (droits de séjour des résidents d'avant la fin de la période de transition)",
+        "Décret n° 2020-1417 du 19 novembre 2020, art. 2, 3, 30 et 31 (JORF 20 novembre 2020) ; décret n° 2021-1236 du 27 septembre 2021 (JORF 28 septembre 2021 : titre exigé à partir du 1er janvier 2022)",
+        "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000044106074",
     ]
     documentation = """
     Depuis le 1er janvier 2021, un Britannique n'est plus ressortissant d'un État de l'Union
-    (ressortissant_ue_eee_suisse) ; installé en France avant cette date, il garde des droits de
-    séjour constatés par ce titre, qui atteste la régularité de son séjour (domaine sejour). Les
-    prestations lisent cette variable pour les règles propres à l'accord de retrait. Avant 2021,
-    false (le droit de l'Union s'applique).
-    Angle mort : le simple récépissé de demande de ce titre n'est pas distingué.
+    (ressortissant_ue_eee_suisse). Il bénéficie de l'accord de retrait :
+    - s'il est titulaire du titre de l'accord en cours de validité dans le mois ;
+    - ou s'il résidait en France conformément au droit de l'Union à la fin de la période de
+      transition (arrivé au plus tard le 31 décembre 2020, et droit au séjour de l'Union en décembre
+      2020 : droit_au_sejour_ue) et, le jour de la demande, soit le titre n'est pas encore exigé
+      (avant le 1er janvier 2022 : accord, art. 18, § 2, puis décrets n° 2020-1417 et 2021-1236),
+      soit il l'a demandé dans le délai et aucune décision n'a encore rejeté sa demande (art. 18,
+      § 3 : « tous les droits […] sont réputés s'appliquer au demandeur »).
+    Le séjour du bénéficiaire est régulier (sejour_regulier) ; le titre le dispense des cinq ans de
+    titres du RSA (décret n° 2020-1417, art. 31) et, choix documenté, l'égalité de traitement de
+    l'accord (art. 23) le dispense des dix ans de l'ASPA, comme le citoyen de l'Union qu'il était
+    (anteriorite_titres_aspa). Avant 2021, false : le droit de l'Union s'applique.
+    Angle mort : le motif légitime d'une demande tardive (art. 18, § 1, d) n'est pas une entrée.
     """
 
     def formula_2021_01_01(individu, period):
         britannique = nationality_is(individu("nationalite", period), "GB")
-        titre = individu("titre_sejour", period) == TitreSejour.titre_accord_retrait_royaume_uni
-        return britannique * titre * individu("ue_titre_sejour_en_cours", period)
+        carte = individu("titre_sejour", period) == TitreSejour.titre_accord_retrait_royaume_uni
+        titre = carte * individu("ue_titre_sejour_en_cours", period)
+
+        fin_transition = numpy.datetime64(FIN_DE_LA_TRANSITION.stop.date)
+        art_10_residence_avant_2021 = (
+            individu("date_arrivee_france", period) <= fin_transition
+        ) * individu("droit_au_sejour_ue", FIN_DE_LA_TRANSITION)
+
+        accord = parameters_of(individu).ue.accord_retrait
+        jamais = NEVER.isoformat()
+        demande = individu("date_demande", period)
+        titre_exige = as_dates(value_at_dates(accord.date_titre_obligatoire, demande, jamais))
+        art_18_2_titre_pas_encore_exige = demande < titre_exige
+        depot = individu("date_demande_titre_accord_retrait", period)
+        limite = as_dates(value_at_dates(accord.date_limite_demande, demande, jamais))
+        decision = individu("date_decision_sejour_opposable", period)
+        rejetee = (depot <= decision) * (decision <= demande)
+        art_18_3_demande_en_cours = (depot <= limite) * (depot <= demande) * ~rejetee
+        return britannique * (
+            titre
+            + art_10_residence_avant_2021
+            * (art_18_2_titre_pas_encore_exige + art_18_3_demande_en_cours)
+        )

@@ -254,3 +254,22 @@ class date_dernier_depart_france(Variable):
     L'absence dure de cette date à la dernière arrivée en France (date_arrivee_france) si celle-ci
     est postérieure, sinon jusqu'au mois examiné (absence en cours).
     """
+
+
+class date_demande_titre_accord_retrait(Variable):
+    value_type = date
+    default_value = NEVER
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Date du dépôt de la demande du titre de séjour « Article 50 TUE - Accord sur le retrait du Royaume-Uni de l'UE » (non renseignée : aucune demande)"
+    reference = [
+        "Accord sur le retrait du Royaume-Uni de l'Union européenne, art. 18, § 1, b et d, et § 3 : dans l'attente d'une décision définitive sur la demande, tous les droits de la deuxième partie sont réputés s'appliquer au demandeur",
+        "Décret n° 2020-1417 du 19 novembre 2020, chapitre IV (demandes déposées avant le 1er juillet 2021)",
+    ]
+    documentation = """
+    Une demande déposée dans le délai (parameters/ue/accord_retrait/date_limite_demande) justifie le
+    séjour du Britannique résidant en France avant 2021 jusqu'à la décision qui la rejette
+    (decision_refus_sejour_date). Non renseignée, aucune demande : sans titre, le séjour n'est plus
+    justifié à partir de la date où le titre est exigé.
+    """

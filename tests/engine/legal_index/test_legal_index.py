@@ -107,6 +107,15 @@ def keys(reference, known=None):
                 ("circulaire", "circulaire", "2008-04"),
             ],
         ),
+        (  # a case of the Cour de cassation, an association agreement, a directive of the Union
+            "Cour de cassation, assemblée plénière, 5 avril 2013, n° 11-17.520 : accord "
+            "euro-méditerranéen CE-Algérie, art. 68 ; directive 2011/98/UE, art. 12",
+            [
+                ("europe", "directive", "2011/98/UE"),
+                ("europe", "euromed-algerie", "euromed-algerie"),
+                ("jurisprudence", "cass", "11-17.520"),
+            ],
+        ),
         ("Avant la date d'effet de la réforme", []),
     ],
 )

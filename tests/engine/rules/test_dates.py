@@ -5,6 +5,8 @@ from openfisca_core import periods
 from openfisca_residence.rules.dates import (
     add_months,
     end_of_month,
+    lasts_at_least,
+    lasts_more_than,
     months_before,
     passed,
     reached,
@@ -38,6 +40,19 @@ def test_add_months(start, months, expected):
 def test_add_months_is_vectorial_in_dates_and_months():
     result = add_months(dates("2017-01-31", "2019-11-30", "2020-02-29"), numpy.array([1, 3, 12]))
     assert list(result) == list(dates("2017-02-28", "2020-02-29", "2021-02-28"))
+
+
+def test_lengths_of_validity_count_both_days():
+    start = dates("2017-03-01", "2019-01-15", "2019-01-15", "2016-02-29")
+    end = dates("2021-02-28", "2020-01-14", "2020-01-15", "2020-02-28")
+    assert lasts_at_least(start, end, [48, 12, 12, 48]).tolist() == [True, True, True, True]
+    assert lasts_more_than(start, end, [48, 12, 12, 48]).tolist() == [
+        False,
+        False,
+        True,
+        False,
+    ]
+    assert not lasts_at_least(start[:1], end[:1] - 1, 48)[0]
 
 
 def test_end_of_month():
