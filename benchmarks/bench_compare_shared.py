@@ -36,6 +36,7 @@ if str(ROOT) not in sys.path:
 from benchmarks.bench_population import machine  # noqa: E402
 from openfisca_residence.analysis.comparison import compare  # noqa: E402
 from openfisca_residence.data.population import Population, validate  # noqa: E402
+from openfisca_residence.simulation.backends import Backend  # noqa: E402
 from openfisca_residence.synthetic import generate  # noqa: E402
 from openfisca_residence.system.months import parse_months  # noqa: E402
 from openfisca_residence.system.registry import tax_benefit_system  # noqa: E402
@@ -52,7 +53,7 @@ def worker(path: Path, reform: str, months: list[str]) -> dict:
     result = {}
     for name, reforms in (("baseline", []), ("compare", [reform])):
         start, cpu_start = time.perf_counter(), time.process_time()
-        compare(population, reforms, months)
+        compare(population, reforms, months, backend=Backend(workers=1))  # one process
         result[f"{name}_seconds"] = time.perf_counter() - start
         result[f"{name}_cpu_seconds"] = time.process_time() - cpu_start
     return result

@@ -76,7 +76,12 @@ def test_a_parameter_read_with_its_history_is_a_dependency(table):
     found = changed(table, "fin_droits_expiration_sejour")
     assert ("date_fin_maintien_droits", "2027-02") in found
     assert ("puma_eligible", "2027-02") in found
-    assert not any(name.startswith("aah_") for name, _ in found)
+    # a minor's stay follows a parent's keeping of rights (L.411-1 CESEDA, R.111-4 CSS)
+    assert ("sejour_regulier_mineur", "2027-02") in found
+    # the residence conditions do not read the stay: computed once, shared
+    assert not any(
+        name.startswith(("reside", "residence", "sejour_principal")) for name, _ in found
+    )
 
 
 def test_a_parameter_read_at_an_instant_is_a_dependency_at_that_instant(table, at_instant):
