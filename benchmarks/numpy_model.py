@@ -906,10 +906,12 @@ def eu_right_of_stay(
     etats = p.mesures_transitoires
     transitoires = civil.nationalite.isin(code for code in etats if etats[code])
     # travailleur_ue
-    travailleur = (
-        ressortissant
-        & activite
-        & (~transitoires | inputs.at("autorisation_travail_mesures_transitoires", m.name))
+    travailleur = ressortissant & (
+        (
+            activite
+            & (~transitoires | inputs.at("autorisation_travail_mesures_transitoires", m.name))
+        )
+        | inputs.at("activite_non_salariee", m.name)  # no authorisation for self-employment
     )
 
     # ancien_travailleur_ue (formula since 22 March 2007)
@@ -999,6 +1001,13 @@ def eu_right_of_stay(
         & ~absence_longue
     )
 
+    # etudiant_ue_conditions_remplies (L.233-1 3°): counted where inactif_ue_conditions_remplies is
+    inactif_conditions = inactif_conditions | (
+        ressortissant
+        & inputs.at("inscrit_etablissement_enseignement", m.name)
+        & (couverture == CouvertureMaladie.complete.index)
+        & inputs.at("garantit_ressources_suffisantes", m.name)
+    )
     # droit_au_sejour_ue_propre
     droit_propre = ressortissant & (
         sejour_permanent | travailleur | ancien_travailleur | inactif_conditions
@@ -1036,7 +1045,8 @@ def eu_right_of_stay(
     demandeur = statut == statuts.demandeur_emploi.index
     # droit_au_sejour_ue: by category; none for an AME beneficiary
     recherche_dans_le_delai = inscrit & (
-        arrivee > add_months(m.first, -p.demandeur_emploi.duree_raisonnable_recherche)
+        (arrivee > add_months(m.first, -p.demandeur_emploi.duree_raisonnable_recherche))
+        | inputs.at("chances_reelles_embauche", m.name)  # Antonissen, beyond the delay
     )
     droit = (
         (statut == statuts.sejour_permanent.index)
