@@ -474,9 +474,13 @@ class History:
             m = self.month(month)
             jours = self.inputs.at("jours_absence_france", m.name).astype(numpy.int32)
             etudes = self.inputs.at("absence_pour_etudes", m.name)
+            hors_etudes = numpy.where(etudes, 0, jours).astype(numpy.int32)
+            frontalier = self.inputs.at("enfant_frequente_etablissement_frontalier", m.name)
             self._absences[month] = SimpleNamespace(
                 jours=jours,
-                hors_etudes=numpy.where(etudes, 0, jours).astype(numpy.int32),
+                hors_etudes=hors_etudes,
+                # jours_absence_enfant_sejours_provisoires: nor a border-zone school (R.512-1 3°)
+                enfant=numpy.where(frontalier, 0, hors_etudes).astype(numpy.int32),
                 presence=m.days - jours,
                 mois=(jours / m.days).astype(numpy.float32),  # float64 division, kept float32
             )
@@ -568,8 +572,6 @@ def residence(inputs: Inputs, history: History, m: Month) -> SimpleNamespace:
     absences = history.absences(m.index)
     foyer = inputs.at("foyer_permanent_france", m.name)
 
-    # jours_absence_annee_civile: days abroad since 1 January, studies excluded
-    annee_civile = history.year_to_date(m.index, "hors_etudes")
     # jours_presence_france_retenus: the previous calendar year, or the 12 months before
     january = m.index.astype(YEAR).astype(MONTH)
     retenus = history.presence(january - 12, january - 1)
@@ -598,7 +600,7 @@ def residence(inputs: Inputs, history: History, m: Month) -> SimpleNamespace:
         | inputs.at("absence_pour_etudes", m.name)
         | (absences.jours == 0),
         # enfant_reside_en_france
-        enfant_reside=annee_civile
+        enfant_reside=history.year_to_date(m.index, "enfant")
         <= p.residence_permanente.enfant_duree_maximale_sejours_provisoires,
         # residence_principale_logement: months abroad since 1 January (float32, rounded)
         logement=numpy.round(history.year_to_date(m.index, "mois"), 6)
@@ -904,10 +906,12 @@ def eu_right_of_stay(
     etats = p.mesures_transitoires
     transitoires = civil.nationalite.isin(code for code in etats if etats[code])
     # travailleur_ue
-    travailleur = (
-        ressortissant
-        & activite
-        & (~transitoires | inputs.at("autorisation_travail_mesures_transitoires", m.name))
+    travailleur = ressortissant & (
+        (
+            activite
+            & (~transitoires | inputs.at("autorisation_travail_mesures_transitoires", m.name))
+        )
+        | inputs.at("activite_non_salariee", m.name)  # no authorisation for self-employment
     )
 
     # ancien_travailleur_ue (formula since 22 March 2007)
@@ -997,6 +1001,13 @@ def eu_right_of_stay(
         & ~absence_longue
     )
 
+    # etudiant_ue_conditions_remplies (L.233-1 3°): counted where inactif_ue_conditions_remplies is
+    inactif_conditions = inactif_conditions | (
+        ressortissant
+        & inputs.at("inscrit_etablissement_enseignement", m.name)
+        & (couverture == CouvertureMaladie.complete.index)
+        & inputs.at("garantit_ressources_suffisantes", m.name)
+    )
     # droit_au_sejour_ue_propre
     droit_propre = ressortissant & (
         sejour_permanent | travailleur | ancien_travailleur | inactif_conditions
@@ -1034,7 +1045,8 @@ def eu_right_of_stay(
     demandeur = statut == statuts.demandeur_emploi.index
     # droit_au_sejour_ue: by category; none for an AME beneficiary
     recherche_dans_le_delai = inscrit & (
-        arrivee > add_months(m.first, -p.demandeur_emploi.duree_raisonnable_recherche)
+        (arrivee > add_months(m.first, -p.demandeur_emploi.duree_raisonnable_recherche))
+        | inputs.at("chances_reelles_embauche", m.name)  # Antonissen, beyond the delay
     )
     droit = (
         (statut == statuts.sejour_permanent.index)
@@ -1101,7 +1113,11 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     # rsa (since June 2009): the lone parent (RSA majoré) needs only the L.512-2 regularity,
     # and no years of permits; nor does the holder of the UK withdrawal agreement's permit
     motifs = MotifRefusRsa
-    parent_isole = families.per_person((families.parents == 1) & (families.children >= 1)) & parent
+    grossesse = families.any_parent(inputs.at("grossesse_declaree", m.name))
+    parent_isole = (
+        families.per_person((families.parents == 1) & ((families.children >= 1) | grossesse))
+        & parent
+    )
     titre_regulier = numpy.where(parent_isole, st.sejour_regulier_pf, st.sejour_regulier)
     anteriorite = parent_isole | st.anteriorite_rsa | st.accord_retrait
     motif = first_refusal(
@@ -1179,6 +1195,7 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     out["asi"] = (motif, motif == 0)
 
     # puma (since 2000); css takes its conditions and its reason (css_condition_*, css_motif_refus)
+    # but for a request lodged during the keeping
     motifs = MotifRefusCouvertureMaladie
     refugie = (st.protection == StatutProtection.refugie.index) | (
         st.protection == StatutProtection.protection_subsidiaire.index
@@ -1212,7 +1229,13 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
         ],
         size,
     )
-    out["puma"] = out["css"] = (motif, motif == 0)
+    out["puma"] = (motif, motif == 0)
+    # css: a request lodged during the keeping needs a document valid on its day (LR-DDO-124/2017)
+    demande_pendant_maintien = inputs.at("css_nouvelle_demande", m.name) & st.maintien
+    motif = numpy.where(
+        (motif == 0) & demande_pendant_maintien, motifs.sejour_irregulier.index, motif
+    )
+    out["css"] = (motif, motif == 0)
 
     # ame (since 2000): for those whom a regular stay does not cover
     motifs = MotifRefusAme

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,8 @@ from openfisca_residence.legal_index.references import Citation, citations
 from openfisca_residence.system.country import CountryTaxBenefitSystem, legal_folder
 
 DEFAULT_TESTS = Path("tests")
+# A part of the law left uncoded, and why: the end of a variable's documentation (STYLE.md, habit 4).
+BLIND_SPOT = re.compile(r"Angle mort\s*:\s*(.+)", re.DOTALL)
 
 # The reforms indexed, as `reforms:` names them in a YAML test (the last part is the reform's key).
 PYTHON_REFORMS = (
@@ -81,6 +84,7 @@ class LegalIndex:
     reforms: list  # ReformInfo
     known_articles: dict  # article → codes, to read articles named without their code
     unrecognised: dict  # reference → Uses, when it names no source
+    blind_spots: dict = field(default_factory=dict)  # variable → what is left uncoded, and why
 
 
 def _references(value) -> list[str]:
@@ -117,6 +121,16 @@ def _cited(system, reform: str | None = None, baseline=None):
             for reference in _references((at.metadata or {}).get("reference")):
                 use = Use("parametre", parameter.name, reform)
                 yield use, parameter.description, reference, at.instant_str
+
+
+def blind_spots(system) -> dict:
+    """The "Angle mort : ..." of each variable's documentation, on one line."""
+    spots = {}
+    for name, variable in sorted(system.variables.items()):
+        found = BLIND_SPOT.search(variable.documentation or "")
+        if found:
+            spots[name] = " ".join(found.group(1).split())
+    return spots
 
 
 def _reforms(baseline):
@@ -211,4 +225,5 @@ def build(tests_folder: Path = DEFAULT_TESTS, system=None) -> LegalIndex:
     for info in reforms:
         for citation in citations(info.documentation, known):
             add(citation, Use("reforme", info.key), None)
-    return LegalIndex(entries, labels, read_tests(Path(tests_folder)), reforms, known, unrecognised)
+    tests = read_tests(Path(tests_folder))
+    return LegalIndex(entries, labels, tests, reforms, known, unrecognised, blind_spots(system))

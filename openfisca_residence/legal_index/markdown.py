@@ -33,7 +33,9 @@ Les références sont normalisées : « Code de la sécurité sociale, art. R.11
 prend le seul code qui en a un de ce numéro ; un texte est reconnu à son numéro, ou à sa date pour
 un arrêté ; les citations entre guillemets (« … ») ne comptent pas. Un lien Légifrance ou un
 fichier source toujours cité avec un même article ou un même texte renvoie à celui-ci (« voir »).
-Les libellés des variables et les descriptions des paramètres sont en fin de document.
+Les angles morts — ce que le modèle ne code pas, et pourquoi, tels que la documentation d'une
+variable les écrit (« Angle mort : … ») — sont listés après les réformes. Les libellés des variables
+et les descriptions des paramètres sont en fin de document.
 """
 SECTIONS = {  # key: title, in the order of the index
     "code": "Codes",
@@ -204,6 +206,11 @@ def render(index: LegalIndex) -> str:
         for reference, uses in sorted(index.unrecognised.items()):
             names = ", ".join(_name(u) for u in sorted(uses, key=_use_order))
             lines.append(f"- « {reference} » — {names}")
+
+    if index.blind_spots:
+        lines.append("\n## Angles morts : ce que le modèle ne code pas, et pourquoi\n")
+        for name, text in index.blind_spots.items():
+            lines.append(f"- `{name}` — {text}")
 
     for kind, title in (("variable", "Variables citées"), ("parametre", "Paramètres cités")):
         lines.append(f"\n## {title}\n")

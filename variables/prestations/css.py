@@ -1,6 +1,7 @@
 """Protection complémentaire en matière de santé : CMU complémentaire (1er janvier 2000 - 31 octobre 2019)
 puis complémentaire santé solidaire (depuis le 1er novembre 2019). Conditions de résidence et de séjour."""
 
+import numpy
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 
@@ -39,13 +40,17 @@ class css_condition_sejour(Variable):
     documentation = """
     R.111-4 maintient la CMU-C puis la CSS comme la prise en charge des frais de santé ; l'aide à la
     complémentaire santé (ACS, jusqu'au 31 octobre 2019) n'en bénéficiait pas et n'est pas modélisée.
-    Angle mort : une nouvelle demande déposée pendant le maintien exige au moins une convocation pour
-    renouvellement (LR-DDO-124/2017, § 1.4) ; le modèle ne distingue pas la nouvelle demande du droit
-    en cours.
+    Le maintien garde le droit en cours ; une demande (première demande ou renouvellement,
+    css_nouvelle_demande) déposée pendant le maintien exige au moins une convocation en préfecture
+    pour renouvellement du titre, ou un autre document recevable en cours de validité le jour de la
+    demande (LR-DDO-124/2017, § 1.4) : à défaut, refus (motif sejour_irregulier). Choix : la lettre
+    commente R.111-4 tel qu'il est depuis 2017 ; la règle vaut dès qu'il y a maintien, sans date.
     """
 
     def formula(individu, period):
-        return individu("puma_condition_sejour", period)
+        return individu("puma_condition_sejour", period) * ~demande_pendant_maintien(
+            individu, period
+        )
 
 
 class css_eligible(Variable):
@@ -69,4 +74,14 @@ class css_motif_refus(Variable):
     reference = REFERENCES
 
     def formula(individu, period):
-        return individu("puma_motif_refus", period)
+        motif = individu("puma_motif_refus", period)
+        refus = (motif == Motif.aucun) * demande_pendant_maintien(individu, period)
+        return numpy.where(refus, Motif.sejour_irregulier.index, numpy.asarray(motif))
+
+
+def demande_pendant_maintien(individu, period):
+    """LR-DDO-124/2017, § 1.4 : une demande déposée pendant le maintien de R.111-4, sans document
+    recevable en cours de validité (le maintien suppose le titre expiré à la date de la demande)."""
+    return individu("css_nouvelle_demande", period) * individu(
+        "maintien_droits_apres_expiration", period
+    )

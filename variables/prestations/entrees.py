@@ -143,3 +143,23 @@ class prestation_familiale_demandee(Variable):
     prestations ; proposition de loi du Sénat de 2025 : toutes sauf les 5°, 8° et 9°). Non
     précisée : la demande est réputée porter sur une prestation visée (choix documenté).
     """
+
+
+class grossesse_declaree(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "La femme est en état de grossesse, a effectué la déclaration de grossesse et les examens prénataux"
+    reference = "Code de l'action sociale et des familles, art. L.262-9 (RSA majoré de la femme isolée en état de grossesse) ; code de la sécurité sociale, art. L.524-1 pour l'allocation de parent isolé jusqu'au 31 mai 2009"
+
+
+class css_nouvelle_demande(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "La CMU-C puis la CSS est examinée sur une demande déposée dans le mois (première demande ou renouvellement), et non sur le droit en cours"
+    reference = "Lettre-réseau CNAM LR-DDO-124/2017, § 1.4 : « Une demande de CMU-C/ACS (première demande ou renouvellement) peut être déposée dans cette période de maintien de droit » (sources/cnam-lr-ddo-124-2017-regularite-sejour.txt)"

@@ -48,12 +48,20 @@ class rsa_parent_isole(Variable):
     value_type = bool
     entity = Famille
     definition_period = MONTH
-    label = "RSA majoré : la famille compte un seul parent et au moins un enfant à charge"
-    reference = "Code de l'action sociale et des familles, art. L.262-9 (majoration pour isolement)"
-    documentation = "Angle mort : la femme enceinte isolée, aussi concernée par L.262-9, n'est pas repérée (pas d'entrée de grossesse)."
+    label = "RSA majoré : la famille compte un seul parent, et au moins un enfant à charge ou une grossesse déclarée"
+    reference = "Code de l'action sociale et des familles, art. L.262-9 (majoration pour isolement : la personne isolée qui assume la charge d'un ou plusieurs enfants, et « la femme isolée en état de grossesse, ayant effectué la déclaration de grossesse et les examens prénataux »)"
+    documentation = """
+    La femme enceinte isolée se déclare par grossesse_declaree ; elle relève alors, comme le parent
+    isolé, de la seule régularité de L.512-2 et non des cinq ans de titres (L.262-4, 2°, b).
+    """
 
     def formula(famille, period):
-        return (famille("nb_parents", period) == 1) * (famille("nb_enfants", period) >= 1)
+        enfant = famille("nb_enfants", period) >= 1
+        grossesse = famille.any(
+            famille.members("grossesse_declaree", period)
+            * ~famille.members("enfant_a_charge", period)
+        )
+        return (famille("nb_parents", period) == 1) * (enfant + grossesse)
 
 
 class rsa_sejour_irregulier(Variable):

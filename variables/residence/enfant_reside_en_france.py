@@ -1,5 +1,7 @@
 from openfisca_core.periods import MONTH
+from openfisca_core.populations import ADD
 
+from openfisca_residence.rules.dates import year_to_date
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 
@@ -8,7 +10,7 @@ class enfant_reside_en_france(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "L'enfant réside en France : absences de l'année civile d'au plus trois mois, ou pour études"
+    label = "L'enfant réside en France : absences de l'année civile d'au plus trois mois, hors études et établissement frontalier"
     reference = [
         "Code de la sécurité sociale, art. R.512-1 (décret n° 85-1353 du 17 décembre 1985)",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006750589",
@@ -18,16 +20,21 @@ class enfant_reside_en_france(Variable):
     L'enfant qui vit en France de façon permanente y réside ; il y est réputé résider pendant ses
     séjours provisoires hors de France s'ils ne dépassent pas trois mois (92 jours) au cours de
     l'année civile (1°), et pendant un séjour plus long nécessaire à ses études, à l'apprentissage
-    d'une langue ou à sa formation professionnelle (2°), dont les jours ne sont pas comptés.
+    d'une langue ou à sa formation professionnelle (2°), ou, quand sa famille a sa résidence
+    principale dans une zone frontalière, pendant les séjours, d'au plus l'année scolaire, où il
+    fréquente un établissement d'enseignement ou de soins du pays voisin proche de la frontière en
+    rejoignant sa famille à intervalles rapprochés (3°, enfant_frequente_etablissement_frontalier) :
+    les jours du 2° et du 3° ne sont pas comptés (jours_absence_enfant_sejours_provisoires).
     Dès que les absences de l'année dépassent la limite, l'enfant cesse de résider en France pour
     le reste de l'année civile ; le compte repart au 1er janvier.
-    Angle mort : le 3° (enfant d'une famille de zone frontalière scolarisé ou soigné dans le pays
-    voisin) n'est pas codé, faute d'entrée décrivant la zone frontalière.
     """
 
     def formula(individu, period, parameters):
         limite = parameters(
             period
         ).residence.residence_permanente.enfant_duree_maximale_sejours_provisoires
-        r512_1_1_sejours_provisoires = individu("jours_absence_annee_civile", period) <= limite
+        sejours_provisoires = individu(
+            "jours_absence_enfant_sejours_provisoires", year_to_date(period), options=[ADD]
+        )
+        r512_1_1_sejours_provisoires = sejours_provisoires <= limite
         return r512_1_1_sejours_provisoires

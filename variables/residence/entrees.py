@@ -20,6 +20,16 @@ class jours_absence_france(Variable):
     reference = "Code de la sécurité sociale, art. R.115-6 (présence effective sur le territoire)"
 
 
+class enfant_frequente_etablissement_frontalier(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Les absences du mois de l'enfant : sa famille a sa résidence principale en France dans une zone frontalière, il fréquente dans le pays voisin, à proximité de la frontière, un établissement d'enseignement ou de soins et rejoint sa famille à intervalles rapprochés"
+    reference = "Code de la sécurité sociale, art. R.512-1, 3° (séjours « de durée au plus égale à celle de l'année scolaire » de l'enfant d'une famille de zone frontalière)"
+
+
 class foyer_permanent_france(Variable):
     value_type = bool
     default_value = True

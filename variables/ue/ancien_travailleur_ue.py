@@ -31,7 +31,9 @@ class ancien_travailleur_ue(Variable):
     durée d'activité minimale ; la formation professionnelle suit la jurisprudence (CJCE,
     21 juin 1988, Lair, 39/86).
     Angle mort : le maintien au titre d'une activité exercée sans l'autorisation exigée pendant les
-    mesures transitoires n'est pas distingué.
+    mesures transitoires n'est pas distingué : duree_activite_anterieure_mois ne dit pas si les
+    périodes passées étaient autorisées ; une entrée reste à ajouter (CJUE, 13 septembre 2018,
+    Prefeta, C-618/16).
     """
 
     def formula(individu, period):

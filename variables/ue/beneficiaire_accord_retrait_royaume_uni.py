@@ -36,7 +36,8 @@ class beneficiaire_accord_retrait_royaume_uni(Variable):
     titres du RSA (décret n° 2020-1417, art. 31) et, choix documenté, l'égalité de traitement de
     l'accord (art. 23) le dispense des dix ans de l'ASPA, comme le citoyen de l'Union qu'il était
     (anteriorite_titres_aspa). Avant 2021, false : le droit de l'Union s'applique.
-    Angle mort : le motif légitime d'une demande tardive (art. 18, § 1, d) n'est pas une entrée.
+    Angle mort : le motif légitime d'une demande tardive (art. 18, § 1, d) n'est pas une entrée :
+    c'est une appréciation de l'administration, non un fait que l'usager déclare.
     """
 
     def formula_2021_01_01(individu, period):

@@ -14,21 +14,25 @@ class droit_au_sejour_ue(Variable):
     reference = [
         "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.121-1 (loi n° 2006-911) puis L.233-1 ; L.122-1 puis L.234-1 ; R.121-6 puis R.233-7",
         "Directive 2004/38/CE du 29 avril 2004, art. 7, 14 et 16",
+        "CJCE, 26 février 1991, Antonissen, C-292/89, point 21 : au-delà du délai, le droit demeure si l'intéressé prouve qu'il continue à chercher un emploi et qu'il a des chances réelles d'être engagé",
         "Lettre d'information CNAF n° 1 du 28 février 2008 (sources/cnaf-lettre-information-2008-02-28-droit-sejour-ue.txt)",
         "Note d'information DGAS/1C n° 2005-165 du 24 mars 2005, § III.2 (sources/dgas-note-2005-165-rmi-ressortissants-ue.txt)",
     ]
     documentation = """
     Selon statut_ressortissant_ue : séjour permanent, travailleur, ancien travailleur et membre de
     famille ont un droit au séjour ; l'inactif s'il remplit les conditions de ressources et
-    d'assurance maladie (ou en conserve le bénéfice après un accident de la vie) ; le demandeur
+    d'assurance maladie (ou en conserve le bénéfice après un accident de la vie), ou s'il est
+    étudiant et garantit une assurance maladie et des ressources (L.233-1, 3°) ; le demandeur
     d'emploi s'il est inscrit comme demandeur d'emploi et arrivé en France depuis moins que le
-    délai raisonnable de recherche (six mois, CJCE Antonissen ; lettre CNAF) — il reste exclu de
-    prestations (exclu_demandeur_emploi_ue).
+    délai raisonnable de recherche (six mois, CJCE Antonissen ; lettre CNAF), ou au-delà s'il
+    prouve qu'il continue de chercher et a des chances réelles d'être engagé
+    (chances_reelles_embauche ; directive, art. 14, § 4, b) — il reste exclu de prestations
+    (exclu_demandeur_emploi_ue).
     Le bénéficiaire de l'AME est en séjour irrégulier (lettre CNAF) : aucun droit.
     Le droit au séjour existe sans titre (note DGAS, CJCE MRAX) ; un titre le constate.
     Angle mort : le droit de séjour de trois mois au plus (L.121-4-1 puis L.232-1) n'est pas
-    compté — il n'ouvre pas l'assistance sociale (directive, art. 24, § 2) ; le demandeur d'emploi
-    qui prouve au-delà de six mois des chances réelles d'être engagé n'est pas modélisé.
+    compté — il n'ouvre pas l'assistance sociale (directive, art. 24, § 2) : ce n'est pas une
+    entrée, l'exclusion vaut déjà pour les prestations modélisées.
     """
 
     def formula(individu, period, parameters):
@@ -36,8 +40,11 @@ class droit_au_sejour_ue(Variable):
         statut = individu("statut_ressortissant_ue", period)
         # Arrivée + délai après le premier jour du mois <=> arrivée après ce jour moins le délai.
         recherche_dans_le_delai = individu("inscrit_demandeur_emploi", period) * (
-            individu("date_arrivee_france", period)
-            > add_months(period_start(period), -duree_recherche)
+            (
+                individu("date_arrivee_france", period)
+                > add_months(period_start(period), -duree_recherche)
+            )
+            + individu("chances_reelles_embauche", period)
         )
         cnaf_ame_sejour_irregulier = individu("couverture_maladie", period) == CouvertureMaladie.ame
         droit = (
@@ -46,7 +53,10 @@ class droit_au_sejour_ue(Variable):
             + (statut == StatutRessortissantUE.ancien_travailleur)
             + (statut == StatutRessortissantUE.membre_famille)
             + (statut == StatutRessortissantUE.inactif)
-            * individu("inactif_ue_conditions_remplies", period)
+            * (
+                individu("inactif_ue_conditions_remplies", period)
+                + individu("etudiant_ue_conditions_remplies", period)
+            )
             + (statut == StatutRessortissantUE.demandeur_emploi) * recherche_dans_le_delai
         )
         return droit * ~cnaf_ame_sejour_irregulier

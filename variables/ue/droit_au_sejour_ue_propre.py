@@ -8,15 +8,17 @@ class droit_au_sejour_ue_propre(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "Citoyen de l'Union, de l'EEE ou de la Suisse ayant un droit au séjour propre (travailleur, ancien travailleur, inactif remplissant les conditions, séjour permanent), qu'il transmet aux membres de sa famille"
+    label = "Citoyen de l'Union, de l'EEE ou de la Suisse ayant un droit au séjour propre (travailleur, ancien travailleur, inactif remplissant les conditions, étudiant, séjour permanent), qu'il transmet aux membres de sa famille"
     reference = [
         "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.121-1, 4° puis L.233-1, 4° : membres de famille accompagnant ou rejoignant un citoyen qui satisfait aux conditions du 1° ou du 2°",
+        "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.121-1, 5° puis L.233-1, 5° : conjoint et enfants à charge accompagnant ou rejoignant un citoyen qui satisfait aux conditions du 3° (étudiant)",
         "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.122-1 puis L.234-1 (séjour permanent, étendu aux membres de famille)",
     ]
     documentation = """
     Le demandeur d'emploi n'en fait pas partie : L.233-1, 4° ne vise que les membres de famille
     d'un citoyen qui travaille (1°, qualité conservée par l'ancien travailleur) ou dispose de
-    ressources et d'une assurance maladie (2°). Les étudiants (3° et 5°) ne sont pas modélisés.
+    ressources et d'une assurance maladie (2°). L'étudiant (3°) transmet le sien à son conjoint et à
+    ses enfants à charge (5°) : ce sont les membres de l'entité famille.
     """
 
     def formula(individu, period):
@@ -26,4 +28,5 @@ class droit_au_sejour_ue_propre(Variable):
             + individu("travailleur_ue", period)
             + individu("ancien_travailleur_ue", period)
             + individu("inactif_ue_conditions_remplies", period)
+            + individu("etudiant_ue_conditions_remplies", period)
         )

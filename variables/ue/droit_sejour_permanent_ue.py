@@ -28,7 +28,9 @@ class droit_sejour_permanent_ue(Variable):
     Avant la loi n° 2006-911 (26 juillet 2006), le droit français ne connaissait pas ce droit : la
     variable n'a pas de formule et vaut false ; les années de séjour antérieures comptent ensuite.
     Angle mort : les acquisitions anticipées (travailleur retraité ou en incapacité permanente,
-    art. 17 de la directive) ne sont pas modélisées.
+    frontalier, art. 17 de la directive, R.122-4 puis R.234-4 CESEDA) ne sont pas modélisées : les
+    faits sont déclarables (motif de cessation d'activité, durées d'activité et de résidence,
+    conjoint français), la règle reste à écrire.
     """
 
     def formula_2006_07_26(individu, period, parameters):

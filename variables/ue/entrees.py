@@ -57,6 +57,20 @@ class salaire_brut(Variable):
     reference = LETTRE_CNAF_2008
 
 
+class activite_non_salariee(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "La personne exerce dans le mois une activité non salariée réelle et effective, affiliée comme travailleur indépendant (RSI puis sécurité sociale des indépendants)"
+    reference = [
+        "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.121-1, 1° (loi n° 2006-911) puis L.233-1, 1° : « Ils exercent une activité professionnelle en France »",
+        "Directive 2004/38/CE du 29 avril 2004, art. 7, § 1, a (« travailleur salarié ou non salarié »)",
+        LETTRE_CNAF_2008 + ", § 2 : affiliation vérifiée auprès de la CPAM ou du RSI",
+    ]
+
+
 class inscrit_demandeur_emploi(Variable):
     value_type = bool
     default_value = False
@@ -65,6 +79,19 @@ class inscrit_demandeur_emploi(Variable):
     set_input = dispatch_by_period
     label = "Inscrit comme demandeur d'emploi"
     reference = "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. R.233-7 (ex R.121-6) : chômage involontaire et inscription comme demandeur d'emploi"
+
+
+class chances_reelles_embauche(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Le citoyen de l'Union entré pour chercher un emploi prouve qu'il continue d'en chercher et qu'il a des chances réelles d'être engagé"
+    reference = [
+        "CJCE, 26 février 1991, Antonissen, C-292/89, point 21",
+        "Directive 2004/38/CE du 29 avril 2004, art. 14, § 4, b",
+    ]
 
 
 class entre_en_france_pour_chercher_emploi(Variable):
@@ -104,6 +131,19 @@ class couverture_maladie(Variable):
     reference = [
         "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.233-1, 2° (ex L.121-1) : assurance maladie",
         LETTRE_CNAF_2008 + " : la CMU ne compte pas ; l'AME signifie un séjour irrégulier",
+    ]
+
+
+class garantit_ressources_suffisantes(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "Le citoyen de l'Union qui fait des études garantit, par une déclaration, disposer de ressources suffisantes pour lui et les membres de sa famille"
+    reference = [
+        "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.121-1, 3° (loi n° 2006-911) puis L.233-1, 3° : « garantit disposer […] de ressources suffisantes pour lui et pour les membres de sa famille »",
+        "Directive 2004/38/CE du 29 avril 2004, art. 7, § 1, c (« par le biais d'une déclaration ou par tout autre moyen équivalent de son choix »)",
     ]
 
 

@@ -27,7 +27,8 @@ class inactif_ue_conditions_remplies(Variable):
     dernier mois dont le premier jour précède la fin de la durée. Celle qui ne les a jamais
     remplies ne gagne aucun droit par le temps passé.
     Angle mort : la couverture maladie des membres de la famille n'est pas vérifiée, seule celle
-    de la personne.
+    de la personne ; chacun déclare déjà la sienne (couverture_maladie), l'agrégat sur la famille
+    (directive, art. 7, § 1, b) reste à écrire.
     """
 
     def formula(individu, period, parameters):

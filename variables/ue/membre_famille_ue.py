@@ -23,7 +23,8 @@ class membre_famille_ue(Variable):
     mois ; ou, citoyen de l'Union parent de la famille, l'autre parent la détient (lettre CNAF).
     Angle mort : les ascendants à charge, hors de l'entité famille, ne sont pas saisis ; la
     condition d'âge ou de charge des descendants (moins de 21 ans ou à charge) est celle de
-    l'entité famille.
+    l'entité famille : limite de structure, le modèle n'a qu'une entité famille (parents et
+    enfants à charge).
     """
 
     def formula(individu, period):

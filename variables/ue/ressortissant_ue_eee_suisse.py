@@ -22,7 +22,8 @@ class ressortissant_ue_eee_suisse(Variable):
     Britannique l'est jusqu'en décembre 2020 ; à partir de janvier 2021, il est ressortissant d'un
     pays tiers (voir beneficiaire_accord_retrait_royaume_uni).
     Angle mort : une seule nationalité par personne ; un binational franco-européen se déclare
-    français.
+    français ; une entrée de seconde nationalité reste à ajouter (le citoyen de l'Union binational
+    d'un pays tiers peut invoquer sa citoyenneté, CJCE, 7 juillet 1992, Micheletti, C-369/90).
     """
 
     def formula(individu, period, parameters):

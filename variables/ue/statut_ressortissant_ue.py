@@ -27,7 +27,8 @@ class statut_ressortissant_ue(Variable):
     2. travailleur (travailleur_ue) ;
     3. ancien_travailleur (ancien_travailleur_ue) ;
     4. inactif, s'il a des ressources suffisantes et une assurance maladie complète, ou les a
-       perdues par un accident de la vie (inactif_ue_conditions_remplies) — y compris la personne
+       perdues par un accident de la vie (inactif_ue_conditions_remplies), ou étudiant qui en
+       garantit (etudiant_ue_conditions_remplies, L.233-1, 3°) — y compris la personne
        entrée pour chercher un emploi qui remplit ces conditions ;
     5. membre_famille (membre_famille_ue) ;
     6. demandeur_emploi (entre_en_france_pour_chercher_emploi) ;
@@ -46,7 +47,8 @@ class statut_ressortissant_ue(Variable):
                 sejour_permanent,
                 individu("travailleur_ue", period),
                 individu("ancien_travailleur_ue", period),
-                individu("inactif_ue_conditions_remplies", period),
+                individu("inactif_ue_conditions_remplies", period)
+                + individu("etudiant_ue_conditions_remplies", period),
                 membre_famille,
                 individu("entre_en_france_pour_chercher_emploi", period),
             ],

@@ -8,11 +8,12 @@ class travailleur_ue(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "Citoyen de l'Union, de l'EEE ou de la Suisse travailleur : activité réelle et effective dans le mois (critères de la lettre CNAF du 28 février 2008)"
+    label = "Citoyen de l'Union, de l'EEE ou de la Suisse travailleur : activité salariée réelle et effective dans le mois (critères de la lettre CNAF du 28 février 2008) ou activité non salariée"
     reference = [
         "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.121-1, 1° (loi n° 2006-911) puis L.233-1, 1° : « Ils exercent une activité professionnelle en France »",
         "Lettre d'information CNAF n° 1 du 28 février 2008, § 2 (sources/cnaf-lettre-information-2008-02-28-droit-sejour-ue.txt)",
         "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.121-1, alinéa 3 (loi n° 2003-1119) puis L.121-2 : mesures transitoires",
+        "Directive 2004/38/CE du 29 avril 2004, art. 7, § 1, a (« travailleur salarié ou non salarié »)",
     ]
     documentation = """
     Ressortissant d'un État de l'Union, de l'EEE ou de la Suisse dont l'activité du mois remplit
@@ -21,9 +22,9 @@ class travailleur_ue(Variable):
     n'est travailleur que s'il détient l'autorisation de travail exigée
     (autorisation_travail_mesures_transitoires) : choix du projet, l'activité salariée sans
     autorisation n'étant pas légale, elle ne fonde pas le droit au séjour du travailleur (il peut
-    relever d'une autre catégorie, inactif par exemple).
-    Angle mort : l'activité non salariée, libre pendant les mesures transitoires, n'est pas
-    distinguée de l'activité salariée.
+    relever d'une autre catégorie, inactif par exemple). L'activité non salariée
+    (activite_non_salariee) fait aussi le travailleur : les mesures transitoires des actes
+    d'adhésion ne visaient que l'accès à l'emploi salarié, elle n'exige aucune autorisation.
     """
 
     def formula(individu, period):
@@ -32,4 +33,7 @@ class travailleur_ue(Variable):
         mesures_transitoires = individu("ue_autorisation_travail_exigee", period)
         autorisation = individu("autorisation_travail_mesures_transitoires", period)
         travail_autorise = ~mesures_transitoires + autorisation
-        return ressortissant * l233_1_1_activite * travail_autorise
+        l233_1_1_activite_non_salariee = individu("activite_non_salariee", period)
+        return ressortissant * (
+            l233_1_1_activite * travail_autorise + l233_1_1_activite_non_salariee
+        )

@@ -23,8 +23,9 @@ class ue_activite_reelle_et_effective(Variable):
     mois). Les critères sur plusieurs mois et de rémunération exigent au moins une heure de travail
     salarié dans le mois. Seuils atteints inclus (« 120 h » : 120 heures suffisent).
     Les mêmes critères sont appliqués avant 2008 (voir parameters/ue/travailleur).
-    Angle mort : l'activité non salariée (affiliation au RSI) et les situations assimilées
-    (indemnités journalières) que cite la lettre ne sont pas saisies.
+    L'activité non salariée (affiliation au RSI) que cite la lettre est un fait déclaré
+    (activite_non_salariee, lu par travailleur_ue) ; la situation assimilée des indemnités
+    journalières est l'incapacité temporaire de l'ancien travailleur (ancien_travailleur_ue).
     """
 
     def formula(individu, period, parameters):

@@ -190,3 +190,18 @@ def test_a_reform_s_test_checks_the_reform_s_variables(index):
     line = next(line for line in text.splitlines() if line.startswith("- **art. L.512-2-1**"))
     assert "réforme `ppl_senat_2025_duree_residence`" in line
     assert "`reforms/ppl_senat_2025_duree_residence.yaml`" in line
+
+
+def test_the_index_lists_each_blind_spot_with_why(index, tax_benefit_system):
+    """Issue 15, point 13: what remains uncoded is listed in the index, with its reason."""
+    documented = {
+        name
+        for name, variable in tax_benefit_system.variables.items()
+        if "Angle mort" in (variable.documentation or "")
+    }
+    assert set(index.blind_spots) == documented
+    assert "sejour_principal_france" in index.blind_spots
+    assert "appréciation de la caisse" in index.blind_spots["sejour_principal_france"]
+    text = render(index)
+    assert "## Angles morts" in text
+    assert "- `sejour_principal_france` — la circulaire recommande" in text
