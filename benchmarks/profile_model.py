@@ -158,7 +158,11 @@ def main(argv=None) -> None:
     with FormulaTimer() as formulas:
         if profile:
             profile.enable()
-        simulation = microsimulation.Microsimulation(population, chunk_size=args.chunk_size)
+        simulation = microsimulation.Microsimulation(
+            population,
+            chunk_size=args.chunk_size,
+            workers=1,  # profiled here, in one process
+        )
         simulation.calculate_many(numpy_model.VARIABLES, months)
         if profile:
             profile.disable()

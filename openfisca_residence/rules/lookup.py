@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy
 from openfisca_core.indexed_enums import EnumArray
 
-from openfisca_residence.rules.dates import as_dates
+from openfisca_residence.rules.dates import NEVER, as_dates
 
 
 def parameters_of(population):
@@ -58,6 +58,18 @@ def value_at_dates(parameter, dates, before=None) -> numpy.ndarray:
         return values[position]
     position = numpy.searchsorted([start for start, _ in history], dates, side="right") - 1
     return numpy.where(position < 0, before, values[numpy.maximum(position, 0)])
+
+
+def date_at_dates(parameter, dates, before=NEVER) -> numpy.ndarray:
+    """`value_at_dates` of a parameter whose values are dates, as dates, `before` (never, by
+    default) on the dates before its first value: each of its values read as a date once, not
+    once a person (100,000 texts read as dates took 40 ms a call)."""
+    history = _history(parameter)
+    values = as_dates([value for _, value in history])
+    dates = as_dates(dates)
+    position = numpy.searchsorted([start for start, _ in history], dates, side="right") - 1
+    earlier = numpy.datetime64(before, "D")
+    return numpy.where(position < 0, earlier, values[numpy.maximum(position, 0)])
 
 
 def _history(parameter) -> list:

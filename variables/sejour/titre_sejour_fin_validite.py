@@ -3,9 +3,14 @@ from datetime import date
 import numpy
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import NEVER, add_days, add_months, as_dates
+from openfisca_residence.rules.dates import NEVER, add_days, add_months
 from openfisca_residence.rules.entities import Individu
-from openfisca_residence.rules.lookup import category_in_at_dates, parameters_of, value_at_dates
+from openfisca_residence.rules.lookup import (
+    category_in_at_dates,
+    date_at_dates,
+    parameters_of,
+    value_at_dates,
+)
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.sejour.enums import TitreSejour
 
@@ -14,7 +19,7 @@ CONVOCATIONS = [TitreSejour.convocation_premiere_demande, TitreSejour.convocatio
 
 def fenetre(borne, jours) -> numpy.ndarray:
     """Une borne de la fenêtre d'expiration d'un texte, telle qu'en vigueur à chaque date."""
-    return as_dates(value_at_dates(borne, jours, NEVER.isoformat()))
+    return date_at_dates(borne, jours)
 
 
 class titre_sejour_fin_validite(Variable):

@@ -3,9 +3,8 @@ from openfisca_core import periods
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.countries import nationality_is
-from openfisca_residence.rules.dates import NEVER, as_dates
 from openfisca_residence.rules.entities import Individu
-from openfisca_residence.rules.lookup import parameters_of, value_at_dates
+from openfisca_residence.rules.lookup import date_at_dates, parameters_of
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.sejour.enums import TitreSejour
 
@@ -51,12 +50,11 @@ class beneficiaire_accord_retrait_royaume_uni(Variable):
         ) * individu("droit_au_sejour_ue", FIN_DE_LA_TRANSITION)
 
         accord = parameters_of(individu).ue.accord_retrait
-        jamais = NEVER.isoformat()
         demande = individu("date_demande", period)
-        titre_exige = as_dates(value_at_dates(accord.date_titre_obligatoire, demande, jamais))
+        titre_exige = date_at_dates(accord.date_titre_obligatoire, demande)
         art_18_2_titre_pas_encore_exige = demande < titre_exige
         depot = individu("date_demande_titre_accord_retrait", period)
-        limite = as_dates(value_at_dates(accord.date_limite_demande, demande, jamais))
+        limite = date_at_dates(accord.date_limite_demande, demande)
         decision = individu("date_decision_sejour_opposable", period)
         rejetee = (depot <= decision) * (decision <= demande)
         art_18_3_demande_en_cours = (depot <= limite) * (depot <= demande) * ~rejetee
