@@ -285,10 +285,7 @@ def undue(comparison: Comparison) -> Table:
 
 def calibration(comparison: Comparison, months=None) -> Table:
     """The indicators counted, beside the published figures."""
-    frame = comparison.calibration
-    frame = frame[frame.unit != "part"]
-    if months is not None:
-        frame = frame[frame.month.isin(months)]
+    frame = _indicators(comparison, months, shares=False)
     shown = pandas.DataFrame(
         {
             "Indicateur": frame.label,
@@ -322,12 +319,17 @@ def calibration(comparison: Comparison, months=None) -> Table:
     )
 
 
+def _indicators(comparison: Comparison, months, shares: bool) -> pandas.DataFrame:
+    """The calibration's rows of `months` (all when None): the shares of recipients meeting the
+    conditions (`shares`), or the other indicators."""
+    frame = comparison.calibration
+    frame = frame[(frame.unit == "part") == shares]
+    return frame if months is None else frame[frame.month.isin(months)]
+
+
 def coherence(comparison: Comparison, months=None) -> Table:
     """The share of each benefit's recipients that meet its conditions under today's law."""
-    frame = comparison.calibration
-    frame = frame[frame.unit == "part"]
-    if months is not None:
-        frame = frame[frame.month.isin(months)]
+    frame = _indicators(comparison, months, shares=True)
     shown = pandas.DataFrame(
         {
             "Indicateur": frame.label,

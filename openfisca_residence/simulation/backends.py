@@ -79,6 +79,11 @@ class Backend:
         """Whether tasks run in other processes (their arguments are then pickled)."""
         return self.name == "dask" or self.workers > 1
 
+    def batch_for(self, rows: int) -> int:
+        """The batch size for `rows` rows: this backend's, or less, so that every worker has a
+        batch."""
+        return max(1, min(self.batch_size, -(-rows // self.workers)))
+
     @contextmanager
     def executor(self, reform: str | None = None, share: dict | None = None):
         """The executor of this backend, its workers ready to compute under `reform`, sharing

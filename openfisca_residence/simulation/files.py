@@ -90,7 +90,7 @@ def mapped_partitions(
     backend = backend or Backend()
     path = Path(path)
     scanned = scan(path)
-    ranges = scanned.ranges(min(backend.batch_size, max(1, -(-scanned.rows // backend.workers))))
+    ranges = scanned.ranges(backend.batch_for(scanned.rows))
     first = [PartitionResult(0, 0, problems=scanned.problems)] if scanned.problems else []
     parquet = path.suffix.lower() == ".parquet"
     if backend.name == "dask" and not parquet:

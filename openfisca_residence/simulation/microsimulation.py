@@ -99,7 +99,7 @@ class Microsimulation:
         self.chunk_size = chunk_size
         self._families, self._family_count = self.population.families
         self._chunks = plan_chunks(
-            self._families, self._family_count, shared_chunk_size(len(self.population), backend)
+            self._families, self._family_count, backend.batch_for(len(self.population))
         )
         self._values: dict[tuple[str, str], numpy.ndarray] = {}
 
@@ -351,11 +351,6 @@ class Microsimulation:
             dtype = pandas.CategoricalDtype([item.name for item in definition.possible_values])
             return pandas.Categorical.from_codes(values, dtype=dtype, validate=False)
         return values
-
-
-def shared_chunk_size(persons: int, backend: Backend) -> int:
-    """The backend's chunk size, or less: enough chunks for every worker to have one."""
-    return max(1, min(backend.batch_size, -(-persons // backend.workers)))
 
 
 def on_inherited(work: Callable, key: str, rows, *arguments):
