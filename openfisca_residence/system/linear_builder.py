@@ -64,6 +64,7 @@ class LinearBuilder(SimulationBuilder):
         super().__init__()
         self.entity_ids = EntityIds()
         self.variables_checked: dict = {}  # (entity, name): the variable, checked once
+        self.columns: dict = {}  # (plural, name, period key): (variable, positions, values)
 
     def add_group_entity(self, persons_plural, persons_ids, entity, instances_json) -> None:
         """Core's `add_group_entity`, each person and each instance found by its position."""
@@ -121,21 +122,24 @@ class LinearBuilder(SimulationBuilder):
                 person_index = persons_ids.index(person_id)
                 memberships[person_index] = position
                 roles[person_index] = entity.flattened_roles[0]
+        self.write_columns()
         self.memberships[entity.plural] = memberships.tolist()
         self.roles[entity.plural] = roles.tolist()
 
     def init_variable_values(self, entity, instance_object, instance_id) -> None:
         """Core's `init_variable_values`, the instance found by its position, each period read once."""
         instance_index = None
+        known = self.variables_checked
         for variable_name, variable_values in instance_object.items():
-            path_in_json = [entity.plural, instance_id, variable_name]
-            variable = self._variable(entity, variable_name, path_in_json)
+            variable = known.get((entity.key, variable_name))
+            if variable is None:
+                variable = self._variable(entity, variable_name, instance_id)
             if instance_index is None:
                 instance_index = self.get_ids(entity.plural).index(instance_id)
             if not isinstance(variable_values, dict):
                 if self.default_period is None:
                     raise errors.SituationParsingError(
-                        path_in_json,
+                        [entity.plural, instance_id, variable_name],
                         "Can't deal with type: expected object. Input variables should be set for "
                         "specific periods. For instance: {'salary': {'2017-01': 2000, '2017-02': "
                         "2500}}, or {'birth_date': {'ETERNITY': '1980-01-01'}}.",
@@ -145,42 +149,100 @@ class LinearBuilder(SimulationBuilder):
                 try:
                     period_of(period_str)
                 except (ValueError, TypeError) as error:
+                    path_in_json = [entity.plural, instance_id, variable_name]
                     raise errors.SituationParsingError(path_in_json, error.args[0]) from error
-                self.add_variable_value(
-                    entity, variable, instance_index, instance_id, period_str, value
-                )
+                if value is not None:
+                    self.add_variable_value(
+                        entity, variable, instance_index, instance_id, period_str, value
+                    )
 
-    def _variable(self, entity, name: str, path_in_json):
+    def _variable(self, entity, name: str, instance_id):
         """The variable `name` of `entity`, checked once per builder (not once per instance)."""
-        known = self.variables_checked
-        if (entity.key, name) not in known:
-            try:
-                entity.check_variable_defined_for_entity(name)
-            except ValueError as error:  # a variable of another entity
-                raise errors.SituationParsingError(path_in_json, error.args[0]) from error
-            except errors.VariableNotFoundError as error:
-                raise errors.SituationParsingError(path_in_json, str(error), code=404) from error
-            known[(entity.key, name)] = entity.get_variable(name)
-        return known[(entity.key, name)]
+        path_in_json = [entity.plural, instance_id, name]
+        try:
+            entity.check_variable_defined_for_entity(name)
+        except ValueError as error:  # a variable of another entity
+            raise errors.SituationParsingError(path_in_json, error.args[0]) from error
+        except errors.VariableNotFoundError as error:
+            raise errors.SituationParsingError(path_in_json, str(error), code=404) from error
+        variable = self.variables_checked[(entity.key, name)] = entity.get_variable(name)
+        return variable
 
     def add_variable_value(self, entity, variable, instance_index, instance_id, period_str, value):
-        """Core's `add_variable_value`, the period read once."""
+        """Core's `add_variable_value`, the value kept in the column of its variable and period:
+        `write_columns` checks and writes each column at once."""
         if value is None:
             return
-        path_in_json = [entity.plural, instance_id, variable.name, period_str]
-        key = period_key(period_str)
-        array = self.get_input(variable.name, key)
-        if array is None:
-            array = variable.default_array(self.get_count(entity.plural))
+        column = self.columns.get((entity.key, variable.name, period_str))
+        if column is None:
+            column = Column(entity, variable, period_str)
+            self.columns[(entity.key, variable.name, period_str)] = column
+        column.positions.append(instance_index)
+        column.ids.append(instance_id)
+        column.values.append(value)
+
+    def write_columns(self) -> None:
+        """Each column checked (`column_values`) and written into Core's input array
+        (`input_buffer`) at once, in the order the columns were met."""
+        for column in self.columns.values():
+            name, key = column.variable.name, period_key(column.period)
+            array = self.get_input(name, key)
+            if array is None:
+                array = column.variable.default_array(self.get_count(column.entity.plural))
+            array[column.positions] = self.column_values(column)
+            self.input_buffer[name][key] = array
+        self.columns.clear()
+
+    def column_values(self, column: Column) -> numpy.ndarray:
+        """The values of `column` in its variable's type, each different text, number or boolean
+        checked once (`checked`)."""
+        known: dict = {}
+        values = []
+        for id_, value in zip(column.ids, column.values, strict=True):
+            key = (type(value), value) if type(value) in SCALARS else None
+            good = known.get(key, _UNKNOWN) if key is not None else _UNKNOWN
+            if good is _UNKNOWN:
+                good = self.checked(column, id_, value)
+                if key is not None:
+                    known[key] = good
+            values.append(good)
+        return numpy.array(values, dtype=column.variable.dtype)
+
+    def checked(self, column: Column, id_, value):
+        """`value` for the person or family `id_`, in its variable's type (Core's check)."""
         try:
-            value = checked_value(variable, value)
+            return checked_value(column.variable, value)
         except ValueError as error:
-            raise errors.SituationParsingError(path_in_json, *error.args) from error
-        array[instance_index] = value
-        self.input_buffer[variable.name][key] = array
+            raise errors.SituationParsingError(column.path(id_), *error.args) from error
+
+    def add_person_entity(self, entity, instances_json):
+        ids = super().add_person_entity(entity, instances_json)
+        self.write_columns()
+        return ids
+
+    def finalize_variables_init(self, population) -> None:
+        self.write_columns()
+        super().finalize_variables_init(population)
+
+
+class Column:
+    """The values given for one variable and period: each holder's position, id, value."""
+
+    __slots__ = ("entity", "ids", "period", "positions", "values", "variable")
+
+    def __init__(self, entity, variable, period: str) -> None:
+        self.entity, self.variable, self.period = entity, variable, period
+        self.positions: list[int] = []
+        self.ids: list[str] = []
+        self.values: list = []
+
+    def path(self, id_) -> list:
+        """Where the value of `id_` is in the situation."""
+        return [self.entity.plural, id_, self.variable.name, self.period]
 
 
 SCALARS = (str, int, float, bool)
+_UNKNOWN = object()
 
 
 def checked_value(variable, value):

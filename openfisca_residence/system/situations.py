@@ -65,19 +65,22 @@ class SituationBuilder(LinearBuilder):
                     raise SituationError([name, period], problem)
         return _checked(super().build_from_variables, tax_benefit_system, input_dict)
 
-    def add_variable_value(self, entity, variable, instance_index, instance_id, period_str, value):
-        if value is not None and (problem := input_period_problem(period_str)):
-            raise SituationError([entity.plural, instance_id, variable.name, period_str], problem)
-        if value is not None and (problem := _value_problem(variable, value)):
+    def column_values(self, column):
+        """The column's values, its period checked first (located at its first holder)."""
+        if problem := input_period_problem(column.period):
+            raise SituationError(column.path(column.ids[0]), problem)
+        return super().column_values(column)
+
+    def checked(self, column, id_, value):
+        """A value not of its variable's type refused with what is wrong (`value_problem`)."""
+        if problem := _value_problem(column.variable, value):
             raise SituationError(
-                [entity.plural, instance_id, variable.name, period_str],
+                column.path(id_),
                 _("{values}; {problem}.").format(
-                    values=f"{entity.key} {instance_id} = {shown(value)}", problem=problem
+                    values=f"{column.entity.key} {id_} = {shown(value)}", problem=problem
                 ),
             )
-        return super().add_variable_value(
-            entity, variable, instance_index, instance_id, period_str, value
-        )
+        return super().checked(column, id_, value)
 
     def set_default_period(self, period_str):
         try:

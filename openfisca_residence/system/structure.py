@@ -104,26 +104,31 @@ def _check_instances(system, entity, instances, default_period, persons=None) ->
         )
     roles = {} if persons is None else roles_of(entity)
     allocated: set[str] = set()
+    good: set = set()  # (variable, period) found good: checked once, not once per person
     for instance, facts in instances.items():
-        path = [entity.plural, instance]
         if not isinstance(facts, dict):
             raise SituationError(
-                path,
+                [entity.plural, instance],
                 _("expected facts (variable: value), not {value!r}.").format(value=facts),
             )
         for name, values in facts.items():
+            if isinstance(values, dict) and values and all((name, key) in good for key in values):
+                continue
+            path = [entity.plural, instance, name]
             if name in roles:
-                _check_role(system, entity, [*path, name], roles[name], values, persons, allocated)
+                _check_role(system, entity, path, roles[name], values, persons, allocated)
                 continue
             variable = system.variables.get(name)
             if variable is not None and variable.entity.key != entity.key:
                 raise SituationError(
-                    [*path, name],
+                    path,
                     _(
                         "{name} is a variable of {other}, not of {plural}: give it under {other}."
                     ).format(name=name, other=variable.entity.plural, plural=entity.plural),
                 )
-            _check_values(system, [*path, name], variable, values, default_period, roles)
+            _check_values(system, path, variable, values, default_period, roles)
+            if isinstance(values, dict):
+                good.update((name, key) for key in values)
 
 
 def _check_role(system, entity, path, role, members, persons: set, allocated: set) -> None:

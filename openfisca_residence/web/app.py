@@ -32,9 +32,8 @@ from openfisca_residence.i18n.hints import closest
 from openfisca_residence.web import docs, explain, handlers, spec
 from openfisca_residence.web.errors import answered
 from openfisca_residence.web.explorer import routes as explorer
-from openfisca_residence.web.guard import guard
+from openfisca_residence.web.guard import guard, parsed_body
 from openfisca_residence.web.limits import Limits
-from openfisca_residence.web.requests import read_body
 
 
 class JSONProvider(DefaultJSONProvider):
@@ -83,7 +82,7 @@ def _language_done(_error=None) -> None:
 
 def _computation(handler, tax_benefit_system):
     def view():
-        return answered(lambda: jsonify(handler(tax_benefit_system, read_body(request.get_data()))))
+        return answered(lambda: jsonify(handler(tax_benefit_system, parsed_body())))
 
     view.__name__ = handler.__name__
     view.__doc__ = handler.__doc__

@@ -3,7 +3,8 @@
 
 - a body larger than `max_body` is answered 413 (Flask's `MAX_CONTENT_LENGTH`) as JSON;
 - a POST body is read once before its view: JSON nesting deeper than `max_depth`, more persons or
-  families than allowed, are refused before any computation (`check_situation`);
+  families than allowed, are refused before any computation (`check_situation`); the view takes
+  the document read (`parsed_body`), not parsed twice;
 - each request computes within `time_budget` (`budget`, in a served worker): past it, 503, and
   the worker that answered is replaced (`REPLACE_WORKER`, read by `web.workers`);
 - an error never echoes a large value: an error body above `ERROR_BYTES` has each text and key
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import json
 
-from flask import jsonify, request
+from flask import g, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from openfisca_residence.i18n import _
@@ -28,6 +29,7 @@ from openfisca_residence.web.limits import (
     option,
     too_deep,
 )
+from openfisca_residence.web.requests import read_body
 
 REPLACE_WORKER = "openfisca_residence.replace_worker"  # set in the WSGI environ of the request
 ERROR_BYTES = 4_000
@@ -43,12 +45,13 @@ def guard(app, limits: Limits) -> None:
         if request.method != "POST":
             return
         try:
-            document = json.loads(request.get_data())  # cached: the view reads it again
+            document = json.loads(request.get_data())
         except RecursionError:
             raise too_deep(limits) from None
         except ValueError:
             return  # the view says what is wrong with it
         check_situation(document, limits)
+        g.parsed_body = document
 
     @app.teardown_request
     def end_budget(_error=None):
@@ -77,6 +80,13 @@ def guard(app, limits: Limits) -> None:
         return jsonify({"error": body_too_large(limits)}), 413
 
     app.after_request(short_errors)
+
+
+def parsed_body():
+    """The request's JSON document: the one `check_and_arm` read, or read here (`read_body` says
+    what is wrong with a body that is no JSON)."""
+    document = g.pop("parsed_body", None)
+    return read_body(request.get_data()) if document is None else document
 
 
 def short_errors(response):

@@ -12,13 +12,14 @@ from openfisca_residence.web.requests import check_request
 
 
 def requested(input_data):
-    """The computations asked: (entity plural, id, variable, period) of each null value."""
+    """The computations asked: (entity plural, id, variable, period, the values by period where
+    the answer goes) of each null value."""
     for plural, instances in input_data.items():
         for instance_id, values in instances.items() if isinstance(instances, dict) else ():
             for name, by_period in values.items() if isinstance(values, dict) else ():
                 for period, value in by_period.items() if isinstance(by_period, dict) else ():
                     if value is None:
-                        yield plural, instance_id, name, period
+                        yield plural, instance_id, name, period, by_period
 
 
 class Parsed(dict):
@@ -35,31 +36,34 @@ def build(tax_benefit_system, input_data):
 
 
 def calculate(tax_benefit_system, input_data: dict) -> dict:
-    """The request, its null values replaced by the values computed."""
+    """The request, its null values replaced by the values computed: each variable and period
+    computed once, and turned into JSON values at once."""
     simulation = build(tax_benefit_system, input_data)
-    positions = {}
-    computed = {}
-    for plural, instance_id, name, period in list(requested(input_data)):
-        population = simulation.get_population(plural)
+    asked: dict = {}  # (plural, name, period): [(id, values by period)]
+    for plural, instance_id, name, period, by_period in requested(input_data):
+        asked.setdefault((plural, name, period), []).append((instance_id, by_period))
+    positions: dict = {}
+    for (plural, name, period), answers in asked.items():
         if plural not in positions:
-            positions[plural] = {str(id_): index for index, id_ in enumerate(population.ids)}
-        variable = tax_benefit_system.get_variable(name)
-        if (name, period) not in computed:
-            values = simulation.calculate(name, period)
-            computed[(name, period)] = (
-                values.decode_to_str() if variable.value_type is Enum else values
-            )
-        value = computed[(name, period)][positions[plural][str(instance_id)]]
-        input_data[plural][instance_id][name][period] = _plain(variable, value)
+            ids = simulation.get_population(plural).ids
+            positions[plural] = {str(id_): index for index, id_ in enumerate(ids)}
+        values = _plain(tax_benefit_system.get_variable(name), simulation.calculate(name, period))
+        where = positions[plural]
+        for instance_id, by_period in answers:
+            by_period[period] = values[where[str(instance_id)]]
     return input_data
 
 
-def _plain(variable, value):
+def _plain(variable, values) -> list:
+    """`values` as JSON values: a float32 written without confusing extra decimals (its shortest
+    text, as Core does), an enum by its name, a date as a date."""
+    if variable.value_type is Enum:
+        return values.decode_to_str().tolist()
     if variable.value_type is float:
-        return float(str(value))  # a float32 without confusing extra decimals, as Core does
-    if variable.value_type in (str, Enum):
-        return str(value)
-    return value.item() if hasattr(value, "item") else value
+        return [float(text) for text in values.astype(str)]
+    if variable.value_type is str:
+        return [str(value) for value in values]
+    return values.tolist()
 
 
 def trace(tax_benefit_system, input_data: dict) -> dict:
@@ -67,7 +71,7 @@ def trace(tax_benefit_system, input_data: dict) -> dict:
     simulation = build(tax_benefit_system, input_data)
     simulation.trace = True
     asked = []
-    for _plural, _id, name, period in requested(input_data):
+    for _plural, _id, name, period, _values in requested(input_data):
         asked.append(f"{name}<{period}>")
         simulation.calculate(name, period)
     return {

@@ -69,13 +69,24 @@ def _period_is_good(variable, period: str) -> bool:
     return requested_period_problem(variable, period) is None
 
 
-def _unusable_key(node, path=()) -> list | None:
+def _unusable_key(document) -> list | None:
     """The path to the first key that cannot be walked (an empty key, or one holding '/', the
-    separator of the paths in a situation), or None."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "" or "/" in key:
-                return [*path, key]
-            if (found := _unusable_key(value, (*path, key))) is not None:
-                return found
+    separator of the paths in a situation), or None. The keys are read level by level, without a
+    call per node; the path of a key refused is then found in the document's order."""
+    level = [document] if isinstance(document, dict) else []
+    while level:
+        for node in level:
+            for key in node:
+                if key == "" or "/" in key:
+                    return _path_to_unusable_key(document)
+        level = [value for node in level for value in node.values() if isinstance(value, dict)]
+    return None
+
+
+def _path_to_unusable_key(node, path=()) -> list | None:
+    for key, value in node.items():
+        if key == "" or "/" in key:
+            return [*path, key]
+        if isinstance(value, dict) and (found := _path_to_unusable_key(value, (*path, key))):
+            return found
     return None
