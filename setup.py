@@ -58,6 +58,8 @@ setup(
         "openfisca-core[web-api] >= 46.0.1, < 47",
         # The buffering front of `openfisca-residence serve` (openfisca_residence/web/front.py).
         "aiohttp >= 3.9, < 4",
+        # The Web API's large bodies read and written (openfisca_residence/web/requests.py).
+        "orjson >= 3.9, < 4",
         "numpy >= 1.26, < 3",
         "PyYAML >= 6.0, < 7",
         "matplotlib >= 3.8, < 4",

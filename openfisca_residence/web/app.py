@@ -34,6 +34,7 @@ from openfisca_residence.web.errors import answered
 from openfisca_residence.web.explorer import routes as explorer
 from openfisca_residence.web.guard import guard, parsed_body
 from openfisca_residence.web.limits import Limits
+from openfisca_residence.web.requests import json_answer
 
 
 class JSONProvider(DefaultJSONProvider):
@@ -82,7 +83,7 @@ def _language_done(_error=None) -> None:
 
 def _computation(handler, tax_benefit_system):
     def view():
-        return answered(lambda: jsonify(handler(tax_benefit_system, parsed_body())))
+        return answered(lambda: json_answer(handler(tax_benefit_system, parsed_body())))
 
     view.__name__ = handler.__name__
     view.__doc__ = handler.__doc__

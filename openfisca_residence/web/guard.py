@@ -29,7 +29,7 @@ from openfisca_residence.web.limits import (
     option,
     too_deep,
 )
-from openfisca_residence.web.requests import read_body
+from openfisca_residence.web.requests import parse_json, read_body
 
 REPLACE_WORKER = "openfisca_residence.replace_worker"  # set in the WSGI environ of the request
 ERROR_BYTES = 4_000
@@ -45,7 +45,7 @@ def guard(app, limits: Limits) -> None:
         if request.method != "POST":
             return
         try:
-            document = json.loads(request.get_data())
+            document = parse_json(request.get_data())
         except RecursionError:
             raise too_deep(limits) from None
         except ValueError:

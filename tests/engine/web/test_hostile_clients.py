@@ -42,14 +42,20 @@ def as_text(answer: bytes) -> str:
     return json.dumps(json.loads(answer), ensure_ascii=False)
 
 
-def persons(count: int, months: int = 1) -> dict:
-    asked = {f"2024-{month:02d}": None for month in range(1, months + 1)}
+def persons(count: int, months: int = 1, asked: str = "reside_en_france") -> dict:
+    """`count` persons, each asking `asked` for the first `months` months of 2024."""
+    periods = {f"2024-{month:02d}": None for month in range(1, months + 1)}
     return {
         "individus": {
-            f"p{n}": {"jours_absence_france": {"2024-01": 3}, "reside_en_france": asked}
+            f"p{n}": {"jours_absence_france": {"2024-01": 3}, asked: periods}
             for n in range(count)
         }
     }
+
+
+# A request that computes for seconds, past the 1 s time budget of `limited_api`, within its body
+# size: the PUMa's eligibility (its whole graph) of 10,000 persons for 12 months.
+SLOW = persons(10_000, months=12, asked="puma_eligible")
 
 
 def test_a_body_sent_as_text_or_without_type_is_read_as_json(limited_api):
@@ -177,7 +183,7 @@ def test_slow_bodies_are_answered_408_and_hold_no_worker(limited_api):
 
 def test_past_the_time_budget_the_answer_is_503_and_the_worker_is_replaced(limited_api):
     started = time.monotonic()
-    status, _, answer = post(limited_api, json.dumps(persons(10_000, months=12)).encode())
+    status, _, answer = post(limited_api, json.dumps(SLOW).encode())
     assert status == 503, answer[:300]
     assert "temps accordé par ce serveur (1 s, --time-budget)" in error_of(answer)
     assert time.monotonic() - started < 8
@@ -188,7 +194,7 @@ def test_past_the_time_budget_the_answer_is_503_and_the_worker_is_replaced(limit
 
 
 def test_a_full_queue_is_answered_503_at_once(limited_api):
-    slow = json.dumps(persons(10_000, months=12)).encode()
+    slow = json.dumps(SLOW).encode()
     with ThreadPoolExecutor(2) as pool:
         computing = pool.submit(post, limited_api, slow)  # the only worker
         time.sleep(0.3)
