@@ -47,8 +47,7 @@ def persons(count: int, months: int = 1, asked: str = "reside_en_france") -> dic
     periods = {f"2024-{month:02d}": None for month in range(1, months + 1)}
     return {
         "individus": {
-            f"p{n}": {"jours_absence_france": {"2024-01": 3}, asked: periods}
-            for n in range(count)
+            f"p{n}": {"jours_absence_france": {"2024-01": 3}, asked: periods} for n in range(count)
         }
     }
 
