@@ -836,17 +836,22 @@ def stay(
 
 def minors_stay(inputs, families, civil, st, eu, m: Month) -> SimpleNamespace:
     """sejour_regulier_mineur: a minor's stay follows an adult parent's (French, EU citizen with a
-    right of residence, regular by documents or keeping health rights), or the ASE takes care of
-    him; sejour_regulier and sejour_regulier_prestations_familiales add it."""
+    right of residence, regular by documents), or the ASE takes care of him; sejour_regulier and
+    sejour_regulier_prestations_familiales add it. maintien_droits_apres_expiration: a
+    third-country minor in irregular stay keeps his health rights with an adult third-country
+    parent's (L.160-2)."""
     regulier = (
-        civil.francais
-        | (civil.ue & eu.droit)
-        | (civil.pays_tiers & (st.sejour_regulier_titre | st.maintien))
+        civil.francais | (civil.ue & eu.droit) | (civil.pays_tiers & st.sejour_regulier_titre)
     )
     famille = families.per_person(families.any_parent(~civil.mineur & regulier))
     mineur = civil.mineur & (famille | inputs.at("mineur_confie_ase", m.name))
     st.sejour_regulier = civil.francais | st.sejour_regulier_titre | mineur
     st.sejour_regulier_pf = st.sejour_regulier_pf | mineur
+    parent_maintien = families.per_person(
+        families.any_parent(~civil.mineur & civil.pays_tiers & st.maintien)
+    )
+    irregulier = civil.pays_tiers & ~st.sejour_regulier  # sejour_irregulier_pays_tiers
+    st.maintien = st.maintien | (civil.mineur & irregulier & parent_maintien)
     return st
 
 

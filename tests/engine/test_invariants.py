@@ -263,12 +263,9 @@ def acted_on(draw, expired: bool):
 
 
 def kept_by_maintien(simulation, month: str):
-    """Whose stay is regular by the maintien of R.111-4: their own, or, for a minor, a parent's
-    (the minor's stay follows his family's, L.411-1 CESEDA: sejour_regulier_mineur)."""
-    kept = simulation.calculate("maintien_droits_apres_expiration", month)
-    famille = simulation.populations["famille"]
-    parent_kept = famille.project(famille.any(kept, role=famille.entity.PARENT))
-    return kept + simulation.calculate("mineur", month) * parent_kept
+    """Whose health rights are kept by R.111-4: their own, or, for a minor in irregular stay, a
+    parent's (maintien_droits_apres_expiration: the minor is the parent's ayant droit)."""
+    return simulation.calculate("maintien_droits_apres_expiration", month)
 
 
 def test_a_restricting_reform_never_grants_a_right_refused_today(tax_benefit_system, systems):

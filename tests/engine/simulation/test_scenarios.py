@@ -76,8 +76,12 @@ def test_a_parameter_read_with_its_history_is_a_dependency(table):
     found = changed(table, "fin_droits_expiration_sejour")
     assert ("date_fin_maintien_droits", "2027-02") in found
     assert ("puma_eligible", "2027-02") in found
-    # a minor's stay follows a parent's keeping of rights (L.411-1 CESEDA, R.111-4 CSS)
-    assert ("sejour_regulier_mineur", "2027-02") in found
+    # a minor keeps his health rights with a parent's (L.160-2 CSS, R.111-4 CSS) ...
+    assert ("maintien_droits_apres_expiration", "2027-02") in found
+    # ... but the keeping is no regular stay: only the health benefits read it
+    health = ("puma", "css", "ame")
+    for name in ["sejour_regulier", *(f"{b}_eligible" for b in BENEFITS if b not in health)]:
+        assert (name, "2027-02") not in found, name
     # the residence conditions do not read the stay: computed once, shared
     assert not any(
         name.startswith(("reside", "residence", "sejour_principal")) for name, _ in found
