@@ -1,4 +1,5 @@
-"""OpenFisca-Core's `SimulationBuilder` with each id found in a dictionary.
+"""OpenFisca-Core's `SimulationBuilder` with each id found in a dictionary, the values read by
+column, and no value lost between periods.
 
 Core's builder finds a person or a family by `list.index` for each member and each value
 (`add_group_entity`, `init_variable_values`), so that a situation's time grows with the square of
@@ -7,6 +8,10 @@ its persons: 20,000 persons took 31 s, 100,000 took 230 s
 `Positions` list (a list whose `index` and `in` read a dictionary) and builds the families with
 dictionaries; what it builds, and every error it raises, are Core's. A period written as a key
 is read once per request (`period_of`), not once per value (pendulum's parser, 40 µs a call).
+Each variable and period's values are kept as a `Column`, checked once per different value and
+written into Core's array at once (`write_columns`). A value given for ETERNITY or a year is not
+replaced by the default in a month another person gave (`merge_periods`,
+docs/upstream/builder-inputs-by-person.md).
 """
 
 from __future__ import annotations
@@ -64,7 +69,9 @@ class LinearBuilder(SimulationBuilder):
         super().__init__()
         self.entity_ids = EntityIds()
         self.variables_checked: dict = {}  # (entity, name): the variable, checked once
-        self.columns: dict = {}  # (plural, name, period key): (variable, positions, values)
+        self.columns: dict = {}  # (entity, name, period text): the values given, a Column
+        self.given: dict = {}  # name: {period key: whether each person or family gave a value}
+        self.input_variables: dict = {}  # name: the variable
 
     def add_group_entity(self, persons_plural, persons_ids, entity, instances_json) -> None:
         """Core's `add_group_entity`, each person and each instance found by its position."""
@@ -191,7 +198,42 @@ class LinearBuilder(SimulationBuilder):
                 array = column.variable.default_array(self.get_count(column.entity.plural))
             array[column.positions] = self.column_values(column)
             self.input_buffer[name][key] = array
+            self.input_variables[name] = column.variable
+            given = self.given.setdefault(name, {})
+            if key not in given:
+                given[key] = numpy.zeros(len(array), dtype=bool)
+            given[key][column.positions] = True
         self.columns.clear()
+
+    def merge_periods(self) -> None:
+        """Each value given for a longer period written where another person's input for a
+        shorter one would hide it.
+
+        Core keeps one array per variable and period, the persons who gave no value for that
+        period at the default: when a gives `titre_sejour` for ETERNITY (or 2018) and b for
+        2018-02, the array of 2018-02 holds the default for a, set first, and a's value never
+        reaches that month (openfisca-core #564). Here each array of a period takes, for the
+        persons who gave none for it, the value they gave for the smallest period containing it
+        (ETERNITY contains every period; for a variable defined for ETERNITY, each period stands
+        for all): a value given for the period itself is kept. Only for the variables that take
+        a longer period: the others refuse it, where it was given."""
+        for name, given in self.given.items():
+            variable = self.input_variables[name]
+            eternal = variable.definition_period == periods.DateUnit.ETERNITY
+            if len(given) < 2 or not (eternal or _spreads(variable)):
+                continue  # a longer period is refused by the variable: Core says so
+            keys = sorted(given, key=lambda key: periods.key_period_size(period_of(key)))
+            for key in keys:
+                array = self.input_buffer[name][key]
+                for other in keys:
+                    if other == key or not (eternal or _covers(other, key)):
+                        continue
+                    source = self.input_buffer[name][other]
+                    if len(source) != len(array) or len(given[other]) != len(array):
+                        continue  # arrays repeated along axes: as Core sets them
+                    missing = given[other] & ~given[key]
+                    array[missing] = source[missing]
+                    given[key] |= missing
 
     def column_values(self, column: Column) -> numpy.ndarray:
         """The values of `column` in its variable's type, each different text, number or boolean
@@ -222,6 +264,7 @@ class LinearBuilder(SimulationBuilder):
 
     def finalize_variables_init(self, population) -> None:
         self.write_columns()
+        self.merge_periods()
         super().finalize_variables_init(population)
 
 
@@ -239,6 +282,20 @@ class Column:
     def path(self, id_) -> list:
         """Where the value of `id_` is in the situation."""
         return [self.entity.plural, id_, self.variable.name, self.period]
+
+
+def _spreads(variable) -> bool:
+    """Whether `variable` takes a value for a year or ETERNITY and spreads it over its months
+    (`rules.inputs.dispatched`); the others refuse it."""
+    return bool(getattr(variable.set_input, "accepts_eternity", False))
+
+
+def _covers(longer: str, shorter: str) -> bool:
+    """Whether the period written `longer` contains the period `shorter`, ETERNITY every one."""
+    longer_period = period_of(longer)
+    return longer_period.unit == periods.DateUnit.ETERNITY or (
+        longer_period != period_of(shorter) and longer_period.contains(period_of(shorter))
+    )
 
 
 SCALARS = (str, int, float, bool)

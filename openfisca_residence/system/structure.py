@@ -11,7 +11,8 @@ in the language of the messages:
   each in one family only, at most as many as the role admits);
 - each variable: unknown (the closest name suggested), of another entity, given without a period
   where no default period is known;
-- each period key: one that cannot be read, with the forms the variable takes.
+- each period key: one that cannot be read, with the forms the variable takes;
+- the axes (`axes.check_axes`).
 
 `variable_keys` gives the variables a situation names, wherever they are: the YAML test runner
 checks the names of a case's outputs with it too.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 from openfisca_residence.i18n import _
 from openfisca_residence.i18n.hints import did_you_mean
+from openfisca_residence.system.axes import check_axes
 from openfisca_residence.system.errors import SituationError, UnknownNameError, unknown_variable
 from openfisca_residence.system.linear_builder import period_of
 from openfisca_residence.system.requested_periods import input_forms, unreadable_period
@@ -53,6 +55,8 @@ def check_structure(system, situation, default_period) -> None:
         if situation.get(entity.plural) is not None:
             known = set(map(str, persons))
             _check_instances(system, entity, situation[entity.plural], default_period, known)
+    if "axes" in situation:
+        check_axes(system, situation, default_period)
 
 
 def variable_keys(system, situation):

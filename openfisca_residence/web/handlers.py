@@ -37,21 +37,32 @@ def build(tax_benefit_system, input_data):
 
 def calculate(tax_benefit_system, input_data: dict) -> dict:
     """The request, its null values replaced by the values computed: each variable and period
-    computed once, and turned into JSON values at once."""
+    computed once, and turned into JSON values at once. With axes, each person or family is
+    repeated along them: its value is the list of its values, one per point of the axes."""
     simulation = build(tax_benefit_system, input_data)
     asked: dict = {}  # (plural, name, period): [(id, values by period)]
     for plural, instance_id, name, period, by_period in requested(input_data):
         asked.setdefault((plural, name, period), []).append((instance_id, by_period))
+    points = simulation.persons.count // len(input_data[simulation.persons.entity.plural])
     positions: dict = {}
     for (plural, name, period), answers in asked.items():
         if plural not in positions:
-            ids = simulation.get_population(plural).ids
-            positions[plural] = {str(id_): index for index, id_ in enumerate(ids)}
+            positions[plural] = _positions(simulation, plural, input_data, points)
         values = _plain(tax_benefit_system.get_variable(name), simulation.calculate(name, period))
         where = positions[plural]
         for instance_id, by_period in answers:
             by_period[period] = values[where[str(instance_id)]]
     return input_data
+
+
+def _positions(simulation, plural: str, input_data: dict, points: int) -> dict:
+    """Where each person or family of the request is among the simulation's values: its position,
+    or, along axes (`points` copies of the situation), the slice of its copies."""
+    population = simulation.get_population(plural)
+    if "axes" not in input_data:
+        return {str(id_): index for index, id_ in enumerate(population.ids)}
+    count = population.count // points
+    return {str(id_): slice(index, None, count) for index, id_ in enumerate(input_data[plural])}
 
 
 def _plain(variable, values) -> list:

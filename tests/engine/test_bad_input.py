@@ -460,6 +460,33 @@ API_CASES = {
             "un texte non vide sans '/'."
         ],
     ),
+    "an axis of an unknown variable": (
+        {
+            **with_bob(),
+            "axes": [[{"name": "jours_absense_france", "count": 3, "min": 0, "max": 28}]],
+        },
+        400,
+        ["axes", "0", "0", "name"],
+        ["variable inconnue 'jours_absense_france' (vouliez-vous dire 'jours_absence_france' ?)"],
+    ),
+    "an axis without a period": (
+        {
+            **with_bob(),
+            "axes": [[{"name": "jours_absence_france", "count": 3, "min": 0, "max": 28}]],
+        },
+        400,
+        ["axes", "0", "0"],
+        ["un axe demande 'period' (la situation n'a pas de période par défaut)"],
+    ),
+    "an axis whose count is no number": (
+        {
+            **with_bob(),
+            "axes": [[{"name": "jours_absence_france", "count": "3", "min": 0, "max": 28}]],
+        },
+        400,
+        ["axes", "0", "0", "count"],
+        ["attendu un nombre entier de points, 1 ou plus, et non '3'."],
+    ),
     "an id holding a slash": (
         {"individus": {"bob": GOOD, "a/b": GOOD}},
         400,

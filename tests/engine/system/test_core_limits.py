@@ -105,3 +105,15 @@ def test_core_web_api_answers_500_to_a_text_body(tax_benefit_system):
     answer = client.post("/calculate", data="{}", content_type="text/plain")
     assert answer.status_code == 500
     assert client.get("/variable/reside_en_franse").content_type.startswith("text/html")
+
+
+def test_core_hides_a_persons_longer_period_under_another_persons_month(tax_benefit_system):
+    case = {
+        "individus": {
+            "a": {"date_naissance": {"ETERNITY": "1980-01-01"}},
+            "b": {"date_naissance": {"2018-02": "1990-06-15"}},
+        }
+    }
+    simulation = SimulationBuilder().build_from_entities(tax_benefit_system, case)
+    births = simulation.calculate("date_naissance", "2018-02").astype(str).tolist()
+    assert births == ["1980-01-01", "1970-01-01"]  # b's date replaced by the default

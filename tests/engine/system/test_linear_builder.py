@@ -56,3 +56,49 @@ def test_positions_is_a_list_that_finds_its_items_at_once():
         assert "'z' is not in list" in str(error)
     else:
         raise AssertionError("index of a missing id")
+
+
+def test_a_value_given_for_a_longer_period_is_not_hidden_by_another_persons_month(
+    tax_benefit_system,
+):
+    """openfisca-core #564: Core sets b's month first, a's default with it, and a's ETERNITY (or
+    c's year) never reaches that month; a month given by the person itself is kept."""
+    case = {
+        "individus": {
+            "a": {"titre_sejour": {"ETERNITY": "carte_sejour_temporaire"}},
+            "b": {"titre_sejour": {"2018-02": "carte_resident"}},
+            "c": {
+                "titre_sejour": {"2018": "carte_resident", "2018-03": "recepisse_renouvellement"}
+            },
+            "d": {"titre_sejour": {"ETERNITY": "carte_resident", "2018-02": "aucun"}},
+        }
+    }
+    simulation = SituationBuilder().build_from_entities(tax_benefit_system, case)
+    expected = {
+        "2017-12": ["carte_sejour_temporaire", "aucun", "aucun", "carte_resident"],
+        "2018-01": ["carte_sejour_temporaire", "aucun", "carte_resident", "carte_resident"],
+        "2018-02": ["carte_sejour_temporaire", "carte_resident", "carte_resident", "aucun"],
+        "2018-03": [
+            "carte_sejour_temporaire",
+            "aucun",
+            "recepisse_renouvellement",
+            "carte_resident",
+        ],
+        "2019-01": ["carte_sejour_temporaire", "aucun", "aucun", "carte_resident"],
+    }
+    for month, documents in expected.items():
+        assert simulation.calculate("titre_sejour", month).decode_to_str().tolist() == documents
+
+
+def test_a_fact_for_eternity_given_under_two_periods_keeps_each_persons_value(
+    tax_benefit_system,
+):
+    case = {
+        "individus": {
+            "a": {"date_naissance": {"ETERNITY": "1980-01-01"}},
+            "b": {"date_naissance": {"2018-02": "1990-06-15"}},
+        }
+    }
+    simulation = SituationBuilder().build_from_entities(tax_benefit_system, case)
+    births = simulation.calculate("date_naissance", "2018-02").astype(str).tolist()
+    assert births == ["1980-01-01", "1990-06-15"]

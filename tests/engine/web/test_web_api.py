@@ -30,6 +30,25 @@ def test_calculate_the_circulars_fractional_presence(api):
     assert paulo["reside_en_france"]["2018-01"] is True
 
 
+def test_with_axes_each_asked_value_is_the_list_along_the_axis(api):
+    """The axis varies the first person's days abroad in January (0, 14, 28); Core's handler and
+    this API's before it answered 500 (the persons renamed p0, q1... along the axis)."""
+    asked = {"jours_absence_france_hors_etudes": {"2024-01": None}}
+    case = {
+        "individus": {"p": asked, "q": {**asked, "jours_absence_france": {"2024-01": 5}}},
+        "familles": {"f": {"parents": ["p", "q"], "nb_enfants": {"2024-01": None}}},
+        "axes": [
+            [{"count": 3, "name": "jours_absence_france", "min": 0, "max": 28, "period": "2024-01"}]
+        ],
+    }
+    status, answer = api.call("/calculate", case)
+    assert status == 200, answer
+    persons = answer["individus"]
+    assert persons["p"]["jours_absence_france_hors_etudes"]["2024-01"] == [0, 14, 28]
+    assert persons["q"]["jours_absence_france_hors_etudes"]["2024-01"] == [5, 5, 5]
+    assert answer["familles"]["f"]["nb_enfants"]["2024-01"] == [0, 0, 0]
+
+
 def test_trace_names_the_conditions(api):
     status, answer = api.call("/trace", CASE)
     assert status == 200
