@@ -16,7 +16,9 @@ simulations' populations from these classes; nothing of OpenFisca-Core changes f
   (about 15 µs; a chunk makes thousands of such calls). Without a trace, the value stored for that
   very period (or the permanent value of an input, for one period of its unit) is returned at
   once: the same array Core would return, since it was checked when it was stored. Anything else
-  (a formula to run, options, a trace, a neutralised variable) goes through Core.
+  (a formula to run, options, a trace, a neutralised variable) goes through Core. An input not
+  given for that period is answered the same way: its permanent value or its default, kept as
+  Core keeps it (a person's request asks for about 200 such defaults).
 - `GroupPopulation.reduce` (a family's max, min, all): Core loops over the positions in the largest
   family, with a sort for each; one `ufunc.at` over the members gives the same values thirty
   times faster (docs/upstream/group-population-reduce-ufunc-at.md).
@@ -72,6 +74,22 @@ class Holder(holders.Holder):
             return permanent
         return None
 
+    def input_value(self, period):
+        """What `Simulation.calculate` returns for an input (a variable without formula) asked for
+        one period of its unit: its value for that period, its permanent value, or its default,
+        kept for that period as Core keeps it. None for a variable with a formula (ask Core)."""
+        variable = self.variable
+        if variable.formulas or variable.is_neutralized:
+            return None
+        unit = variable.definition_period
+        if unit != ETERNITY and (period.unit != unit or period.size != 1):
+            return None  # Core says what is wrong with the period
+        array = self.get_array(period)
+        if array is None:
+            array = self.default_array()
+            self.put_in_cache(array, period)
+        return array
+
     def get_array(self, period):
         array = super().get_array(period)
         if array is not None or self.permanent_value is None:
@@ -98,6 +116,8 @@ class _OwnHolders:
                 and holder.variable.entity.key == self.entity.key
             ):
                 array = holder.known_value(period)
+                if array is None:
+                    array = holder.input_value(period)
                 if array is not None:
                     return array
         return super().__call__(variable_name, period, options)
