@@ -39,7 +39,8 @@ FIELD = (
     "jour au moins ou y ayant leur foyer). Chaque prestation est comptée sur son unité : les "
     "personnes, ou les foyers (RSA, prestations familiales, aides au logement) pondérés par leur "
     "personne de référence. « Remplissent les conditions » : les conditions de résidence et de "
-    "séjour seules, sans condition de ressources ; « allocataires » : les personnes (ou foyers) "
+    "séjour seules, sans condition de ressources, d'âge ni de handicap (pour l'AAH, l'ASPA et "
+    "l'ASI, des personnes de tout âge) ; « allocataires » : les personnes (ou foyers) "
     "qui perçoivent la prestation aujourd'hui (entrées percoit_X)."
 )
 
