@@ -6,10 +6,11 @@ A file of 10 million persons never sits whole in memory:
    scan), checks what no batch can check alone (a person_id repeated in two batches, a family
    whose rows are not next to each other), and finds where each family starts;
 2. `Scan.ranges(size)` cuts the rows into ranges of about `size` persons on family boundaries;
-3. `read_ranges(path, ranges)` reads the file sequentially (Parquet record batches, CSV blocks)
-   and gives each range's rows: rows read past a range's end, a family begun, are carried over
-   to the next range, so that a file written without regard to families still gives whole
-   families; `read_range(path, start, stop)` reads one range of a Parquet file directly (what a
+3. `read_ranges(path, ranges)` gives each range's rows, in order: from the range's own row
+   groups when they fit it (a Parquet file written by `write_population`), otherwise reading
+   the file sequentially (Parquet record batches, CSV blocks): rows read past a range's end, a
+   family begun, are carried over to the next range, so that a file written without regard to
+   families still gives whole families; `read_range(path, start, stop)` reads one range of a Parquet file directly (what a
    Dask worker does);
 4. `ResultWriter` appends each range's results to a Parquet file (one row group per range) or a
    CSV file, under a temporary name that takes the final one only when every range is written;
@@ -42,6 +43,10 @@ from openfisca_residence.data.schema import FAMILY_ID, PERSON_ID
 READ_ROWS = 65_536  # rows of one Parquet record batch read at a time
 CSV_BLOCK = 16 << 20  # bytes of CSV parsed at a time
 ROW_GROUP = 100_000  # persons of a row group written by `write_population`
+COLUMN_BLOCK = 64  # columns decoded at a time by `read_range` in row groups larger than its range
+# A range fits its row groups when they hold at most FIT times its rows (ranges and row groups of
+# about the same size, on family boundaries, overlap by a group at each end at most).
+FIT = 3
 SUFFIXES = (".parquet", ".csv")
 
 
@@ -152,10 +157,17 @@ def _family_starts(family_id, rows: int, path: Path) -> numpy.ndarray:
 def read_ranges(path: str | Path, ranges: list[tuple[int, int]]) -> Iterator[pyarrow.Table]:
     """The rows of each range, in order, reading the file once from its start.
 
-    Rows come in record batches (Parquet) or blocks (CSV) that need not end on a range's end:
-    the rows past it, a family begun, are carried over to the next range.
+    A Parquet file whose row groups fit the ranges (each range's groups hold at most FIT times
+    its rows, as `write_population` writes them) gives each range from its own row groups
+    (`read_range`): the memory is the range's. Otherwise rows come in record batches (Parquet)
+    or blocks (CSV) that need not end on a range's end: the rows past it, a family begun, are
+    carried over to the next range (a record batch keeps its whole row group's buffers).
     """
     path = Path(path)
+    if _row_groups_fit(path, ranges):  # each range read from its own row groups
+        for start, stop in ranges:
+            yield read_range(path, start, stop)
+        return
     batches = _record_batches(path)
     carried: list[pyarrow.RecordBatch] = []
     held = 0  # rows in `carried`
@@ -200,21 +212,55 @@ def _record_batches(path: Path) -> Iterator[pyarrow.RecordBatch]:
 
 
 def read_range(path: str | Path, start: int, stop: int) -> pyarrow.Table:
-    """Rows [start, stop) of a Parquet file, reading only the row groups that hold them."""
+    """Rows [start, stop) of a Parquet file, reading only the row groups that hold them.
+
+    Row groups of more than FIT times the range's rows (a file written by another tool:
+    pyarrow's groups hold a million rows by default) are decoded `COLUMN_BLOCK` columns at a time, each
+    block cut to the range and copied: the memory is the range's, not its row groups' (a million
+    rows of 681 columns take a gigabyte); their decoding still costs the whole groups' time."""
     path = Path(path)
     try:
         file = pyarrow.parquet.ParquetFile(path, pre_buffer=False)
-        groups, first, offset = [], None, 0
-        for index in range(file.metadata.num_row_groups):
-            size = file.metadata.row_group(index).num_rows
-            if offset < stop and offset + size > start:
-                groups.append(index)
-                first = offset if first is None else first
-            offset += size
-        table = file.read_row_groups(groups)
+        groups, first, held = _row_groups(_group_sizes(file), start, stop)
+        if held <= FIT * (stop - start):
+            return file.read_row_groups(groups).slice(start - first, stop - start)
+        names = file.schema_arrow.names
+        columns = []
+        for block in range(0, len(names), COLUMN_BLOCK):
+            read = file.read_row_groups(groups, columns=names[block : block + COLUMN_BLOCK])
+            rows = pyarrow.array(numpy.arange(start - first, stop - first))
+            columns += read.take(rows).columns  # a copy: the groups' buffers are dropped
+            del read
     except (OSError, pyarrow.ArrowException) as error:
         raise _unreadable(path, error) from error
-    return table.slice(start - (first or 0), stop - start)
+    return pyarrow.Table.from_arrays(columns, schema=file.schema_arrow)
+
+
+def _group_sizes(file: pyarrow.parquet.ParquetFile) -> list[int]:
+    return [file.metadata.row_group(i).num_rows for i in range(file.metadata.num_row_groups)]
+
+
+def _row_groups(sizes: list[int], start: int, stop: int) -> tuple[list[int], int, int]:
+    """The row groups holding rows [start, stop), the first row of the first, their rows."""
+    groups, first, offset = [], None, 0
+    for index, size in enumerate(sizes):
+        if offset < stop and offset + size > start:
+            groups.append(index)
+            first = offset if first is None else first
+        offset += size
+    return groups, first or 0, sum(sizes[index] for index in groups)
+
+
+def _row_groups_fit(path: Path, ranges: list[tuple[int, int]]) -> bool:
+    """Whether `path` is a Parquet file whose ranges' row groups hold at most FIT times their
+    rows."""
+    if path.suffix.lower() != ".parquet":
+        return False
+    try:
+        sizes = _group_sizes(pyarrow.parquet.ParquetFile(path))
+    except (OSError, pyarrow.ArrowException) as error:
+        raise _unreadable(path, error) from error
+    return all(_row_groups(sizes, a, b)[2] <= FIT * (b - a) for a, b in ranges)
 
 
 def read_columns(path: str | Path, names: list[str], texts: bool = False) -> pyarrow.Table:

@@ -54,9 +54,10 @@ def assert_same(output, table, done):
 
 
 def test_row_groups_cut_across_families_give_whole_families(generated, tmp_path, monkeypatch):
-    """A file written without regard to families: the reader carries the family begun over."""
+    """A file written without regard to families: the reader carries the family begun over
+    (row groups of more than FIT times a range: read in record batches)."""
     path = tmp_path / "population.parquet"
-    pyarrow.parquet.write_table(generated, path, row_group_size=37)
+    pyarrow.parquet.write_table(generated, path, row_group_size=200)
     monkeypatch.setattr(streaming, "READ_ROWS", 23)  # record batches end inside families
     scanned = scan(path)
     ranges = scanned.ranges(50)
@@ -72,6 +73,38 @@ def test_row_groups_cut_across_families_give_whole_families(generated, tmp_path,
     assert done.partitions == len(ranges)
     assert_same(output, generated, done)
     assert not list(tmp_path.glob(".*partial"))
+
+
+def test_row_groups_that_fit_the_ranges_are_read_range_by_range(generated, tmp_path, monkeypatch):
+    """A file of row groups on family boundaries (`write_population`): each range read from its
+    own row groups, never through record batches that would keep whole groups."""
+    path = tmp_path / "population.parquet"
+    streaming.write_population(generated, path, row_group=64)
+    ranges = scan(path).ranges(90)
+
+    def refused(path):
+        raise AssertionError("read in record batches")
+
+    monkeypatch.setattr(streaming, "_record_batches", refused)
+    for (start, stop), table in zip(ranges, read_ranges(path, ranges), strict=True):
+        assert table.equals(generated.slice(start, stop - start))
+
+
+def test_a_range_of_a_large_row_group_is_read_column_block_by_block(
+    generated, tmp_path, monkeypatch
+):
+    """A row group of more than FIT times the range's rows: decoded a few columns at a time, each
+    block cut to the range; the same rows, columns and types as the range of the whole file."""
+    path = tmp_path / "population.parquet"
+    pyarrow.parquet.write_table(generated, path)  # one row group
+    monkeypatch.setattr(streaming, "COLUMN_BLOCK", 7)
+    whole = pyarrow.parquet.read_table(path)
+    start, stop = 40, 75
+    assert pyarrow.parquet.ParquetFile(path).metadata.num_rows > streaming.FIT * (stop - start)
+    found = streaming.read_range(path, start, stop)
+    assert found.schema == whole.schema
+    assert found.equals(whole.slice(start, stop - start))
+    assert found.column(0).chunks[0].offset == 0  # copied: not a view of the whole group
 
 
 def test_the_generator_writes_row_groups_on_family_boundaries(tmp_path):
