@@ -11,6 +11,8 @@ benefits; `all=1` keeps what the conditions off the deciding branch read (left o
 
 from __future__ import annotations
 
+import re
+
 from flask import jsonify, request
 
 from openfisca_residence.analysis.explain import as_json, explain
@@ -29,8 +31,11 @@ def without_asked(situation):
     return situation
 
 
+MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")  # 2040-18 is no month
+
+
 def month_asked(text: str | None) -> str:
-    if not text or len(text) != 7 or text[4] != "-" or not FIRST_MONTH <= text <= LAST_MONTH:
+    if not text or not MONTH.fullmatch(text) or not FIRST_MONTH <= text <= LAST_MONTH:
         raise RequestError(
             _("period: give one month from {first} to {last}, such as 2018-02 (YYYY-MM).").format(
                 first=FIRST_MONTH, last=LAST_MONTH
