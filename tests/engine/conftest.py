@@ -11,7 +11,9 @@ from dataclasses import dataclass
 import pandas
 import pytest
 
-from openfisca_residence import CountryTaxBenefitSystem, i18n
+from openfisca_residence import CountryTaxBenefitSystem, i18n, legal_folder
+
+PARAMETERS = legal_folder("parameters")
 
 
 @pytest.fixture(scope="session")
@@ -62,6 +64,21 @@ def hand_checked() -> pandas.DataFrame:
 def messages_in_french(monkeypatch):
     """The messages in the language users get by default, whatever the developer's environment."""
     monkeypatch.delenv(i18n.ENVIRONMENT, raising=False)
+
+
+def parameter_files():
+    """The YAML files of parameters/, the folders' index.yaml apart."""
+    return sorted(p for p in PARAMETERS.rglob("*.yaml") if p.name != "index.yaml")
+
+
+def parameters_in(data: dict, name: str):
+    """The parameters a YAML file defines: itself if it has `values`, else each of its nodes."""
+    if "values" in data:
+        yield name, data
+        return
+    for key, child in data.items():
+        if isinstance(child, dict):
+            yield from parameters_in(child, f"{name}.{key}")
 
 
 def environment(language: str | None = None) -> dict[str, str]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import PARAMETERS, parameter_files, parameters_in
 from openfisca_core.parameters import ParameterNode
 from openfisca_core.periods import DateUnit
 
@@ -14,7 +15,6 @@ from openfisca_residence.rules import inputs
 
 ROOT = Path(__file__).parents[2]
 VARIABLES = legal_folder("variables")
-PARAMETERS = legal_folder("parameters")
 TESTS = ROOT / "tests"
 INPUT_FILES = {"entrees.py"}  # inputs of a domain sharing one file (STYLE.md, habit 1)
 ENUM_FILES = {"enums.py"}  # categories of a domain, imported by its inputs and formulas
@@ -100,20 +100,6 @@ def test_every_yaml_test_case_has_a_name_and_an_output():
             if not case.get("name") or "output" not in case:
                 unnamed.append(f"{path.relative_to(TESTS)}#{index}")
     assert not unnamed
-
-
-def parameter_files():
-    return sorted(p for p in PARAMETERS.rglob("*.yaml") if p.name != "index.yaml")
-
-
-def parameters_in(data: dict, name: str):
-    """The parameters a YAML file defines: itself if it has `values`, else each of its nodes."""
-    if "values" in data:
-        yield name, data
-        return
-    for key, child in data.items():
-        if isinstance(child, dict):
-            yield from parameters_in(child, f"{name}.{key}")
 
 
 @pytest.mark.parametrize("path", parameter_files(), ids=lambda p: str(p.relative_to(PARAMETERS)))

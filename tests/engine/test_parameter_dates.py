@@ -23,28 +23,12 @@ from datetime import date, timedelta
 
 import pytest
 import yaml
+from conftest import PARAMETERS, parameter_files, parameters_in
 
-from openfisca_residence import legal_folder
+from openfisca_residence.legal_index.references import DATE_PARTS, MONTHS
 from openfisca_residence.rules.dates import MODEL_START
 
-PARAMETERS = legal_folder("parameters")
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
-JORF = re.compile(
-    r"JORF(?: n° ?\d+)?(?: du)? (1er|\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})", re.IGNORECASE
-)
+JORF = re.compile(r"JORF(?: n° ?\d+)?(?: du)? " + DATE_PARTS.pattern, re.IGNORECASE)
 # The date the text fixes; "en vigueur le lendemain" is the rule, not a date of the text's own.
 OWN_DATE = re.compile(
     r"en vigueur(?! le lendemain)|à compter d|immédiatement|applicable|date d'effet|à partir du"
@@ -58,19 +42,8 @@ OUTSIDE_JORF = re.compile(
 )
 
 
-def parameters_in(data: dict, name: str):
-    if "values" in data:
-        yield name, data
-        return
-    for key, child in data.items():
-        if isinstance(child, dict):
-            yield from parameters_in(child, f"{name}.{key}")
-
-
 def dated_values():
-    for path in sorted(PARAMETERS.rglob("*.yaml")):
-        if path.name == "index.yaml":
-            continue
+    for path in parameter_files():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for name, parameter in parameters_in(data, str(path.relative_to(PARAMETERS))):
             series = parameter.get("metadata", {}).get("date_effet")
