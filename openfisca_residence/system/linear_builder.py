@@ -70,8 +70,7 @@ class LinearBuilder(SimulationBuilder):
         self.entity_ids = EntityIds()
         self.variables_checked: dict = {}  # (entity, name): the variable, checked once
         self.columns: dict = {}  # (entity, name, period text): the values given, a Column
-        self.given: dict = {}  # name: {period key: whether each person or family gave a value}
-        self.input_variables: dict = {}  # name: the variable
+        self.given: dict = {}  # variable: {period key: whether each person or family gave a value}
 
     def add_group_entity(self, persons_plural, persons_ids, entity, instances_json) -> None:
         """Core's `add_group_entity`, each person and each instance found by its position."""
@@ -198,8 +197,7 @@ class LinearBuilder(SimulationBuilder):
                 array = column.variable.default_array(self.get_count(column.entity.plural))
             array[column.positions] = self.column_values(column)
             self.input_buffer[name][key] = array
-            self.input_variables[name] = column.variable
-            given = self.given.setdefault(name, {})
+            given = self.given.setdefault(column.variable, {})
             if key not in given:
                 given[key] = numpy.zeros(len(array), dtype=bool)
             given[key][column.positions] = True
@@ -217,9 +215,8 @@ class LinearBuilder(SimulationBuilder):
         (ETERNITY contains every period; for a variable defined for ETERNITY, each period stands
         for all): a value given for the period itself is kept. Only for the variables that take
         a longer period: the others refuse it, where it was given."""
-        for name, given in self.given.items():
-            variable = self.input_variables[name]
-            eternal = variable.definition_period == periods.DateUnit.ETERNITY
+        for variable, given in self.given.items():
+            name, eternal = variable.name, variable.definition_period == periods.DateUnit.ETERNITY
             if len(given) < 2 or not (eternal or _spreads(variable)):
                 continue  # a longer period is refused by the variable: Core says so
             keys = sorted(given, key=lambda key: periods.key_period_size(period_of(key)))
@@ -238,22 +235,22 @@ class LinearBuilder(SimulationBuilder):
     def column_values(self, column: Column) -> numpy.ndarray:
         """The values of `column` in its variable's type, each different text, number or boolean
         checked once (`checked`)."""
-        known: dict = {}
+        known: dict = {}  # (type, value): the value checked; the type apart, 1, 1.0, True are equal
         values = []
         for id_, value in zip(column.ids, column.values, strict=True):
-            key = (type(value), value) if type(value) in SCALARS else None
-            good = known.get(key, _UNKNOWN) if key is not None else _UNKNOWN
-            if good is _UNKNOWN:
-                good = self.checked(column, id_, value)
-                if key is not None:
-                    known[key] = good
-            values.append(good)
+            if type(value) not in SCALARS:
+                values.append(self.checked(column, id_, value))
+                continue
+            key = (type(value), value)
+            if key not in known:
+                known[key] = self.checked(column, id_, value)
+            values.append(known[key])
         return numpy.array(values, dtype=column.variable.dtype)
 
     def checked(self, column: Column, id_, value):
         """`value` for the person or family `id_`, in its variable's type (Core's check)."""
         try:
-            return checked_value(column.variable, value)
+            return column.variable.check_set_value(value)
         except ValueError as error:
             raise errors.SituationParsingError(column.path(id_), *error.args) from error
 
@@ -298,18 +295,4 @@ def _covers(longer: str, shorter: str) -> bool:
     )
 
 
-SCALARS = (str, int, float, bool)
-_UNKNOWN = object()
-
-
-def checked_value(variable, value):
-    """`variable.check_set_value(value)`; a text, number or boolean converted once per process and
-    variable (the same country, document or date is written for many persons of a request)."""
-    if type(value) in SCALARS:
-        return _checked_scalar(variable, type(value), value)
-    return variable.check_set_value(value)
-
-
-@functools.lru_cache(maxsize=65_536)
-def _checked_scalar(variable, _type, value):  # the type apart: 1, 1.0 and True are equal keys
-    return variable.check_set_value(value)
+SCALARS = (str, int, float, bool)  # values a column checks once each (`column_values`)

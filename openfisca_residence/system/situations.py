@@ -25,7 +25,6 @@ variable, period) and what is wrong, in the language of the messages (`i18n`):
 from __future__ import annotations
 
 import contextlib
-import functools
 
 from openfisca_core import periods
 from openfisca_core.errors import PeriodMismatchError, SituationParsingError
@@ -33,7 +32,7 @@ from openfisca_core.errors import PeriodMismatchError, SituationParsingError
 from openfisca_residence.i18n import _
 from openfisca_residence.rules.inputs import check_inputs_together, shown, value_problem
 from openfisca_residence.system.errors import SituationError, located
-from openfisca_residence.system.linear_builder import SCALARS, LinearBuilder
+from openfisca_residence.system.linear_builder import LinearBuilder
 from openfisca_residence.system.requested_periods import (
     MONTH_FORM,
     input_period_problem,
@@ -73,7 +72,7 @@ class SituationBuilder(LinearBuilder):
 
     def checked(self, column, id_, value):
         """A value not of its variable's type refused with what is wrong (`value_problem`)."""
-        if problem := _value_problem(column.variable, value):
+        if problem := value_problem(column.variable, value):
             raise SituationError(
                 column.path(id_),
                 _("{values}; {problem}.").format(
@@ -132,16 +131,3 @@ def _checked(build, tax_benefit_system, input_dict):
         raise located(error) from error
     check_inputs_together(simulation)
     return simulation
-
-
-def _value_problem(variable, value) -> str | None:
-    """`value_problem`; a text, number or boolean found good once per process and variable is not
-    checked again (a request writes the same country, document or date for many persons)."""
-    if type(value) in SCALARS and _scalar_is_good(variable, type(value), value):
-        return None
-    return value_problem(variable, value)
-
-
-@functools.lru_cache(maxsize=65_536)
-def _scalar_is_good(variable, _type, value) -> bool:  # the type apart: 1, 1.0, True are equal
-    return value_problem(variable, value) is None

@@ -43,11 +43,10 @@ def calculate(tax_benefit_system, input_data: dict) -> dict:
     asked: dict = {}  # (plural, name, period): [(id, values by period)]
     for plural, instance_id, name, period, by_period in requested(input_data):
         asked.setdefault((plural, name, period), []).append((instance_id, by_period))
-    points = simulation.persons.count // len(input_data[simulation.persons.entity.plural])
     positions: dict = {}
     for (plural, name, period), answers in asked.items():
         if plural not in positions:
-            positions[plural] = _positions(simulation, plural, input_data, points)
+            positions[plural] = _positions(simulation, plural, input_data)
         values = _plain(tax_benefit_system.get_variable(name), simulation.calculate(name, period))
         where = positions[plural]
         for instance_id, by_period in answers:
@@ -55,12 +54,13 @@ def calculate(tax_benefit_system, input_data: dict) -> dict:
     return input_data
 
 
-def _positions(simulation, plural: str, input_data: dict, points: int) -> dict:
+def _positions(simulation, plural: str, input_data: dict) -> dict:
     """Where each person or family of the request is among the simulation's values: its position,
     or, along axes (`points` copies of the situation), the slice of its copies."""
     population = simulation.get_population(plural)
     if "axes" not in input_data:
         return {str(id_): index for index, id_ in enumerate(population.ids)}
+    points = simulation.persons.count // len(input_data[simulation.persons.entity.plural])
     count = population.count // points
     return {str(id_): slice(index, None, count) for index, id_ in enumerate(input_data[plural])}
 
