@@ -6,6 +6,8 @@ these helpers loop over the few categories or dates of the parameter instead, th
 
 from __future__ import annotations
 
+import functools
+
 import numpy
 from openfisca_core.indexed_enums import EnumArray
 
@@ -28,17 +30,16 @@ def category_in(categories: EnumArray, names) -> numpy.ndarray:
     An unknown name is a mistake in the parameter file, not an empty match: it raises.
     """
     # A table of the few categories, indexed by each person's category: no sort, unlike isin.
-    return _members(categories.possible_values, names)[numpy.asarray(categories)]
+    return _members(categories.possible_values, tuple(names))[numpy.asarray(categories)]
 
 
 def category_in_at_dates(categories: EnumArray, parameter, dates) -> numpy.ndarray:
     """Whether each person's category is in the list parameter as it stood on the person's date."""
     history = _history(parameter)
-    position = _positions(parameter, history, dates)
+    position = history.positions(dates)
+    members = history.members(categories.possible_values)  # (value of the list × category)
     if position.ndim == 0:  # the same list for everyone
-        return category_in(categories, history[position][1])
-    # A table (value of the list × category), read at each person's (position, category).
-    members = numpy.array([_members(categories.possible_values, names) for _, names in history])
+        return members[position][numpy.asarray(categories)]
     return members.reshape(-1)[position * members.shape[1] + numpy.asarray(categories)]
 
 
@@ -49,54 +50,92 @@ def value_at_dates(parameter, dates, before=None) -> numpy.ndarray:
     its first value get `before`, which must then be given.
     """
     history = _history(parameter)
-    values = numpy.array([value for _, value in history])
     dates = as_dates(dates)
     if before is None:
-        position = _positions(parameter, history, dates)
+        position = history.positions(dates)
         if position.ndim == 0:
-            return numpy.full(dates.shape, values[position])
-        return values[position]
-    return _in_force(history, values, dates, before)
+            return numpy.full(dates.shape, history.values[position])
+        return history.values[position]
+    return history.in_force(history.values, dates, before)
 
 
 def date_at_dates(parameter, dates, before=NEVER) -> numpy.ndarray:
     """`value_at_dates` of a parameter whose values are dates, as dates, `before` (never, by
-    default) on the dates before its first value: each of its values read as a date once, not
-    once a person (100,000 texts read as dates took 40 ms a call)."""
+    default) on the dates before its first value."""
     history = _history(parameter)
-    values = as_dates([value for _, value in history])
-    return _in_force(history, values, as_dates(dates), numpy.datetime64(before, "D"))
+    return history.in_force(history.dates, as_dates(dates), numpy.datetime64(before, "D"))
 
 
-def _in_force(history: list, values: numpy.ndarray, dates, before) -> numpy.ndarray:
-    """The value of `values` (one a step of `history`) in force on each date, `before` on the
-    dates before the first step."""
-    position = numpy.searchsorted([start for start, _ in history], dates, side="right") - 1
-    return numpy.where(position < 0, before, values[numpy.maximum(position, 0)])
+class _History:
+    """A dated parameter's values in date order, read once for every call: their dates of effect,
+    the values as an array, as dates, and (for a list of enum items) as a table of the enum's
+    categories. Read again each time took 50 µs a call, most of a one-person request's lookups."""
+
+    def __init__(self, parameter) -> None:
+        self.name = parameter.name
+        self.values_list = parameter.values_list  # Parameter.update replaces it: read again then
+        steps = sorted(
+            (numpy.datetime64(at.instant_str, "D"), index, at.value)
+            for index, at in enumerate(parameter.values_list)
+        )
+        self.starts = numpy.array([start for start, _, _ in steps])
+        self.raw = [value for _, _, value in steps]
+        self._tables = {}
+
+    @functools.cached_property
+    def values(self) -> numpy.ndarray:
+        return numpy.array(self.raw)
+
+    @functools.cached_property
+    def dates(self) -> numpy.ndarray:
+        # Each value read as a date once, not once a person (100,000 texts read as dates: 40 ms).
+        return as_dates(self.raw)
+
+    def members(self, enum) -> numpy.ndarray:
+        """For each value (a list of `enum`'s item names), whether each category is in it."""
+        table = self._tables.get(enum)
+        if table is None:
+            table = numpy.array([_members(enum, tuple(names)) for names in self.raw])
+            table.flags.writeable = False
+            self._tables[enum] = table
+        return table
+
+    def positions(self, dates) -> numpy.ndarray:
+        """The index of the value in force on each date: one index (an array of no dimension)
+        when every date falls in the same value's time, as the request date mostly does."""
+        dates = as_dates(dates)
+        starts = self.starts
+        if dates.size:
+            bounds = numpy.array([dates.min(), dates.max()])
+            if not numpy.isnat(bounds).any():
+                low, high = numpy.searchsorted(starts, bounds, side="right") - 1
+                if low == high >= 0:
+                    return numpy.asarray(low)
+        position = numpy.searchsorted(starts, dates, side="right") - 1
+        if (position < 0).any():
+            raise ValueError(f"{self.name} has no value before {starts[0]}")
+        return position
+
+    def in_force(self, values: numpy.ndarray, dates, before) -> numpy.ndarray:
+        """The value of `values` in force on each date, `before` on the dates before the first."""
+        position = numpy.searchsorted(self.starts, dates, side="right") - 1
+        return numpy.where(position < 0, before, values[numpy.maximum(position, 0)])
 
 
-def _history(parameter) -> list:
-    return sorted((numpy.datetime64(at.instant_str, "D"), at.value) for at in parameter.values_list)
+_HISTORIES: dict[int, _History] = {}
 
 
-def _positions(parameter, history, dates) -> numpy.ndarray:
-    """The index in `history` of the value in force on each date: one index (an array of no
-    dimension) when every date falls in the same value's time, as the request date mostly does."""
-    dates = as_dates(dates)
-    starts = numpy.array([start for start, _ in history])
-    if dates.size:
-        bounds = numpy.array([dates.min(), dates.max()])
-        if not numpy.isnat(bounds).any():
-            low, high = numpy.searchsorted(starts, bounds, side="right") - 1
-            if low == high >= 0:
-                return numpy.asarray(low)
-    position = numpy.searchsorted(starts, dates, side="right") - 1
-    if (position < 0).any():
-        raise ValueError(f"{parameter.name} has no value before {history[0][0]}")
-    return position
+def _history(parameter) -> _History:
+    """The parameter's `_History`, kept by the parameter's identity (a Parameter defines `__eq__`
+    and is not hashable) as long as its values are the same list."""
+    history = _HISTORIES.get(id(parameter))
+    if history is None or history.values_list is not parameter.values_list:
+        history = _HISTORIES[id(parameter)] = _History(parameter)
+    return history
 
 
-def _members(enum, names) -> numpy.ndarray:
+@functools.cache
+def _members(enum, names: tuple) -> numpy.ndarray:
     """Whether each category of `enum` (by index) is one of `names`."""
     unknown = [name for name in names if name not in enum.__members__]
     if unknown:
@@ -105,4 +144,5 @@ def _members(enum, names) -> numpy.ndarray:
         )
     table = numpy.zeros(len(enum), dtype=bool)
     table[[enum[name].index for name in names]] = True
+    table.flags.writeable = False  # shared by every call
     return table

@@ -106,3 +106,19 @@ def test_quotations_are_found():
 )
 def test_a_value_is_a_number_its_quotation_states(parameter, date, value, unit, stated):
     assert states(float(value), unit, stated), f"{parameter} at {date}: {value} {unit}, {stated}"
+
+
+def test_no_list_of_documents_names_aucun(tax_benefit_system):
+    """« aucun » (no document at all) is in no list of documents, at any date: a month in which
+    nobody holds a document has no expiry to read (`mois_avec_titre`, date_expiration_titres)."""
+    lists = [
+        (parameter.name, at.instant_str, at.value)
+        for parameter in tax_benefit_system.parameters.get_descendants()
+        if hasattr(parameter, "values_list")
+        for at in parameter.values_list
+        if isinstance(at.value, list) and "carte_resident" in at.value
+    ]
+    assert (
+        len({name for name, _, _ in lists}) >= 7
+    )  # documents recevables, prolongés, dispensant...
+    assert [(name, date) for name, date, value in lists if "aucun" in value] == []

@@ -3,9 +3,10 @@ from datetime import date
 import numpy
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import MODEL_START
+from openfisca_residence.rules.dates import LONG_AGO, MODEL_START
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
+from openfisca_residence.variables.sejour.enums import TitreSejour
 
 FENETRE_MOIS = 24
 
@@ -18,6 +19,16 @@ def mois_de_la_fenetre(period):
         if mois.start.date < MODEL_START:
             return
         yield mois
+
+
+def mois_avec_titre(individu, period):
+    """Les mois de la fenêtre où une personne au moins détient un titre ou document de séjour.
+    Un mois sans document n'a pas de date d'expiration à lire (« aucun » n'est recevable pour
+    aucune prestation : fin_titre_recevable y vaut le 1er janvier 1900) : il n'est pas calculé, ce
+    qui épargne à une demande déclarant le seul titre du mois demandé 23 mois de calculs."""
+    for mois in mois_de_la_fenetre(period):
+        if (individu("titre_sejour", mois) != TitreSejour.aucun).any():
+            yield mois
 
 
 class date_expiration_titres(Variable):
@@ -40,7 +51,7 @@ class date_expiration_titres(Variable):
     """
 
     def formula(individu, period):
-        expiration = individu("fin_titre_recevable", period).copy()
-        for mois in list(mois_de_la_fenetre(period))[1:]:
+        expiration = numpy.full(individu.count, numpy.datetime64(LONG_AGO))
+        for mois in mois_avec_titre(individu, period):
             numpy.maximum(expiration, individu("fin_titre_recevable", mois), out=expiration)
         return expiration

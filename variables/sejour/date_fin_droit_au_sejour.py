@@ -3,10 +3,10 @@ from datetime import date
 import numpy
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import add_days
+from openfisca_residence.rules.dates import LONG_AGO, add_days
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.sejour.date_expiration_titres import mois_de_la_fenetre
+from openfisca_residence.variables.sejour.date_expiration_titres import mois_avec_titre
 
 
 class date_fin_droit_au_sejour(Variable):
@@ -23,19 +23,20 @@ class date_fin_droit_au_sejour(Variable):
     la décision : le séjour régulier finit la veille. La décision n'atteint que les documents dont la
     validité a commencé au plus tard ce jour-là (voir decision_refus_sejour_anterieure) : un titre
     délivré après elle justifie le séjour jusqu'à sa propre expiration. Les documents sont ceux des
-    24 derniers mois (date_expiration_titres). Le maintien des droits de R.111-4 court à compter de
-    cette date (choix du projet : l'article vise la fin de validité des titres, que la décision
-    avance), si bien qu'une mesure d'éloignement devenue définitive laisse encore deux mois de prise
-    en charge des frais de santé (R.111-4, 4°).
+    24 derniers mois (date_expiration_titres) ; sans titre ni document sur ces mois, la date est le
+    1er janvier 1900. Le maintien des droits de R.111-4 court à compter de cette date (choix du
+    projet : l'article vise la fin de validité des titres, que la décision avance), si bien qu'une
+    mesure d'éloignement devenue définitive laisse encore deux mois de prise en charge des frais de
+    santé (R.111-4, 4°).
     """
 
     def formula(individu, period):
         decision = individu("date_decision_sejour_opposable", period)
         veille_decision = add_days(decision, -1)
-        fin = None
-        for mois in mois_de_la_fenetre(period):
+        fin = numpy.full(individu.count, numpy.datetime64(LONG_AGO))
+        for mois in mois_avec_titre(individu, period):
             fin_titre = individu("fin_titre_recevable", mois)
             vise = individu("titre_sejour_date_debut", mois) <= decision
             droit = numpy.where(vise, numpy.minimum(fin_titre, veille_decision), fin_titre)
-            fin = droit if fin is None else numpy.maximum(fin, droit)
+            numpy.maximum(fin, droit, out=fin)
         return fin
