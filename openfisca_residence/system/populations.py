@@ -18,7 +18,9 @@ simulations' populations from these classes; nothing of OpenFisca-Core changes f
   once: the same array Core would return, since it was checked when it was stored. Anything else
   (a formula to run, options, a trace, a neutralised variable) goes through Core. An input not
   given for that period is answered the same way: its permanent value or its default, kept as
-  Core keeps it (a person's request asks for about 200 such defaults).
+  Core keeps it (a person's request asks for about 200 such defaults). A sum over the months of a
+  period (`options=[ADD]`, a variable defined by month) asks each month the same way, where Core's
+  `calculate_add` would send each month through `Simulation.calculate`.
 - `GroupPopulation.reduce` (a family's max, min, all): Core loops over the positions in the largest
   family, with a sort for each; one `ufunc.at` over the members gives the same values thirty
   times faster (docs/upstream/group-population-reduce-ufunc-at.md).
@@ -32,9 +34,11 @@ from __future__ import annotations
 import numpy
 from openfisca_core import holders, periods, populations, projectors
 
+from openfisca_residence.rules.dates import months_of
 from openfisca_residence.rules.inputs import check_written_values, refuse_period
 
 ETERNITY = periods.DateUnit.ETERNITY
+MONTH = periods.DateUnit.MONTH
 _ETERNITY_PERIOD = periods.period(ETERNITY)  # the key of a value stored for every period
 
 
@@ -108,18 +112,22 @@ class _OwnHolders:
     already known."""
 
     def __call__(self, variable_name, period, options=None):
-        if options is None and type(period) is periods.Period and self.simulation is not None:
+        if type(period) is periods.Period and self.simulation is not None:
             holder = self._holders.get(variable_name)
             if (
                 type(holder) is Holder
                 and not self.simulation.trace
                 and holder.variable.entity.key == self.entity.key
             ):
-                array = holder.known_value(period)
-                if array is None:
-                    array = holder.input_value(period)
-                if array is not None:
-                    return array
+                if options is None:
+                    array = holder.known_value(period)
+                    if array is None:
+                        array = holder.input_value(period)
+                    if array is not None:
+                        return array
+                elif _adds_months(holder.variable, period, options):
+                    # Core's calculate_add, each month asked here rather than to Core.
+                    return sum(self(variable_name, month) for month in months_of(period))
         return super().__call__(variable_name, period, options)
 
     def get_holder(self, variable_name):
@@ -132,6 +140,17 @@ class _OwnHolders:
         result = super().clone(simulation)
         result.__class__ = type(self)  # Core's clone builds its own class
         return result
+
+
+def _adds_months(variable, period, options) -> bool:
+    """Whether `options` ask the sum over the months of `period` (a month or a year) of a variable
+    defined by month: what Core's `calculate_add` computes, one month after the other."""
+    return (
+        len(options) == 1
+        and options[0] == populations.ADD
+        and variable.definition_period == MONTH
+        and period.unit in (MONTH, periods.DateUnit.YEAR)
+    )
 
 
 class Population(_OwnHolders, populations.Population):

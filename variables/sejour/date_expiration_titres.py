@@ -3,7 +3,7 @@ from datetime import date
 import numpy
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import LONG_AGO, MODEL_START
+from openfisca_residence.rules.dates import LONG_AGO, MODEL_START, month_offset
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.sejour.enums import TitreSejour
@@ -15,7 +15,7 @@ def mois_de_la_fenetre(period):
     """Le mois et les précédents, sur FENETRE_MOIS mois, sans remonter avant le début du modèle."""
     yield period
     for recul in range(1, FENETRE_MOIS):
-        mois = period.offset(-recul)
+        mois = month_offset(period, -recul)
         if mois.start.date < MODEL_START:
             return
         yield mois

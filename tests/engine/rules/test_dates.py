@@ -7,7 +7,9 @@ from openfisca_residence.rules.dates import (
     end_of_month,
     lasts_at_least,
     lasts_more_than,
+    month_offset,
     months_before,
+    months_of,
     passed,
     reached,
     whole_months,
@@ -101,3 +103,12 @@ def test_whole_months(at):
     for start, months in zip(STARTS, got, strict=True):
         assert add_months(dates(start), months)[0] <= numpy.datetime64(at)
         assert add_months(dates(start), months + 1)[0] > numpy.datetime64(at)
+
+
+def test_month_offset_and_months_of_are_openfisca_s():
+    month = periods.period("2024-01")
+    assert month_offset(month, -23) == month.offset(-23) == periods.period("2022-02")
+    assert months_of(periods.period("2023")) == tuple(
+        periods.period(f"2023-{number:02d}") for number in range(1, 13)
+    )
+    assert months_of(periods.period("month:2023-11:3"))[-1] == periods.period("2024-01")

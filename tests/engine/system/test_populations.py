@@ -1,11 +1,16 @@
-"""A family's max, min, all and any (OpenFisca's `GroupPopulation.reduce`, made faster in
-system.populations) give, family by family, what Python's own max, min and all give."""
+"""The populations of system.populations: a family's max, min, all and any (OpenFisca's
+`GroupPopulation.reduce`, made faster) give, family by family, what Python's own max, min and all
+give; a sum over months (ADD) gives what Core's `calculate_add` gives, and refuses what it
+refuses."""
 
 import numpy
 import pytest
+from openfisca_core import periods
+from openfisca_core.populations import ADD
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_residence.rules.entities import Famille
+from openfisca_residence.system.situations import SituationBuilder
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +65,35 @@ def test_all_and_any(famille, role):
         population.any(values, role=role)
         == by_family(values, family_of, keep, numpy.logical_or.reduce, False)
     ).all()
+
+
+def absences(tax_benefit_system):
+    """Three persons, some days abroad in some months of 2023 (none declared for the others)."""
+    situation = {
+        "individus": {
+            "a": {"jours_absence_france": {"2023-01": 31, "2023-07": 12}},
+            "b": {"jours_absence_france": {"2023-03": 5}, "absence_pour_etudes": {"2023-03": True}},
+            "c": {},
+        }
+    }
+    return SituationBuilder().build_from_entities(tax_benefit_system, situation)
+
+
+@pytest.mark.parametrize("variable", ["jours_absence_france", "jours_presence_france"])
+@pytest.mark.parametrize("period", ["2023", "2023-06", "month:2022-11:5"])
+def test_a_sum_over_months_is_core_s(tax_benefit_system, variable, period):
+    # An input (jours_absence_france) and a formula (jours_presence_france), summed by the
+    # population month by month, and by Core's calculate_add in a simulation of its own.
+    ours = absences(tax_benefit_system)
+    core = absences(tax_benefit_system)
+    period = periods.period(period)
+    summed = ours.populations["individu"](variable, period, options=[ADD])
+    assert summed.tolist() == core.calculate_add(variable, period).tolist()
+
+
+def test_a_sum_core_refuses_is_still_refused(tax_benefit_system):
+    individu = absences(tax_benefit_system).populations["individu"]
+    with pytest.raises(ValueError, match="can only be computed for eternity-long periods"):
+        individu("date_naissance", periods.period("2023"), options=[ADD])
+    with pytest.raises(ValueError, match="can only be computed for month-long periods"):
+        individu("jours_absence_france", periods.period("day:2023-01-01:3"), options=[ADD])
