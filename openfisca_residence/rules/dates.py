@@ -122,6 +122,13 @@ def month_offset(month: Period, count: int) -> Period:
 
 
 @functools.lru_cache(maxsize=8192)
+def days_in(period: Period) -> int:
+    """The number of days of a period (28 to 31 for a month), as `period.size_in_days`, which
+    OpenFisca computes with pendulum at each call."""
+    return period.size_in_days
+
+
+@functools.lru_cache(maxsize=8192)
 def months_of(period: Period) -> tuple:
     """The months of a period (a month, a year, several months), in order."""
     return tuple(period.get_subperiods(DateUnit.MONTH))

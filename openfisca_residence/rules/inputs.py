@@ -31,7 +31,7 @@ from openfisca_core.holders import Holder
 from openfisca_core.indexed_enums import Enum
 
 from openfisca_residence.i18n import N_, _
-from openfisca_residence.rules.dates import MODEL_START, NEVER
+from openfisca_residence.rules.dates import MODEL_START, NEVER, days_in
 
 ETERNITY = periods.DateUnit.ETERNITY
 SHORTER_THAN_A_MONTH = {periods.DateUnit.DAY, periods.DateUnit.WEEK, periods.DateUnit.WEEKDAY}
@@ -360,11 +360,11 @@ def refuse_outside_domain(holder: Holder, period, values) -> None:
 
 
 days_of_month = checked(
-    lambda values, month: (values >= 0) & (values <= month.size_in_days),
+    lambda values, month: (values >= 0) & (values <= days_in(month)),
     N_("a whole number of days from 0 to {days}"),
 )
 hours_of_month = checked(
-    lambda values, month: (values >= 0) & (values <= 24 * month.size_in_days),
+    lambda values, month: (values >= 0) & (values <= 24 * days_in(month)),
     N_("a number of hours from 0 to 24 × {days}"),
 )
 non_negative = checked(lambda values, _month: values >= 0, N_("a value of 0 or more"))

@@ -1,7 +1,7 @@
 import numpy
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import month_offset
+from openfisca_residence.rules.dates import days_in, month_offset
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 
@@ -43,7 +43,7 @@ class duree_sejour_continu_etranger(Variable):
     def formula(individu, period):
         mois = {k: month_offset(period, k) for k in range(-MOIS_LUS, MOIS_LUS + 1)}
         jours = {k: individu("jours_absence_france_hors_etudes", m) for k, m in mois.items()}
-        entier = {k: jours[k] == m.size_in_days for k, m in mois.items()}
+        entier = {k: jours[k] == days_in(m) for k, m in mois.items()}
         avant = numpy.zeros(individu.count, dtype=jours[0].dtype)
         apres = numpy.zeros(individu.count, dtype=jours[0].dtype)
         suite_avant = numpy.ones(individu.count, dtype=bool)

@@ -1,5 +1,6 @@
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.rules.dates import days_in
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 
@@ -13,4 +14,4 @@ class jours_presence_france(Variable):
 
     def formula(individu, period):
         # Jours du mois civil exact : 28, 29 (années bissextiles), 30 ou 31.
-        return period.size_in_days - individu("jours_absence_france", period)
+        return days_in(period) - individu("jours_absence_france", period)

@@ -1,5 +1,6 @@
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.rules.dates import days_in
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 
@@ -14,4 +15,4 @@ class mois_absence_france(Variable):
     reference = "Code de la construction et de l'habitation, art. R.822-23 (durée d'occupation exprimée en mois)"
 
     def formula(individu, period):
-        return individu("jours_absence_france", period) / period.size_in_days
+        return individu("jours_absence_france", period) / days_in(period)

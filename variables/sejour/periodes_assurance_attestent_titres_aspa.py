@@ -1,7 +1,7 @@
 import numpy
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import add_days, add_months
+from openfisca_residence.rules.dates import add_days, add_months, month_offset
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import parameters_of, value_at_dates
 from openfisca_residence.rules.variable import Variable
@@ -52,6 +52,6 @@ class periodes_assurance_attestent_titres_aspa(Variable):
                 * (premiere <= period.start.year - recul)
                 * (period.start.year - recul <= derniere)
             )
-            trimestre = individu("annee_avec_trimestre_valide", period.offset(-12 * recul, "month"))
+            trimestre = individu("annee_avec_trimestre_valide", month_offset(period, -12 * recul))
             couvert = couvert * (~a_couvrir + trimestre)
         return admise * couvert

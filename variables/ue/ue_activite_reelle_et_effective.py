@@ -1,7 +1,7 @@
 from openfisca_core.periods import MONTH
 from openfisca_core.populations import ADD
 
-from openfisca_residence.rules.dates import months_before
+from openfisca_residence.rules.dates import month_offset, months_before
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 
@@ -31,8 +31,8 @@ class ue_activite_reelle_et_effective(Variable):
     def formula(individu, period, parameters):
         p = parameters(period).ue.travailleur
         smic_mois = p.smic_horaire_brut
-        smic_3_mois = parameters(period.offset(-2)).ue.travailleur.smic_horaire_brut
-        smic_6_mois = parameters(period.offset(-5)).ue.travailleur.smic_horaire_brut
+        smic_3_mois = parameters(month_offset(period, -2)).ue.travailleur.smic_horaire_brut
+        smic_6_mois = parameters(month_offset(period, -5)).ue.travailleur.smic_horaire_brut
 
         heures = individu("heures_travail", period)
         heures_3_mois = heures + individu("heures_travail", months_before(period, 2), options=[ADD])

@@ -4,6 +4,7 @@ from openfisca_core import periods
 
 from openfisca_residence.rules.dates import (
     add_months,
+    days_in,
     end_of_month,
     lasts_at_least,
     lasts_more_than,
@@ -105,10 +106,15 @@ def test_whole_months(at):
         assert add_months(dates(start), months + 1)[0] > numpy.datetime64(at)
 
 
-def test_month_offset_and_months_of_are_openfisca_s():
+def test_month_offset_months_of_and_days_in_are_openfisca_s():
     month = periods.period("2024-01")
     assert month_offset(month, -23) == month.offset(-23) == periods.period("2022-02")
     assert months_of(periods.period("2023")) == tuple(
         periods.period(f"2023-{number:02d}") for number in range(1, 13)
     )
     assert months_of(periods.period("month:2023-11:3"))[-1] == periods.period("2024-01")
+    assert [days_in(periods.period(month)) for month in ("2023-02", "2024-02", "2024-04")] == [
+        28,
+        29,
+        30,
+    ]
