@@ -7,6 +7,7 @@ these helpers loop over the few categories or dates of the parameter instead, th
 from __future__ import annotations
 
 import functools
+import weakref
 
 import numpy
 from openfisca_core.indexed_enums import EnumArray
@@ -127,10 +128,14 @@ _HISTORIES: dict[int, _History] = {}
 
 def _history(parameter) -> _History:
     """The parameter's `_History`, kept by the parameter's identity (a Parameter defines `__eq__`
-    and is not hashable) as long as its values are the same list."""
-    history = _HISTORIES.get(id(parameter))
+    and is not hashable) as long as its values are the same list, and dropped with the parameter
+    (a sweep of reforms builds a parameter tree for each)."""
+    key = id(parameter)
+    history = _HISTORIES.get(key)
+    if history is None:
+        weakref.finalize(parameter, _HISTORIES.pop, key, None)
     if history is None or history.values_list is not parameter.values_list:
-        history = _HISTORIES[id(parameter)] = _History(parameter)
+        history = _HISTORIES[key] = _History(parameter)
     return history
 
 

@@ -1,8 +1,11 @@
+import gc
+
 import numpy
 import pytest
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.parameters import Parameter
 
+from openfisca_residence.rules import lookup
 from openfisca_residence.rules.dates import NEVER
 from openfisca_residence.rules.lookup import (
     category_in,
@@ -46,6 +49,16 @@ def test_a_parameter_updated_after_a_read_is_read_again():
     assert value_at_dates(jours, dates("2025-01-01")).tolist() == [90]
     jours.update(start="2024-01-01", value=30)
     assert value_at_dates(jours, dates("2023-12-31", "2025-01-01")).tolist() == [90, 30]
+
+
+def test_the_history_of_a_parameter_no_longer_used_is_dropped():
+    jours = parameter({"2020-01-01": 90})
+    value_at_dates(jours, dates("2025-01-01"))
+    key = id(jours)
+    assert key in lookup._HISTORIES
+    del jours
+    gc.collect()
+    assert key not in lookup._HISTORIES
 
 
 def test_date_at_dates_gives_dates_and_never_before_the_first_value():
