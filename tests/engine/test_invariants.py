@@ -23,6 +23,10 @@ states its number of examples.
    exactly when they do (for a family benefit: a parent meeting both, and for family benefits a
    child too) — today and under each reform, checked on the examples of invariant 1. (`X_eligible`
    is written as both conditions: what this checks is the reason of refusal, and the families.)
+5. A family's values are the same computed beside the other families or alone: no rule reads
+   another family, and a rule that skips work nobody in the simulation needs (a month in which
+   nobody holds a document; the Union's rules without a citizen of the Union, the withdrawal
+   agreement without a British national) gives what it gives beside persons who need it.
 """
 
 from collections import Counter
@@ -430,3 +434,31 @@ def test_the_law_may_widen_the_documents_kept_during_their_renewal(tax_benefit_s
     simulation = simulate(tax_benefit_system, {"individus": individus})
     assert simulation.calculate("sejour_regulier", "2019-03").tolist() == [False, True]
     assert not same_lists(simulation, "2019-03", numpy.array([0]), numpy.array([1])).any()
+
+
+@settings(EXAMPLES, max_examples=60)
+@given(population())
+def test_a_family_computed_alone_has_the_values_it_has_beside_others(tax_benefit_system, example):
+    month, situation = example
+    month = month_text(month)
+    asked = [f"{benefit}_{what}" for benefit in BENEFITS for what in ("eligible", "motif_refus")]
+    asked += ["date_expiration_titres", "date_fin_droit_au_sejour", "statut_ressortissant_ue"]
+    asked += ["droit_au_sejour_ue", "beneficiaire_accord_retrait_royaume_uni"]
+    together = simulate(tax_benefit_system, situation)
+    for family, roles in situation["familles"].items():
+        members = roles["parents"] + roles["enfants"]
+        alone = simulate(
+            tax_benefit_system,
+            {
+                "individus": {name: situation["individus"][name] for name in members},
+                "familles": {family: roles},
+            },
+        )
+        for variable in asked:
+            population = together.get_variable_population(variable)
+            if population.entity.is_person:
+                where = [together.persons.ids.index(name) for name in members]
+            else:
+                where = [list(population.ids).index(family)]
+            beside = together.calculate(variable, month)[where]
+            assert (alone.calculate(variable, month) == beside).all(), (variable, family, month)

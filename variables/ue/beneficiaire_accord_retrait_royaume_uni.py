@@ -41,6 +41,10 @@ class beneficiaire_accord_retrait_royaume_uni(Variable):
 
     def formula_2021_01_01(individu, period):
         britannique = nationality_is(individu("nationalite", period), "GB")
+        if not britannique.any():
+            # Rien d'autre à lire sans Britannique : ni le titre, ni le droit au séjour de l'Union
+            # de décembre 2020 (tous les motifs de l'Union, pour un mois de plus).
+            return britannique
         carte = individu("titre_sejour", period) == TitreSejour.titre_accord_retrait_royaume_uni
         titre = carte * individu("ue_titre_sejour_en_cours", period)
 

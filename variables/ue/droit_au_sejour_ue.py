@@ -1,3 +1,4 @@
+import numpy
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.dates import add_months, period_start
@@ -38,6 +39,8 @@ class droit_au_sejour_ue(Variable):
     def formula(individu, period, parameters):
         duree_recherche = parameters(period).ue.demandeur_emploi.duree_raisonnable_recherche
         statut = individu("statut_ressortissant_ue", period)
+        if (statut == StatutRessortissantUE.non_concerne).all():  # aucun motif de séjour à lire
+            return numpy.zeros(individu.count, dtype=bool)
         # Arrivée + délai après le premier jour du mois <=> arrivée après ce jour moins le délai.
         recherche_dans_le_delai = individu("inscrit_demandeur_emploi", period) * (
             (

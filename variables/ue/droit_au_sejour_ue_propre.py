@@ -23,6 +23,8 @@ class droit_au_sejour_ue_propre(Variable):
 
     def formula(individu, period):
         ressortissant = individu("ressortissant_ue_eee_suisse", period)
+        if not ressortissant.any():  # aucun citoyen de l'Union : aucun motif de séjour à lire
+            return ressortissant
         return ressortissant * (
             individu("droit_sejour_permanent_ue", period)
             + individu("travailleur_ue", period)

@@ -41,6 +41,8 @@ class statut_ressortissant_ue(Variable):
         sejour_permanent = individu("droit_sejour_permanent_ue", period)
         membre_famille = individu("membre_famille_ue", period)
         concerne = ressortissant + membre_famille + sejour_permanent
+        if not concerne.any():  # personne à classer : aucun motif de séjour à lire
+            return numpy.full(individu.count, StatutRessortissantUE.non_concerne.index)
         return numpy.select(
             [
                 ~concerne,
