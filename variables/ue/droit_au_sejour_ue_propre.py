@@ -1,3 +1,4 @@
+import numpy
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Individu
@@ -24,7 +25,7 @@ class droit_au_sejour_ue_propre(Variable):
     def formula(individu, period):
         ressortissant = individu("ressortissant_ue_eee_suisse", period)
         if not ressortissant.any():  # aucun citoyen de l'Union : aucun motif de séjour à lire
-            return ressortissant
+            return numpy.zeros(individu.count, dtype=bool)
         return ressortissant * (
             individu("droit_sejour_permanent_ue", period)
             + individu("travailleur_ue", period)

@@ -1,3 +1,4 @@
+import numpy
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Individu
@@ -29,7 +30,7 @@ class ue_residence_prealable_exigee(Variable):
     def formula(individu, period):
         ressortissant = individu("ressortissant_ue_eee_suisse", period)
         if not ressortissant.any():  # aucun citoyen de l'Union : aucune exemption à lire
-            return ressortissant
+            return numpy.zeros(individu.count, dtype=bool)
         a_travaille_en_france = individu("duree_activite_anterieure_mois", period) > 0
         l262_6_travailleur = individu("travailleur_ue", period)
         l262_6_ancien_travailleur = a_travaille_en_france * (
