@@ -157,10 +157,9 @@ class LinearBuilder(SimulationBuilder):
                 except (ValueError, TypeError) as error:
                     path_in_json = [entity.plural, instance_id, variable_name]
                     raise errors.SituationParsingError(path_in_json, error.args[0]) from error
-                if value is not None:
-                    self.add_variable_value(
-                        entity, variable, instance_index, instance_id, period_str, value
-                    )
+                self.add_variable_value(
+                    entity, variable, instance_index, instance_id, period_str, value
+                )
 
     def _variable(self, entity, name: str, instance_id):
         """The variable `name` of `entity`, checked once per builder (not once per instance)."""
