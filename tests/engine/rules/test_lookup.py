@@ -11,6 +11,7 @@ from openfisca_residence.rules.lookup import (
     category_in,
     category_in_at_dates,
     date_at_dates,
+    date_bounds,
     value_at_dates,
 )
 
@@ -33,6 +34,11 @@ def test_value_at_dates_reads_the_value_in_force_on_each_date():
     jours = parameter({"2020-01-01": 90, "2021-06-01": 180})
     read = value_at_dates(jours, dates("2020-01-01", "2021-05-31", "2021-06-01", "2030-01-01"))
     assert read.tolist() == [90, 90, 180, 180]
+
+
+def test_date_bounds_are_the_earliest_and_latest_values_whatever_their_dates_of_effect():
+    fenetre = parameter({"2020-03-26": "2020-05-15", "2020-06-18": "2020-04-30"})
+    assert date_bounds(fenetre) == (numpy.datetime64("2020-04-30"), numpy.datetime64("2020-05-15"))
 
 
 def test_value_at_dates_before_the_first_value_raises_unless_told_what_to_give():
