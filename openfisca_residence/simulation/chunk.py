@@ -55,12 +55,19 @@ class ChunkResult:
     families: dict[tuple[str, str], numpy.ndarray] = field(default_factory=dict)
 
 
-def _numpy(column: pyarrow.Array, variable, fallback) -> numpy.ndarray:
-    """The column as the variable's array, an empty cell taking the fallback (array or value)."""
-    if column.null_count:
-        if isinstance(fallback, numpy.ndarray):
-            fallback = pyarrow.array(fallback, type=column.type)
-        column = pc.coalesce(column, fallback)
+def _filled(column: pyarrow.Array, fallback) -> pyarrow.Array:
+    """The column, an empty cell taking the fallback (an Arrow array of the same type, or a value)."""
+    return pc.coalesce(column, fallback) if column.null_count else column
+
+
+def _numpy(column: pyarrow.Array, variable) -> numpy.ndarray:
+    """A column without empty cells as the variable's array."""
+    if pyarrow.types.is_string(column.type) or pyarrow.types.is_large_string(column.type):
+        # The few distinct texts made once, then taken by each row: one Python string per row
+        # costs half as much again (a nationality, read every month).
+        encoded = pc.dictionary_encode(column)
+        texts = encoded.dictionary.to_numpy(zero_copy_only=False)
+        return texts[encoded.indices.to_numpy(zero_copy_only=False)]
     values = column.to_numpy(zero_copy_only=False)
     if variable.value_type is Enum:
         return EnumArray(values.astype(numpy.int16, copy=False), variable.possible_values)
@@ -107,21 +114,23 @@ def _set_inputs(simulation, table: pyarrow.Table, system) -> None:
             by_variable.setdefault(variable, []).append(InputColumn(name, variable, month))
     for name, columns in by_variable.items():
         variable = inputs[name]
-        default = default_value(variable)
+        # A month's empty cell takes the every-month column's value, else the default.
+        fallback = default_value(variable)
         every_month = next((c for c in columns if c.month is None), None)
-        base = default
         if every_month is not None:
             column = _chunk_array(table[every_month.name])
             if column.null_count < len(column):
-                base = _numpy(column, variable, default)
-                simulation.set_input(name, periods.period(DateUnit.ETERNITY), base)
-        if isinstance(base, EnumArray):
-            base = numpy.asarray(base)
+                fallback = _filled(column, fallback)  # in Arrow, once for all its months
+                simulation.set_input(
+                    name, periods.period(DateUnit.ETERNITY), _numpy(fallback, variable)
+                )
         for column_of_month in (c for c in columns if c.month is not None):
             column = _chunk_array(table[column_of_month.name])
             if column.null_count == len(column) and every_month is None:
                 continue
-            simulation.set_input(name, column_of_month.month, _numpy(column, variable, base))
+            simulation.set_input(
+                name, column_of_month.month, _numpy(_filled(column, fallback), variable)
+            )
 
 
 def _populations(system, person_ids, families, family_count, roles) -> dict:
