@@ -32,6 +32,15 @@ FIRST_MONTH, LAST_MONTH = f"{MODEL_START:%Y-%m}", f"{MODEL_END:%Y-%m}"  # the mo
 _TABLE_START = numpy.datetime64("1800-01-01", "D")
 _MONTH_OF_DAY = numpy.arange(_TABLE_START, numpy.datetime64("3001-01-01", "D")).astype(MONTH)
 _FIRST_DAY_OF_MONTH = numpy.arange(_MONTH_OF_DAY[0], _MONTH_OF_DAY[-1] + 1).astype(DAY)
+# For `add_months`, the same calendar as integers: each day's month (counted from January 1800)
+# and place in it (0 for the 1st); each month's first and last day (days from 1970).
+_TABLE_START_DAY = _TABLE_START.astype(numpy.int64)
+_MONTH_NUMBER_OF_DAY = (_MONTH_OF_DAY - _MONTH_OF_DAY[0]).astype(numpy.int32)
+_FIRST_DAYS = _FIRST_DAY_OF_MONTH.view(numpy.int64)
+_LAST_DAYS = numpy.append(_FIRST_DAYS[1:], _TABLE_START_DAY + len(_MONTH_OF_DAY)) - 1
+_DAY_IN_MONTH = (
+    numpy.arange(len(_MONTH_OF_DAY)) + _TABLE_START_DAY - _FIRST_DAYS[_MONTH_NUMBER_OF_DAY]
+).astype(numpy.int8)
 
 
 def as_dates(values) -> numpy.ndarray:
@@ -80,9 +89,18 @@ def add_months(dates, months, where=None) -> numpy.ndarray:
             subset = numpy.asarray(months)[rows] if numpy.ndim(months) else months
             result[rows] = add_months(dates[rows], subset)
         return result
+    months = numpy.asarray(months, dtype=numpy.int64)
+    if dates.size and dates.ndim:
+        days = dates.view(numpy.int64) - _TABLE_START_DAY
+        if days.min() >= 0 and days.max() < len(_MONTH_NUMBER_OF_DAY):
+            target = _MONTH_NUMBER_OF_DAY[days] + months
+            if target.min() >= 0 and target.max() < len(_FIRST_DAYS):
+                moved = _FIRST_DAYS[target] + _DAY_IN_MONTH[days]
+                return numpy.minimum(moved, _LAST_DAYS[target]).view(DAY)
+    # One date, or dates outside the tables (NaT, beyond 3000): numpy's calendar.
     first_of_month = month_of(dates)
     day_index = dates - first_day(first_of_month)
-    target = first_of_month + numpy.asarray(months, dtype=numpy.int64)
+    target = first_of_month + months
     # A day past the target month's end (31 January + 1 month) is clipped to that end.
     return numpy.minimum(first_day(target) + day_index, first_day(target + 1) - 1)
 

@@ -46,6 +46,25 @@ def test_add_months_is_vectorial_in_dates_and_months():
     assert list(result) == list(dates("2017-02-28", "2020-02-29", "2021-02-28"))
 
 
+@pytest.mark.parametrize("months", [-25, -1, 0, 1, 12, 13, 48])
+def test_add_months_by_the_calendar_tables_agrees_with_numpy_s_calendar(months):
+    every_day = numpy.arange(numpy.datetime64("1800-01-01"), numpy.datetime64("3001-01-01"))
+    first_of_month = every_day.astype("datetime64[M]")
+    target = first_of_month + months
+    expected = numpy.minimum(
+        target.astype("datetime64[D]") + (every_day - first_of_month.astype("datetime64[D]")),
+        (target + 1).astype("datetime64[D]") - 1,
+    )
+    assert (add_months(every_day, months) == expected).all()
+
+
+def test_add_months_outside_the_tables_and_of_no_date():
+    moved = add_months(dates("2999-12-31", "NaT", "1700-03-31"), 14)
+    assert numpy.array_equal(moved, dates("3001-02-28", "NaT", "1701-05-31"), equal_nan=True)
+    assert add_months(numpy.datetime64("2017-01-31"), 1) == numpy.datetime64("2017-02-28")
+    assert add_months(dates(), 3).size == 0
+
+
 def test_lengths_of_validity_count_both_days():
     start = dates("2017-03-01", "2019-01-15", "2019-01-15", "2016-02-29")
     end = dates("2021-02-28", "2020-01-14", "2020-01-15", "2020-02-28")
