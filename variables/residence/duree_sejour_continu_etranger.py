@@ -43,11 +43,16 @@ class duree_sejour_continu_etranger(Variable):
     def formula(individu, period):
         mois = {k: month_offset(period, k) for k in range(-MOIS_LUS, MOIS_LUS + 1)}
         jours = {k: individu("jours_absence_france_hors_etudes", m) for k, m in mois.items()}
+        duree = numpy.zeros(individu.count, dtype=jours[0].dtype)  # zéro sans absence du mois
+        absents = numpy.flatnonzero(jours[0] > 0)  # le séjour ne se reconstitue que pour eux
+        if not absents.size:
+            return duree
+        jours = {k: jours_du_mois[absents] for k, jours_du_mois in jours.items()}
         entier = {k: jours[k] == days_in(m) for k, m in mois.items()}
-        avant = numpy.zeros(individu.count, dtype=jours[0].dtype)
-        apres = numpy.zeros(individu.count, dtype=jours[0].dtype)
-        suite_avant = numpy.ones(individu.count, dtype=bool)
-        suite_apres = numpy.ones(individu.count, dtype=bool)
+        avant = numpy.zeros(absents.size, dtype=duree.dtype)
+        apres = numpy.zeros(absents.size, dtype=duree.dtype)
+        suite_avant = numpy.ones(absents.size, dtype=bool)
+        suite_apres = numpy.ones(absents.size, dtype=bool)
         for k in range(1, MOIS_LUS + 1):
             # Le séjour passe au mois suivant (ou précédent) depuis un mois entier, ou, depuis le
             # mois calculé lui-même, vers un mois entier.
@@ -58,4 +63,5 @@ class duree_sejour_continu_etranger(Variable):
             apres += numpy.where(suite_apres, jours[k], 0)
         mois_entier = jours[0] + avant + apres
         mois_partiel = jours[0] + numpy.maximum(avant, apres)
-        return numpy.where(jours[0] == 0, 0, numpy.where(entier[0], mois_entier, mois_partiel))
+        duree[absents] = numpy.where(entier[0], mois_entier, mois_partiel)
+        return duree

@@ -1,3 +1,4 @@
+import numpy
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.dates import add_months, lasts_at_least, lasts_more_than
@@ -41,8 +42,13 @@ class sejour_regulier_renouvellement(Variable):
         concerne = (
             individu("demande_renouvellement_titre", period) * titre_concerne * (fin < demande)
         )
-        debut = individu("titre_sejour_date_debut", period)
-        fin_declaree = individu("titre_sejour_date_fin", period)
+        regulier = numpy.zeros(individu.count, dtype=bool)
+        lignes = numpy.flatnonzero(concerne)  # la durée du titre ne se lit que pour eux
+        if not lignes.size:
+            return regulier
+        demande, titre, fin = demande[lignes], titre[lignes], fin[lignes]
+        debut = individu("titre_sejour_date_debut", period)[lignes]
+        fin_declaree = individu("titre_sejour_date_fin", period)[lignes]
         conventionnel = category_in(titre, parameters(period).sejour.titres_conventionnels)
         l433_3_plus_d_un_an = lasts_more_than(
             debut,
@@ -57,4 +63,5 @@ class sejour_regulier_renouvellement(Variable):
         )
         l433_3_duree = (~conventionnel + l433_3_plus_d_un_an) * (~pluriannuelle + l433_3_quatre_ans)
         duree = value_at_dates(renouvellement.duree, demande)
-        return concerne * l433_3_duree * (demande <= add_months(fin, duree, where=concerne))
+        regulier[lignes] = l433_3_duree * (demande <= add_months(fin, duree))
+        return regulier
