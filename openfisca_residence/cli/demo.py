@@ -1,23 +1,24 @@
 """Compute the residence variables of the example population and print them as a table.
 
-python -m openfisca_residence.demo [--month YYYY-MM] [--file population.yaml]
+python -m openfisca_residence.cli.demo [--month YYYY-MM] [--file population.yaml]
 
-The population file (`data/exemple_residence.yaml`) is a mapping of two keys: `mois`, the month
+The population file (`examples/exemple_residence.yaml`) is a mapping of two keys: `mois`, the month
 computed (YYYY-MM), and `individus`, each person's inputs as under `individus` in a YAML test
 (a value per month, per year or for ETERNITY), with a `description` of the situation. A file of
 another shape (a YAML test, a list) is refused with a message saying what is expected, as is a
-`--month` that is not one month.
+`--month` that is not one month; the messages are in the language of the messages (French unless
+`OPENFISCA_RESIDENCE_LANG=en`: `openfisca_residence.i18n`).
 """
 
 import argparse
 import sys
 from pathlib import Path
 
-from openfisca_core import periods
 from openfisca_core.errors import SituationParsingError
 
+from openfisca_residence.cli.arguments import CommandError, one_modelled_month
 from openfisca_residence.cli.tables import text_table
-from openfisca_residence.rules.dates import FIRST_MONTH, LAST_MONTH
+from openfisca_residence.i18n import _
 from openfisca_residence.system import yaml_files
 from openfisca_residence.system.country import CountryTaxBenefitSystem
 from openfisca_residence.system.situations import SituationBuilder
@@ -41,31 +42,6 @@ def render(value) -> str:
     return str(value)
 
 
-SHAPE = (
-    "expected a mapping with 'mois' (YYYY-MM) and 'individus' (each person's inputs, as under "
-    "'individus' in a YAML test), like openfisca_residence/data/exemple_residence.yaml"
-)
-
-
-class DemoError(ValueError):
-    """A file or a month the demo cannot use: printed as one line, exit code 2."""
-
-
-def one_month(text, where: str) -> str:
-    """`2018-02` as written, or a DemoError saying that one month is expected."""
-    try:
-        period = periods.period(str(text).strip())
-    except ValueError:
-        period = None
-    if period is None or period.unit != periods.DateUnit.MONTH or period.size != 1:
-        raise DemoError(f"{where} {str(text)!r} is not one month: write YYYY-MM, such as 2018-02.")
-    if not FIRST_MONTH <= str(period) <= LAST_MONTH:
-        raise DemoError(
-            f"{where} {period}: the law is modelled from {FIRST_MONTH} to {LAST_MONTH}."
-        )
-    return str(period)
-
-
 def read_population(path: Path) -> dict:
     """The file's `mois` and `individus`, checked for their shape."""
     population = yaml_files.load(path)
@@ -76,12 +52,18 @@ def read_population(path: Path) -> dict:
         or not all(isinstance(person, dict) for person in population["individus"].values())
     ):
         if isinstance(population, dict):
-            found = "the keys " + ", ".join(sorted(map(str, population)))
+            found = _("the keys {keys}").format(keys=", ".join(sorted(map(str, population))))
+        elif isinstance(population, list):
+            found = _("a list (a YAML test?)")
+        elif population is None:
+            found = _("nothing")
         else:
-            found = {list: "a list (a YAML test?)", type(None): "nothing"}.get(
-                type(population), f"a {type(population).__name__}"
-            )
-        raise DemoError(f"{path}: {SHAPE}; found {found}.")
+            found = _("a {type}").format(type=type(population).__name__)
+        shape = _(
+            "expected a mapping with 'mois' (YYYY-MM) and 'individus' (each person's inputs, as"
+            " under 'individus' in a YAML test), like {example}; found {found}."
+        ).format(example=f"openfisca_residence/examples/{EXAMPLE.name}", found=found)
+        raise CommandError(_("{path}: {text}").format(path=path, text=shape))
     return population
 
 
@@ -97,7 +79,7 @@ def main(argv=None) -> int:
     arguments = parser.parse_args(argv)
     try:
         show(arguments.file, arguments.month)
-    except (DemoError, yaml_files.YamlFileError) as error:
+    except (CommandError, yaml_files.YamlFileError) as error:
         print(f"demo: error: {error}", file=sys.stderr)
         return 2
     except SituationParsingError as error:
@@ -109,9 +91,9 @@ def main(argv=None) -> int:
 def show(path: Path, month: str | None) -> None:
     population = read_population(path)
     if month is not None:
-        month = one_month(month, "--month")
+        month = one_modelled_month("--month", month)
     else:
-        month = one_month(population["mois"], f"{path}: mois:")
+        month = one_modelled_month(f"{path}: mois:", population["mois"])
     descriptions = {
         key: person.pop("description", "") for key, person in population["individus"].items()
     }

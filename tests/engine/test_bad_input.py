@@ -682,7 +682,7 @@ FILE_CASES = {
     "wrong type: a YAML test for the demo": (
         "- name: un cas\n  period: 2018-01\n  input: {}\n  output: {}\n",
         DEMO,
-        "{file}: expected a mapping with 'mois' (YYYY-MM) and 'individus'",
+        "{file} : attendu un dictionnaire de deux clés, 'mois' (AAAA-MM) et 'individus'",
     ),
     "negative months": (
         reform_file("{sejour.maintien_droits.duree: -4}"),
@@ -714,7 +714,7 @@ FILE_CASES = {
     "a year for a month: demo": (
         "mois: 2018-01\nindividus: {alice: {}}\n",
         [*DEMO, "--month", "2018"],
-        "--month '2018' is not one month: write YYYY-MM, such as 2018-02.",
+        "--month '2018' : demander un mois, par exemple 2018-01, et non 2018.",
     ),
     "YAML syntax": (
         "individus:\n  alice: {date_naissance: [1980\n",

@@ -1,4 +1,8 @@
+import subprocess
+import sys
+
 from openfisca_residence.cli import demo
+from openfisca_residence.i18n import in_language
 
 
 def test_the_demo_prints_a_readable_table_of_the_example_population(capsys, tax_benefit_system):
@@ -20,6 +24,17 @@ def test_the_demo_takes_another_month(capsys):
     assert "2018-02" in capsys.readouterr().out.splitlines()[0]
 
 
+def test_the_readme_s_command_runs_the_demo():
+    """README: `.venv/bin/python -m openfisca_residence.cli.demo [--month 2018-02]`."""
+    printed = subprocess.run(
+        [sys.executable, "-m", "openfisca_residence.cli.demo", "--month", "2018-02"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert printed.stdout.startswith("Résidence en France, 2018-02 (exemple_residence.yaml)")
+
+
 def test_a_yaml_test_is_refused_with_one_line_saying_what_the_demo_reads(tmp_path, capsys):
     path = tmp_path / "test.yaml"
     path.write_text(
@@ -28,18 +43,36 @@ def test_a_yaml_test_is_refused_with_one_line_saying_what_the_demo_reads(tmp_pat
         encoding="utf-8",
     )
     assert demo.main(["--file", str(path)]) == 2
-    error = capsys.readouterr().err
-    assert error == (
-        f"demo: error: {path}: expected a mapping with 'mois' (YYYY-MM) and 'individus' (each "
-        "person's inputs, as under 'individus' in a YAML test), like "
-        "openfisca_residence/data/exemple_residence.yaml; found a list (a YAML test?).\n"
+    assert capsys.readouterr().err == (
+        f"demo: error: {path} : attendu un dictionnaire de deux clés, 'mois' (AAAA-MM) et "
+        "'individus' (les entrées de chaque personne, comme sous 'individus' dans un test YAML), "
+        "comme openfisca_residence/examples/exemple_residence.yaml ; trouvé une liste (un test "
+        "YAML ?).\n"
     )
+    with in_language("en"):
+        assert demo.main(["--file", str(path)]) == 2
+    assert capsys.readouterr().err.endswith("; found a list (a YAML test?).\n")
 
 
-def test_a_year_or_a_month_outside_the_model_is_refused_without_a_traceback(capsys):
+def test_a_file_of_other_keys_is_told_which_keys_it_has(tmp_path, capsys):
+    path = tmp_path / "population.yaml"
+    path.write_text("month: 2018-01\npersons: {}\n", encoding="utf-8")
+    assert demo.main(["--file", str(path)]) == 2
+    assert capsys.readouterr().err.endswith("; trouvé les clés month, persons.\n")
+
+
+def test_a_year_or_a_month_outside_the_model_is_refused_without_a_traceback(tmp_path, capsys):
     assert demo.main(["--month", "2018"]) == 2
     assert capsys.readouterr().err == (
-        "demo: error: --month '2018' is not one month: write YYYY-MM, such as 2018-02.\n"
+        "demo: error: --month '2018' : demander un mois, par exemple 2018-01, et non 2018.\n"
     )
     assert demo.main(["--month", "1990-01"]) == 2
-    assert "the law is modelled from 1994-01 to 2100-12" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "demo: error: --month '1990-01' : le droit est modélisé de 1994-01 à 2100-12.\n"
+    )
+    path = tmp_path / "population.yaml"
+    path.write_text("mois: 2018\nindividus: {alice: {}}\n", encoding="utf-8")
+    assert demo.main(["--file", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"demo: error: {path}: mois: '2018' : demander un mois, par exemple 2018-01, et non 2018.\n"
+    )
