@@ -68,6 +68,12 @@ def _numpy(column: pyarrow.Array, variable) -> numpy.ndarray:
         encoded = pc.dictionary_encode(column)
         texts = encoded.dictionary.to_numpy(zero_copy_only=False)
         return texts[encoded.indices.to_numpy(zero_copy_only=False)]
+    if pyarrow.types.is_boolean(column.type) and len(column) and not column.null_count:
+        # Arrow keeps booleans as bits, unpacked here at once (Arrow's conversion: ten times
+        # slower, for the many monthly facts).
+        bits = numpy.frombuffer(column.buffers()[1], dtype=numpy.uint8)
+        count = column.offset + len(column)
+        return numpy.unpackbits(bits, count=count, bitorder="little")[column.offset :].view(bool)
     values = column.to_numpy(zero_copy_only=False)
     if variable.value_type is Enum:
         return EnumArray(values.astype(numpy.int16, copy=False), variable.possible_values)
