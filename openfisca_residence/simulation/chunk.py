@@ -71,9 +71,12 @@ def _numpy(column: pyarrow.Array, variable) -> numpy.ndarray:
     if pyarrow.types.is_boolean(column.type) and len(column) and not column.null_count:
         # Arrow keeps booleans as bits, unpacked here at once (Arrow's conversion: ten times
         # slower, for the many monthly facts).
-        bits = numpy.frombuffer(column.buffers()[1], dtype=numpy.uint8)
-        count = column.offset + len(column)
-        return numpy.unpackbits(bits, count=count, bitorder="little")[column.offset :].view(bool)
+        # Only the bytes of the column's own rows: a chunk is a slice of the population's buffers.
+        skip, rows = column.offset % 8, len(column)
+        bits = numpy.frombuffer(
+            column.buffers()[1], numpy.uint8, (skip + rows + 7) // 8, column.offset // 8
+        )
+        return numpy.unpackbits(bits, count=skip + rows, bitorder="little")[skip:].view(bool)
     values = column.to_numpy(zero_copy_only=False)
     if variable.value_type is Enum:
         return EnumArray(values.astype(numpy.int16, copy=False), variable.possible_values)

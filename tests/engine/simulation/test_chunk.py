@@ -35,6 +35,9 @@ def test_booleans_and_texts_of_any_slice_of_the_table(table, tax_benefit_system,
     january = simulation.calculate("foyer_permanent_france", "2024-01").tolist()
     february = simulation.calculate("foyer_permanent_france", "2024-02").tolist()
     assert january == EVERY_MONTH[start:stop]
+    # a chunk's array holds its own rows, not the population's before them (a byte's bits at most)
+    array = simulation.calculate("foyer_permanent_france", "2024-01")
+    assert array.base is None or array.base.size <= len(array) + 7
     # an empty cell of the month takes the every-month column's value
     filled = [m if m is not None else e for m, e in zip(FEBRUARY, EVERY_MONTH, strict=True)]
     assert february == filled[start:stop]
