@@ -33,21 +33,20 @@ class date_fin_droit_au_sejour(Variable):
     def formula(individu, period):
         decision = individu("date_decision_sejour_opposable", period)
         veille_decision = add_days(decision, -1)
-        # Une décision borne les documents dont la validité a commencé au plus tard ce jour-là.
-        # Sans décision (date NEVER), tous ont commencé avant : la plus tardive des fins, bornée à
-        # la veille de NEVER. Les personnes visées par une décision sont lues document par document.
+        # Sans décision (date NEVER), tous les documents ont commencé avant elle : la plus tardive
+        # des expirations, bornée à la veille de NEVER.
+        fin = numpy.minimum(individu("date_expiration_titres", period), veille_decision)
+        # Une décision ne borne que les documents dont la validité a commencé au plus tard ce
+        # jour-là : les personnes qu'une décision vise sont lues document par document.
         avec_decision = numpy.flatnonzero(decision != numpy.datetime64(NEVER))
-        decision_visee, veille_visee = decision[avec_decision], veille_decision[avec_decision]
-        fin = numpy.full(individu.count, numpy.datetime64(LONG_AGO))
-        fin_avec_decision = fin[avec_decision]
+        if not avec_decision.size:
+            return fin
+        decision, veille_decision = decision[avec_decision], veille_decision[avec_decision]
+        fin_avec_decision = numpy.full(avec_decision.size, numpy.datetime64(LONG_AGO))
         for mois in mois_avec_titre(individu, period):
-            fin_titre = individu("fin_titre_recevable", mois)
-            numpy.maximum(fin, fin_titre, out=fin)
-            if avec_decision.size:
-                fin_titre = fin_titre[avec_decision]
-                vise = individu("titre_sejour_date_debut", mois)[avec_decision] <= decision_visee
-                droit = numpy.where(vise, numpy.minimum(fin_titre, veille_visee), fin_titre)
-                numpy.maximum(fin_avec_decision, droit, out=fin_avec_decision)
-        fin = numpy.minimum(fin, veille_decision)
+            fin_titre = individu("fin_titre_recevable", mois)[avec_decision]
+            vise = individu("titre_sejour_date_debut", mois)[avec_decision] <= decision
+            droit = numpy.where(vise, numpy.minimum(fin_titre, veille_decision), fin_titre)
+            numpy.maximum(fin_avec_decision, droit, out=fin_avec_decision)
         fin[avec_decision] = fin_avec_decision
         return fin
