@@ -26,11 +26,16 @@ from openfisca_residence.data.schema import (
 )
 
 
-def as_array(column) -> pyarrow.Array:
+def single_array(column) -> pyarrow.Array:
+    """A column as one array (one buffer), its type kept."""
     if isinstance(column, pyarrow.ChunkedArray):
-        column = (
-            column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
-        )  # one buffer
+        return column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    return column
+
+
+def as_array(column) -> pyarrow.Array:
+    """A column as one array of plain values: a dictionary's decoded, large texts as texts."""
+    column = single_array(column)
     if pyarrow.types.is_dictionary(column.type):
         column = column.cast(column.type.value_type)
     if pyarrow.types.is_large_string(column.type):
@@ -49,6 +54,27 @@ class Typed:
     wrong_type: numpy.ndarray | None = None
     bad_date: numpy.ndarray | None = None
     unknown: numpy.ndarray | None = None
+    outside: numpy.ndarray | None = None  # values outside the variable's domain
+
+    def taken(self, indices: pyarrow.Array) -> Typed:
+        """The typing of a dictionary's rows, `indices` into the values typed here (its
+        dictionary): each row's value and masks are its distinct value's, a null index null."""
+        given = None if not indices.null_count else ~as_mask(pc.is_null(indices))
+        rows = pc.fill_null(indices, 0).to_numpy(zero_copy_only=False)
+
+        def rows_of(mask):
+            if mask is None or not mask.any():
+                return None
+            mask = mask[rows] if given is None else mask[rows] & given
+            return mask if mask.any() else None
+
+        return Typed(
+            self.values.take(indices),
+            rows_of(self.wrong_type),
+            rows_of(self.bad_date),
+            rows_of(self.unknown),
+            rows_of(self.outside),
+        )
 
 
 def typed_column(column: pyarrow.Array, value_type, possible_values=None, wide=False) -> Typed:

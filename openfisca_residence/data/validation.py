@@ -8,6 +8,7 @@ same that stop a YAML test or a Web API request.
 from __future__ import annotations
 
 import difflib
+import functools
 from datetime import date
 
 import numpy
@@ -23,6 +24,7 @@ from openfisca_residence.data.columns import (
     as_mask,
     family_numbers,
     identifiers,
+    single_array,
     typed_column,
 )
 from openfisca_residence.data.problems import (
@@ -126,16 +128,7 @@ def validated_table(table: pyarrow.Table, system=None, source: str = "population
         if problem is not None:
             problems.append(problem)
             continue
-        variable = inputs[variable_name]
-        if _normal(table[name].type, variable):  # kept as read, without a copy
-            _check_domain(problems, name, table[name], variable, month)
-            columns[name] = table[name]
-            continue
-        raw = as_array(table[name])
-        typed = typed_column(raw, variable.value_type, getattr(variable, "possible_values", None))
-        _add_typed(problems, name, typed, raw, variable)
-        _check_domain(problems, name, typed.values, variable, month)
-        columns[name] = typed.values
+        columns[name] = _input_column(problems, name, table[name], inputs[variable_name], month)
 
     if problems:
         for problem in problems:  # who the rows shown are
@@ -176,29 +169,75 @@ def _add_typed(problems, name, typed: Typed, raw, variable=None) -> None:
         add_problem(problems, "unknown_enum_value", name, typed.unknown, raw, f"one of {allowed}")
 
 
-def _check_domain(problems, name, values: pyarrow.Array, variable, month) -> None:
-    check, expected = domain(variable)
-    if check is None:
-        return
-    period = periods.period(month) if month else None
-    days = period.size_in_days if period else 31
-    given = ~as_mask(pc.is_null(values))
-    if not given.any():
-        return
+def _input_column(problems, name, column, variable, month):
+    """`column` in the normalised type of its variable, its bad cells added to `problems`. A
+    dictionary's distinct values are typed and checked once, then taken by its rows."""
+    dictionary = pyarrow.types.is_dictionary(column.type)
+    raw = single_array(column) if dictionary else column
+    distinct = as_array(raw.dictionary) if dictionary else raw
+    if _normal(distinct.type, variable):  # kept as read, without a copy
+        typed = Typed(distinct)
+    else:
+        distinct = as_array(distinct)
+        typed = typed_column(
+            distinct, variable.value_type, getattr(variable, "possible_values", None)
+        )
+    typed.outside = _outside_domain(typed.values, variable, month)
+    if dictionary:
+        typed = typed.taken(raw.indices)
+    _add_typed(problems, name, typed, raw, variable)
+    if typed.outside is not None:
+        _, expected = domain(variable)
+        with in_language("en"):  # the population files' messages are the analysts', in English
+            described_domain = described(expected, _checked_period(month, variable)[1])
+        add_problem(problems, "out_of_range", name, typed.outside, typed.values, described_domain)
+    return typed.values
+
+
+def _outside_domain(values, variable, month) -> numpy.ndarray | None:
+    """The mask of the values given outside the variable's domain (`rules.inputs.domain`), None
+    when there is none."""
+    check, _ = domain(variable)
+    if check is None or values.null_count == len(values):
+        return None
+    period, _ = _checked_period(month, variable)
+    given = None if not values.null_count else ~as_mask(pc.is_null(values))
     if variable.value_type is str:  # few distinct texts: check each once
-        distinct = pc.unique(values.filter(pyarrow.array(given)))
+        distinct = pc.unique(values if given is None else values.filter(pyarrow.array(given)))
         refused = numpy.asarray(distinct.to_numpy(zero_copy_only=False), dtype=object)
         refused = refused[~numpy.asarray(check(refused, period), dtype=bool)]
-        bad = given & as_mask(pc.is_in(values, pyarrow.array(refused.tolist(), pyarrow.string())))
+        bad = as_mask(pc.is_in(values, pyarrow.array(refused.tolist(), pyarrow.string())))
     else:
-        filled = pc.fill_null(values, default_value(variable)).to_numpy(zero_copy_only=False)
-        filled = numpy.asarray(filled, dtype=numpy_dtype(variable))
-        if period is None:  # a value for every month: held to the shortest month
-            period = periods.period("2023-02")
-            days = 28
-        bad = given & ~numpy.asarray(check(filled, period), dtype=bool)
-    with in_language("en"):  # the population files' messages are the analysts', in English
-        add_problem(problems, "out_of_range", name, bad, values, described(expected, days))
+        if given is not None:
+            values = pc.fill_null(values, default_value(variable))
+        filled = numpy.asarray(values.to_numpy(zero_copy_only=False), dtype=numpy_dtype(variable))
+        bad = ~numpy.asarray(check(filled, period), dtype=bool)
+    if given is not None:
+        bad &= given
+    return bad if bad.any() else None
+
+
+@functools.cache
+def _month_period(month: str | None):
+    """The month of a column and its days; for a value given for every month (None), no month
+    and 31 days."""
+    if month is None:
+        return None, 31
+    period = periods.period(month)
+    return period, period.size_in_days
+
+
+_SHORTEST_MONTH = periods.period("2023-02")
+
+
+def _checked_period(month, variable) -> tuple:
+    """The month a column's values are checked for, and its days. A value for every month is
+    held to the shortest month (February 2023, 28 days), except a text (a country code), which
+    depends on no month."""
+    period, days = _month_period(month)
+    if period is None and variable.value_type is not str:
+        return _SHORTEST_MONTH, 28
+    return period, days
 
 
 def _column_problem(name, variable_name, month, system, inputs) -> Problem | None:
