@@ -66,6 +66,8 @@ setup(
         "pyarrow >= 15",
         "pandas >= 2.1",
         "tqdm >= 4.66",
+        # BLAS on one thread in the worker processes (openfisca_residence/simulation/backends.py).
+        "threadpoolctl >= 3.1, < 4",
         "dask[dataframe] >= 2024.8, < 2027",
         "distributed >= 2024.8, < 2027",
         # The messages' catalogues (gettext PO files), country names and dates in words.

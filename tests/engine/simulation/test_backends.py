@@ -40,3 +40,22 @@ def test_every_worker_gets_a_chunk_and_what_is_shared_is_not_kept(generated):
     assert Microsimulation(population, workers=1).chunk_count == 1
     two.calculate("reside_en_france", MONTHS)
     assert backends._INHERITED == {}
+
+
+def _blas_threads() -> int:
+    from threadpoolctl import threadpool_info
+
+    return max(pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas")
+
+
+def test_workers_and_their_parent_run_blas_on_one_thread_then_the_parent_as_before():
+    """OpenBLAS's waiting threads took the cores from the other workers' formulas."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(2, user_api="blas"):  # as on a machine of two cores or more
+        with Backend(workers=2).executor() as executor:
+            threads = [executor.result(executor.submit(_blas_threads)) for _ in range(4)]
+            during = _blas_threads()
+        assert threads == [1, 1, 1, 1]
+        assert during == 1
+        assert _blas_threads() == 2
