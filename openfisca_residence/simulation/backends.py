@@ -21,6 +21,7 @@ and a task carries its data.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import time
@@ -37,6 +38,7 @@ from openfisca_residence.system.registry import tax_benefit_system
 
 BACKENDS = ("local", "dask")
 LOCAL_CLUSTER_WORKERS = 2  # processes of a Dask cluster started here, by default
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt options (malloc.h)
 _INHERITED: dict = {}  # what forked workers inherit from the process that starts them
 
 
@@ -117,15 +119,34 @@ class Backend:
 
 
 def _start_worker(reform: str | None) -> None:
-    """A worker process's start: BLAS on one thread, the tax-benefit system built (inherited
-    when forked).
+    """A worker process's start: BLAS on one thread, freed memory kept for the next chunk, the
+    tax-benefit system built (inherited when forked).
 
     OpenBLAS starts a thread per core, and its threads spin while they wait for work: beside
     other workers, each matrix product (the exact weighted totals, `aggregates.Weights`) left
     them taking the cores from the formulas (1M persons, 2 workers: 23.5 s, 41 s of processor,
     against 17.0 s, 28 s). Dask's workers get the same from their nanny's environment."""
     threadpool_limits(1, user_api="blas")
+    keep_freed_memory()
     tax_benefit_system(reform)
+
+
+def keep_freed_memory() -> bool:
+    """In this process, have glibc's malloc keep the memory a chunk frees for the next one: arrays
+    of up to 32 MB taken from the heap, the heap not given back to the system below 1 GB.
+
+    A forked worker otherwise gave its freed arrays back and faulted in fresh pages for the next
+    ones: at 1M persons, 2 workers, a million page faults and 3 to 4 s of system time, against
+    400,000 and under 2 s. The peak memory is the same: the memory kept is the chunk's own.
+    Whether glibc took both settings (False elsewhere: no glibc, nothing changed)."""
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # pragma: no cover - not glibc
+        return False
+    largest_from_heap = 32 * 2**20  # M_MMAP_THRESHOLD's maximum on 64 bits
+    return (
+        mallopt(M_MMAP_THRESHOLD, largest_from_heap) == 1 and mallopt(M_TRIM_THRESHOLD, 2**30) == 1
+    )
 
 
 @contextmanager

@@ -1,6 +1,7 @@
 """Where chunks are computed: every core the process may run on by default, forked workers that
 inherit what the caller shares, the same results whatever the workers."""
 
+import ctypes
 import os
 import subprocess
 import sys
@@ -59,3 +60,16 @@ def test_workers_and_their_parent_run_blas_on_one_thread_then_the_parent_as_befo
         assert threads == [1, 1, 1, 1]
         assert during == 1
         assert _blas_threads() == 2
+
+
+def _freed_memory_kept() -> bool:
+    """Whether this worker's malloc takes the settings `keep_freed_memory` gives (glibc accepts
+    them again: a value out of its range answers 0)."""
+    return backends.keep_freed_memory()
+
+
+def test_a_worker_keeps_its_freed_memory_for_the_next_chunk():
+    if not hasattr(ctypes.CDLL(None), "mallopt"):
+        pytest.skip("not glibc: malloc left as it is")
+    with Backend(workers=2).executor() as executor:
+        assert executor.result(executor.submit(_freed_memory_kept)) is True
