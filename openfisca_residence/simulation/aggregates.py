@@ -76,10 +76,11 @@ def _exact(terms: numpy.ndarray) -> int:
 class Weights:
     """Weights (finite, 0 or more) ready for exact weighted counts, fast.
 
-    Each weight is `m * 2**(e - 1075)` with a whole `m < 2**53`; `m` is cut in two halves of at
-    most 27 bits, put in one row per exponent present (a few rows: weights take few exponents).
-    The weighted count of a mask is then one matrix product of whole numbers under 2**53, exact
-    in float64 whatever the order of its additions, turned into an `ExactSum`.
+    Each weight is `m * 2**(e - 1075)` with a whole `m < 2**53`, cut in two halves of at most 27
+    bits. The rows are grouped by exponent (weights take few exponents). The weighted counts of
+    an enum's items, or of a mask, are then two `bincount`s of the halves by (item, exponent): sums
+    of whole numbers under 2**53, exact in float64 whatever the order of their additions, turned
+    into `ExactSum`s. No matrix product: BLAS's threads would take the other workers' cores.
     """
 
     def __init__(self, weights: numpy.ndarray) -> None:
@@ -87,34 +88,27 @@ class Weights:
         if not (numpy.isfinite(weights).all() and (weights >= 0).all()):
             raise ValueError("Weights are finite numbers, 0 or more.")
         self.weights = weights
-        self.blocks = []  # (rows of the block, matrix of halves, shift of each row)
+        self.blocks = []  # (rows of the block, exponent group of each row, halves, shifts)
         for start in range(0, len(weights), SLICE):
             bits = weights[start : start + SLICE].view(numpy.uint64)
             biased = ((bits >> numpy.uint64(52)) & numpy.uint64(0x7FF)).astype(numpy.int64)
             whole = (bits & numpy.uint64((1 << 52) - 1)).astype(numpy.int64)
             whole |= (biased != 0).astype(numpy.int64) << 52
-            exponent = numpy.maximum(biased, 1)
-            rows, shifts = [], []
-            for present in numpy.flatnonzero(numpy.bincount(exponent, minlength=2048)):
-                here = exponent == present
-                rows.append(numpy.where(here, whole >> HALF, 0))
-                rows.append(numpy.where(here, whole & ((1 << HALF) - 1), 0))
-                shift = int(present) - 1075 + SCALE
-                shifts += [shift + HALF, shift]
-            matrix = numpy.array(rows, dtype=numpy.float64).reshape(len(rows), -1)
-            self.blocks.append((slice(start, start + SLICE), matrix, shifts))
+            exponents, group = numpy.unique(numpy.maximum(biased, 1), return_inverse=True)
+            halves = (
+                (whole >> HALF).astype(numpy.float64),
+                (whole & ((1 << HALF) - 1)).astype(numpy.float64),
+            )
+            shifts = [int(exponent) - 1075 + SCALE for exponent in exponents]
+            rows = slice(start, start + SLICE)
+            self.blocks.append((rows, group.astype(numpy.intp), halves, shifts))
 
     def __len__(self) -> int:
         return len(self.weights)
 
     def count(self, mask: numpy.ndarray) -> ExactSum:
         """The exact sum of the weights where `mask` is true."""
-        numerator = 0
-        for rows, matrix, shifts in self.blocks:
-            sums = matrix @ numpy.asarray(mask[rows], dtype=numpy.float64)
-            for value, shift in zip(sums, shifts, strict=True):
-                numerator += int(value) << shift
-        return ExactSum(numerator)
+        return self.counts(numpy.asarray(mask, dtype=bool), 2)[1]
 
     def total(self, values: numpy.ndarray) -> ExactSum:
         """The exact sum of `weight * value` (booleans: the weighted count of True)."""
@@ -124,9 +118,22 @@ class Weights:
         return ExactSum().add(self.weights * values.astype(numpy.float64))
 
     def counts(self, codes: numpy.ndarray, items: int) -> list[ExactSum]:
-        """For each item of an enum (its index in `codes`), the exact sum of the weights."""
-        codes = numpy.asarray(codes)
-        return [self.count(codes == item) for item in range(items)]
+        """For each item of an enum (its index in `codes`), the exact sum of the weights; a code
+        that is no item's (-1) is not counted."""
+        codes = numpy.asarray(codes).astype(numpy.intp)
+        outside = (codes < 0) | (codes >= items)
+        if outside.any():  # counted apart, then left out
+            codes = numpy.where(outside, items, codes)
+        numerators = [0] * items
+        for rows, group, halves, shifts in self.blocks:
+            exponents = len(shifts)
+            key = codes[rows] * exponents + group
+            for half, extra in zip(halves, (HALF, 0), strict=True):
+                sums = numpy.bincount(key, weights=half, minlength=items * exponents)
+                sums = sums[: items * exponents].reshape(items, exponents)
+                for item, exponent in zip(*numpy.nonzero(sums), strict=True):
+                    numerators[item] += int(sums[item, exponent]) << (shifts[exponent] + extra)
+        return [ExactSum(numerator) for numerator in numerators]
 
 
 @dataclass

@@ -42,3 +42,14 @@ def test_weighted_counts_do_not_depend_on_the_partitions():
 def test_weights_are_finite_and_not_negative():
     with pytest.raises(ValueError, match="finite"):
         Weights(numpy.array([1.0, -2.0]))
+
+
+def test_an_enum_counted_at_once_is_each_item_counted_exactly():
+    """Weights of many exponents, subnormal to huge; -1 (no item) left out."""
+    rng = numpy.random.default_rng(5)
+    weights = rng.random(3_000) * 10.0 ** rng.integers(-300, 300, size=3_000)
+    weights[:3] = [5e-324, 0.0, 1.7e308]
+    codes = rng.integers(-1, 5, size=3_000)
+    counted = [total.value for total in Weights(weights).counts(codes, 5)]
+    assert counted == [math.fsum(weights[codes == item]) for item in range(5)]
+    assert Weights(weights).count(codes == 2).value == counted[2]
