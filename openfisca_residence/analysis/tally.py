@@ -56,8 +56,13 @@ class Tally(dict):
     def add(self, key: tuple, weights: numpy.ndarray, groups: numpy.ndarray, mask) -> None:
         """Count the units of `mask` (weights, groups: one value a unit)."""
         mask = numpy.asarray(mask, dtype=bool)
-        sums = numpy.bincount(groups[mask], weights=weights[mask], minlength=GROUPS)
-        self._accumulate(key, sums, int(mask.sum()))
+        count = int(numpy.count_nonzero(mask))
+        if count > len(mask) // 2:  # every unit, the others weighing 0: the same sums
+            sums = numpy.bincount(groups, weights=numpy.where(mask, weights, 0.0), minlength=GROUPS)
+        else:  # the units counted, found once
+            rows = numpy.flatnonzero(mask)
+            sums = numpy.bincount(groups.take(rows), weights=weights.take(rows), minlength=GROUPS)
+        self._accumulate(key, sums, count)
 
     def add_by(self, key: tuple, categories, weights, groups, mask) -> None:
         """Count the units of `mask` category by category: keys `(*key, category)`."""
