@@ -122,10 +122,11 @@ def _start_worker(reform: str | None) -> None:
     """A worker process's start: BLAS on one thread, freed memory kept for the next chunk, the
     tax-benefit system built (inherited when forked).
 
-    OpenBLAS starts a thread per core, and its threads spin while they wait for work: beside
-    other workers, each matrix product (the exact weighted totals, `aggregates.Weights`) left
-    them taking the cores from the formulas (1M persons, 2 workers: 23.5 s, 41 s of processor,
-    against 17.0 s, 28 s). Dask's workers get the same from their nanny's environment."""
+    OpenBLAS starts a thread per core, and its threads spin a while after each matrix product,
+    waiting for the next: beside other workers, they took the cores from the formulas (when the
+    exact weighted totals were matrix products: 1M persons, 2 workers, 23.5 s and 41 s of
+    processor, against 17.0 s and 28 s). Dask's workers get the same from their nanny's
+    environment."""
     threadpool_limits(1, user_api="blas")
     keep_freed_memory()
     tax_benefit_system(reform)
@@ -136,8 +137,9 @@ def keep_freed_memory() -> bool:
     of up to 32 MB taken from the heap, the heap not given back to the system below 1 GB.
 
     A forked worker otherwise gave its freed arrays back and faulted in fresh pages for the next
-    ones: at 1M persons, 2 workers, a million page faults and 3 to 4 s of system time, against
-    400,000 and under 2 s. The peak memory is the same: the memory kept is the chunk's own.
+    ones: at 1M persons, 2 workers, 1.0 to 1.2 million page faults and 3.4 to 4.9 s of system
+    time, against 530,000 and 2.2 to 2.4 s. The peak memory is the same: the memory kept is the
+    chunk's own.
     Whether glibc took both settings (False elsewhere: no glibc, nothing changed)."""
     try:
         mallopt = ctypes.CDLL(None).mallopt
