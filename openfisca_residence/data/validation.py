@@ -178,10 +178,8 @@ def _input_column(problems, name, column, variable, month):
     if _normal(distinct.type, variable):  # kept as read, without a copy
         typed = Typed(distinct)
     else:
-        distinct = as_array(distinct)
-        typed = typed_column(
-            distinct, variable.value_type, getattr(variable, "possible_values", None)
-        )
+        possible_values = getattr(variable, "possible_values", None)
+        typed = typed_column(as_array(distinct), variable.value_type, possible_values)
     typed.outside = _outside_domain(typed.values, variable, month)
     if dictionary:
         typed = typed.taken(raw.indices)
@@ -189,7 +187,9 @@ def _input_column(problems, name, column, variable, month):
     if typed.outside is not None:
         _, expected = domain(variable)
         with in_language("en"):  # the population files' messages are the analysts', in English
-            described_domain = described(expected, _checked_period(month, variable)[1])
+            described_domain = described(
+                expected, _checked_period(month, variable.value_type is str)[1]
+            )
         add_problem(problems, "out_of_range", name, typed.outside, typed.values, described_domain)
     return typed.values
 
@@ -200,7 +200,7 @@ def _outside_domain(values, variable, month) -> numpy.ndarray | None:
     check, _ = domain(variable)
     if check is None or values.null_count == len(values):
         return None
-    period, _ = _checked_period(month, variable)
+    period, _ = _checked_period(month, variable.value_type is str)
     given = None if not values.null_count else ~as_mask(pc.is_null(values))
     if variable.value_type is str:  # few distinct texts: check each once
         distinct = pc.unique(values if given is None else values.filter(pyarrow.array(given)))
@@ -218,26 +218,14 @@ def _outside_domain(values, variable, month) -> numpy.ndarray | None:
 
 
 @functools.cache
-def _month_period(month: str | None):
-    """The month of a column and its days; for a value given for every month (None), no month
-    and 31 days."""
-    if month is None:
-        return None, 31
-    period = periods.period(month)
-    return period, period.size_in_days
-
-
-_SHORTEST_MONTH = periods.period("2023-02")
-
-
-def _checked_period(month, variable) -> tuple:
-    """The month a column's values are checked for, and its days. A value for every month is
-    held to the shortest month (February 2023, 28 days), except a text (a country code), which
-    depends on no month."""
-    period, days = _month_period(month)
-    if period is None and variable.value_type is not str:
-        return _SHORTEST_MONTH, 28
-    return period, days
+def _checked_period(month: str | None, text: bool) -> tuple:
+    """The month a column's values are checked for, and its days. A value for every month (no
+    month) is held to the shortest month (February 2023, 28 days), except a text (a country
+    code), which depends on no month."""
+    if month is not None:
+        period = periods.period(month)
+        return period, period.size_in_days
+    return (None, 31) if text else (periods.period("2023-02"), 28)
 
 
 def _column_problem(name, variable_name, month, system, inputs) -> Problem | None:

@@ -62,14 +62,9 @@ def test_workers_and_their_parent_run_blas_on_one_thread_then_the_parent_as_befo
         assert _blas_threads() == 2
 
 
-def _freed_memory_kept() -> bool:
-    """Whether this worker's malloc takes the settings `keep_freed_memory` gives (glibc accepts
-    them again: a value out of its range answers 0)."""
-    return backends.keep_freed_memory()
-
-
 def test_a_worker_keeps_its_freed_memory_for_the_next_chunk():
+    """glibc takes the settings again in a worker (a value out of its range answers 0)."""
     if not hasattr(ctypes.CDLL(None), "mallopt"):
         pytest.skip("not glibc: malloc left as it is")
     with Backend(workers=2).executor() as executor:
-        assert executor.result(executor.submit(_freed_memory_kept)) is True
+        assert executor.result(executor.submit(backends.keep_freed_memory)) is True
