@@ -48,6 +48,64 @@ def as_mask(array) -> numpy.ndarray:
     return numpy.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
+def bits(buffer: pyarrow.Buffer, offset: int, length: int) -> numpy.ndarray:
+    """`length` bits of an Arrow bitmap (a boolean array's values, or an array's validity) from bit
+    `offset`, as numpy booleans, unpacked from those rows' own bytes (a chunk is a slice of its
+    population's buffers)."""
+    skip = offset % 8
+    packed = numpy.frombuffer(buffer, numpy.uint8, (skip + length + 7) // 8, offset // 8)
+    return numpy.unpackbits(packed, count=skip + length, bitorder="little")[skip:].view(bool)
+
+
+# Arrow types numpy reads from an array's values buffer as they are (a date: days since 1970).
+_PLAIN = {
+    pyarrow.int8(): numpy.int8,
+    pyarrow.int16(): numpy.int16,
+    pyarrow.int32(): numpy.int32,
+    pyarrow.int64(): numpy.int64,
+    pyarrow.float32(): numpy.float32,
+    pyarrow.float64(): numpy.float64,
+    pyarrow.date32(): numpy.int32,
+}
+
+
+def plain_values(array: pyarrow.Array) -> tuple[numpy.ndarray, numpy.ndarray | None] | None:
+    """A boolean, number or date Arrow array as numpy, read from its buffers: its values (anything
+    in an empty cell; a date as datetime64[D]) and the mask of its given cells (None when none is
+    empty); None for another type. Arrow's own conversion of an array with empty cells took ten
+    times as long (0.4 ms for 100,000 dates), for the many month columns mostly empty."""
+    array = single_array(array)
+    kind, length, offset = array.type, len(array), array.offset
+    if kind not in _PLAIN and not pyarrow.types.is_boolean(kind):
+        return None
+    if not length:  # no buffer to read
+        return numpy.asarray(array.to_numpy(zero_copy_only=False)), None
+    validity, data = array.buffers()[:2]
+    if kind in _PLAIN:
+        dtype = numpy.dtype(_PLAIN[kind])
+        values = numpy.frombuffer(data, dtype, length, offset * dtype.itemsize)
+        if kind == pyarrow.date32():
+            values = values.astype("datetime64[D]")
+    else:
+        values = bits(data, offset, length)
+    return values, (bits(validity, offset, length) if array.null_count else None)
+
+
+def with_fallback(values: numpy.ndarray, given: numpy.ndarray, fallback) -> numpy.ndarray:
+    """`values` where `given`, `fallback` (an array or one value) elsewhere, whatever `values` holds
+    there. Whole numbers, dates and booleans are blended by arithmetic: numpy's `where` on a mask
+    of mixed rows took three to four times as long (0.3 ms for 100,000 rows). A difference that
+    wraps around is multiplied by 0, or added back whole."""
+    fallback = numpy.asarray(fallback, dtype=values.dtype)
+    if values.dtype == bool:
+        return (values & given) | (fallback & ~given)
+    if values.dtype.kind in "iuM":
+        whole = numpy.int64 if values.dtype.kind == "M" else values.dtype
+        numbers, default = values.view(whole), fallback.view(whole)
+        return (default + (numbers - default) * given).view(values.dtype)
+    return numpy.where(given, values, fallback)
+
+
 @dataclass
 class Typed:
     values: pyarrow.Array  # normalised type; null where not given or bad

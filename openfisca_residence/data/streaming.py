@@ -23,6 +23,7 @@ so that a reader never needs to carry a family over (the synthetic generator wri
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import os
@@ -193,8 +194,7 @@ def read_ranges(path: str | Path, ranges: list[tuple[int, int]]) -> Iterator[pya
 def _record_batches(path: Path) -> Iterator[pyarrow.RecordBatch]:
     try:
         if path.suffix.lower() == ".parquet":
-            file = pyarrow.parquet.ParquetFile(path, pre_buffer=False)
-            yield from file.iter_batches(batch_size=READ_ROWS)
+            yield from parquet_file(path).iter_batches(batch_size=READ_ROWS)
             return
         header = pyarrow.csv.open_csv(path).schema.names
         reader = pyarrow.csv.open_csv(
@@ -220,7 +220,7 @@ def read_range(path: str | Path, start: int, stop: int) -> pyarrow.Table:
     rows of 681 columns take a gigabyte); their decoding still costs the whole groups' time."""
     path = Path(path)
     try:
-        file = pyarrow.parquet.ParquetFile(path, pre_buffer=False)
+        file = parquet_file(path)
         groups, first, held = _row_groups(_group_sizes(file), start, stop)
         if held <= FIT * (stop - start):
             return file.read_row_groups(groups).slice(start - first, stop - start)
@@ -234,6 +234,22 @@ def read_range(path: str | Path, start: int, stop: int) -> pyarrow.Table:
     except (OSError, pyarrow.ArrowException) as error:
         raise _unreadable(path, error) from error
     return pyarrow.Table.from_arrays(columns, schema=file.schema_arrow)
+
+
+def parquet_file(path: Path) -> pyarrow.parquet.ParquetFile:
+    """The Parquet file at `path`, its footer read once by this process while the file stays the
+    same (its size and modification time): each batch read opens the file again, and a large
+    file's footer describes every column of every row group (10 million persons, 100 row groups
+    of 681 columns: 73 MB, 60 to 90 ms to parse, once per batch of 100,000, more for each
+    batch as the file grows)."""
+    status = path.stat()
+    footer = _footer(str(path.resolve()), status.st_size, status.st_mtime_ns)
+    return pyarrow.parquet.ParquetFile(path, metadata=footer, pre_buffer=False)
+
+
+@functools.lru_cache(maxsize=1)  # the file being read: a process reads one at a time
+def _footer(path: str, size: int, modified: int) -> pyarrow.parquet.FileMetaData:
+    return pyarrow.parquet.read_metadata(path)
 
 
 def _group_sizes(file: pyarrow.parquet.ParquetFile) -> list[int]:
@@ -257,7 +273,7 @@ def _row_groups_fit(path: Path, ranges: list[tuple[int, int]]) -> bool:
     if path.suffix.lower() != ".parquet":
         return False
     try:
-        sizes = _group_sizes(pyarrow.parquet.ParquetFile(path))
+        sizes = _group_sizes(parquet_file(path))
     except (OSError, pyarrow.ArrowException) as error:
         raise _unreadable(path, error) from error
     return all(_row_groups(sizes, a, b)[2] <= FIT * (b - a) for a, b in ranges)

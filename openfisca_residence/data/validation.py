@@ -24,8 +24,10 @@ from openfisca_residence.data.columns import (
     as_mask,
     family_numbers,
     identifiers,
+    plain_values,
     single_array,
     typed_column,
+    with_fallback,
 )
 from openfisca_residence.data.problems import (
     SHOWN,
@@ -201,17 +203,17 @@ def _outside_domain(values, variable, month) -> numpy.ndarray | None:
     if check is None or values.null_count == len(values):
         return None
     period, _ = _checked_period(month, variable.value_type is str)
-    given = None if not values.null_count else ~as_mask(pc.is_null(values))
-    if variable.value_type is str:  # few distinct texts: check each once
+    read = plain_values(values)
+    if read is not None:  # a number, date or boolean: from its buffers, a cell not given filled
+        raw, given = read
+        filled = raw if given is None else with_fallback(raw, given, default_value(variable))
+        bad = ~numpy.asarray(check(filled.astype(numpy_dtype(variable), copy=False), period), bool)
+    else:  # texts (country codes), few distinct: each checked once
+        given = None if not values.null_count else ~as_mask(pc.is_null(values))
         distinct = pc.unique(values if given is None else values.filter(pyarrow.array(given)))
         refused = numpy.asarray(distinct.to_numpy(zero_copy_only=False), dtype=object)
         refused = refused[~numpy.asarray(check(refused, period), dtype=bool)]
         bad = as_mask(pc.is_in(values, pyarrow.array(refused.tolist(), pyarrow.string())))
-    else:
-        if given is not None:
-            values = pc.fill_null(values, default_value(variable))
-        filled = numpy.asarray(values.to_numpy(zero_copy_only=False), dtype=numpy_dtype(variable))
-        bad = ~numpy.asarray(check(filled, period), dtype=bool)
     if given is not None:
         bad &= given
     return bad if bad.any() else None

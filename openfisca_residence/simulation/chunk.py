@@ -27,7 +27,7 @@ from openfisca_core.indexed_enums import Enum, EnumArray
 from openfisca_core.periods import DateUnit
 from openfisca_core.simulations import Simulation
 
-from openfisca_residence.data.columns import family_numbers
+from openfisca_residence.data.columns import bits, family_numbers, plain_values, with_fallback
 from openfisca_residence.data.schema import (
     FAMILY_ID,
     FAMILY_ROLE,
@@ -71,16 +71,25 @@ def _numpy(column: pyarrow.Array, variable) -> numpy.ndarray:
     if pyarrow.types.is_boolean(column.type) and len(column) and not column.null_count:
         # Arrow keeps booleans as bits, unpacked here at once (Arrow's conversion: ten times
         # slower, for the many monthly facts).
-        # Only the bytes of the column's own rows: a chunk is a slice of the population's buffers.
-        skip, rows = column.offset % 8, len(column)
-        bits = numpy.frombuffer(
-            column.buffers()[1], numpy.uint8, (skip + rows + 7) // 8, column.offset // 8
-        )
-        return numpy.unpackbits(bits, count=skip + rows, bitorder="little")[skip:].view(bool)
-    values = column.to_numpy(zero_copy_only=False)
+        return bits(column.buffers()[1], column.offset, len(column))
+    return _typed(column.to_numpy(zero_copy_only=False), variable)
+
+
+def _typed(values: numpy.ndarray, variable) -> numpy.ndarray:
     if variable.value_type is Enum:
         return EnumArray(values.astype(numpy.int16, copy=False), variable.possible_values)
     return values
+
+
+def _month_values(column: pyarrow.Array, variable, fallback, fallback_values) -> numpy.ndarray:
+    """A month's column as the variable's array, an empty cell taking the fallback (`_filled`;
+    `fallback_values`: the same as numpy). A number, date or boolean is filled in numpy, from the
+    column's buffers (`plain_values`)."""
+    read = plain_values(column) if column.null_count else None
+    if read is None:
+        return _numpy(_filled(column, fallback), variable)
+    values, given = read
+    return _typed(with_fallback(values, given, fallback_values), variable)
 
 
 def _chunk_array(column) -> pyarrow.Array:
@@ -124,21 +133,22 @@ def _set_inputs(simulation, table: pyarrow.Table, system) -> None:
     for name, columns in by_variable.items():
         variable = inputs[name]
         # A month's empty cell takes the every-month column's value, else the default.
-        fallback = default_value(variable)
+        fallback = fallback_values = default_value(variable)
         every_month = next((c for c in columns if c.month is None), None)
         if every_month is not None:
             column = _chunk_array(table[every_month.name])
             if column.null_count < len(column):
-                fallback = _filled(column, fallback)  # in Arrow, once for all its months
-                simulation.set_input(
-                    name, periods.period(DateUnit.ETERNITY), _numpy(fallback, variable)
-                )
+                fallback = _filled(column, fallback)  # once for all its months
+                fallback_values = _numpy(fallback, variable)
+                simulation.set_input(name, periods.period(DateUnit.ETERNITY), fallback_values)
         for column_of_month in (c for c in columns if c.month is not None):
             column = _chunk_array(table[column_of_month.name])
             if column.null_count == len(column) and every_month is None:
                 continue
             simulation.set_input(
-                name, column_of_month.month, _numpy(_filled(column, fallback), variable)
+                name,
+                column_of_month.month,
+                _month_values(column, variable, fallback, fallback_values),
             )
 
 

@@ -90,6 +90,26 @@ def test_row_groups_that_fit_the_ranges_are_read_range_by_range(generated, tmp_p
         assert table.equals(generated.slice(start, stop - start))
 
 
+def test_a_file_footer_is_read_once_while_the_file_stays_the_same(generated, tmp_path, monkeypatch):
+    """Each range read opens the file: its footer (every column of every row group) is parsed
+    once per process, and again when the file at that path is rewritten."""
+    path = tmp_path / "population.parquet"
+    streaming.write_population(generated, path, row_group=64)
+    parsed = []
+    read_metadata = pyarrow.parquet.read_metadata
+    monkeypatch.setattr(
+        pyarrow.parquet, "read_metadata", lambda where: parsed.append(where) or read_metadata(where)
+    )
+    ranges = scan(path).ranges(90)
+    for start, stop in ranges:
+        assert streaming.read_range(path, start, stop).equals(generated.slice(start, stop - start))
+    assert len(parsed) == 1
+    rewritten = generated.slice(0, 100)
+    streaming.write_population(rewritten, path, row_group=40)
+    assert streaming.read_range(path, 0, 100).equals(rewritten)
+    assert len(parsed) == 2
+
+
 def test_a_range_of_a_large_row_group_is_read_column_block_by_block(
     generated, tmp_path, monkeypatch
 ):
