@@ -101,8 +101,11 @@ def with_fallback(values: numpy.ndarray, given: numpy.ndarray, fallback) -> nump
         return (values & given) | (fallback & ~given)
     if values.dtype.kind in "iuM":
         whole = numpy.int64 if values.dtype.kind == "M" else values.dtype
-        numbers, default = values.view(whole), fallback.view(whole)
-        return (default + (numbers - default) * given).view(values.dtype)
+        default = fallback.view(whole)
+        blended = values.view(whole) - default  # one new array, then worked in place
+        blended *= given
+        blended += default
+        return blended.view(values.dtype)
     return numpy.where(given, values, fallback)
 
 
