@@ -79,6 +79,15 @@ def _as_numbers(codes) -> numpy.ndarray:
 _read: dict[int, tuple[weakref.ref, numpy.ndarray]] = {}
 
 
+def codes_taken(codes: numpy.ndarray, rows: numpy.ndarray) -> numpy.ndarray:
+    """`codes[rows]`: a column of nationalities as Arrow encodes it (its few distinct codes, and
+    each row's), its numbers read from the distinct codes and kept with the array it returns
+    (reading 100,000 codes one by one took 3.4 ms, for each month's column)."""
+    nationalities = codes[rows]
+    _remember(nationalities, _as_numbers(codes)[rows])
+    return nationalities
+
+
 def _numbers(nationalities) -> numpy.ndarray:
     key = id(nationalities)
     kept = _read.get(key)
@@ -86,6 +95,11 @@ def _numbers(nationalities) -> numpy.ndarray:
         return kept[1]
     numbers = _as_numbers(nationalities)
     if isinstance(nationalities, numpy.ndarray):
-        forget = weakref.ref(nationalities, lambda _, key=key: _read.pop(key, None))
-        _read[key] = (forget, numbers)
+        _remember(nationalities, numbers)
     return numbers
+
+
+def _remember(nationalities: numpy.ndarray, numbers: numpy.ndarray) -> None:
+    key = id(nationalities)
+    forget = weakref.ref(nationalities, lambda _, key=key: _read.pop(key, None))
+    _read[key] = (forget, numbers)

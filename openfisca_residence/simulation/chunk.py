@@ -40,6 +40,7 @@ from openfisca_residence.data.schema import (
     input_variables,
     split_column,
 )
+from openfisca_residence.rules.countries import codes_taken
 from openfisca_residence.system.errors import UnknownNameError
 from openfisca_residence.system.registry import tax_benefit_system
 
@@ -64,10 +65,11 @@ def _numpy(column: pyarrow.Array, variable) -> numpy.ndarray:
     """A column without empty cells as the variable's array."""
     if pyarrow.types.is_string(column.type) or pyarrow.types.is_large_string(column.type):
         # The few distinct texts made once, then taken by each row: one Python string per row
-        # costs half as much again (a nationality, read every month).
+        # costs half as much again (a nationality, read every month; the country codes'
+        # numbers, which the rules compare, read from the distinct codes too).
         encoded = pc.dictionary_encode(column)
         texts = encoded.dictionary.to_numpy(zero_copy_only=False)
-        return texts[encoded.indices.to_numpy(zero_copy_only=False)]
+        return codes_taken(texts, encoded.indices.to_numpy(zero_copy_only=False))
     if pyarrow.types.is_boolean(column.type) and len(column) and not column.null_count:
         # Arrow keeps booleans as bits, unpacked here at once (Arrow's conversion: ten times
         # slower, for the many monthly facts).

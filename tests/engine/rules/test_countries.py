@@ -51,3 +51,16 @@ def test_every_code_of_the_list_is_read_as_its_own_number():
     numbers = countries._as_numbers(nationalities(*codes))
     assert len(set(numbers.tolist())) == len(codes)
     assert nationality_in(nationalities(*codes), codes).all()
+
+
+def test_a_column_taken_from_its_distinct_codes_is_compared_without_reading_each_row(monkeypatch):
+    """`codes_taken`: the codes of each row, their numbers read from the few distinct codes."""
+    distinct = nationalities("FR", "IT", "DZ", "XX")
+    rows = numpy.array([2, 0, 0, 3, 1, 2])
+    people = countries.codes_taken(distinct, rows)
+    assert people.tolist() == ["DZ", "FR", "FR", "XX", "IT", "DZ"]
+    read = []
+    monkeypatch.setattr(countries, "_as_numbers", lambda codes: read.append(codes))
+    assert nationality_in(people, ["IT", "FR"]).tolist() == [False, True, True, False, True, False]
+    assert nationality_is(people, "DZ").tolist() == [True, False, False, False, False, True]
+    assert read == []  # the rows never read one by one
