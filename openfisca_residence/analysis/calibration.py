@@ -274,13 +274,13 @@ def tally_calibration(result, units: Units, months: Sequence[str], tally: Tally)
     for month in months:
         reading = Reading(result, units, month)
         for indicator in indicators():
-            weights, groups = units.weights(indicator.family), units.groups(indicator.family)
+            counted = units.counted(indicator.family)
             field = units.of(reading.field, indicator.family)
-            counted = units.of(indicator.count(reading), indicator.family) & field
-            tally.add((KEY, indicator.key, month), weights, groups, counted)
+            found = units.of(indicator.count(reading), indicator.family) & field
+            tally.add((KEY, indicator.key, month), counted, found)
             if indicator.of is not None:
                 among = units.of(indicator.of(reading), indicator.family) & field
-                tally.add((KEY, indicator.key, month, "parmi"), weights, groups, among)
+                tally.add((KEY, indicator.key, month, "parmi"), counted, among)
 
 
 COLUMNS = [

@@ -189,9 +189,7 @@ def compare_chunk(
     baseline = results[None]
     scenarios = {BASELINE: baseline} | {reform: results[reform] for reform in reforms}
     tally = Tally()
-    tally.add(
-        ("persons",), units.person_weights, units.person_groups, numpy.ones(units.count, bool)
-    )
+    tally.add(("persons",), units.counted(False), numpy.ones(units.count, bool))
     for month in months:
         in_field = in_france(baseline, month)
         for benefit in benefits:
@@ -214,7 +212,7 @@ def compared_variables(benefits) -> tuple[list[str], list[str]]:
 def _tally_benefit(tally, units, scenarios, reforms, benefit, month, in_field) -> None:
     baseline = scenarios[BASELINE]
     family = is_family_benefit(benefit)
-    weights, groups = units.weights(family), units.groups(family)
+    counted = units.counted(family)
     field_ = units.of(in_field, family)
     paid = units.of(baseline.persons[(f"percoit_{benefit}", month)], family)
     dimensions = {
@@ -222,26 +220,24 @@ def _tally_benefit(tally, units, scenarios, reforms, benefit, month, in_field) -
         for name, variable in DIMENSIONS.items()
     }
     before = eligible(baseline, benefit, month) & field_
-    tally.add(("paid_eligible", benefit, month), weights, groups, paid & before)
+    tally.add(("paid_eligible", benefit, month), counted, paid & before)
     for scenario, result in scenarios.items():
         meets = eligible(result, benefit, month) & field_
-        tally.add(("eligible", scenario, benefit, month), weights, groups, meets)
+        tally.add(("eligible", scenario, benefit, month), counted, meets)
         reason = units.of(result.persons[(f"{benefit}_motif_refus", month)], family)
         undue = paid & field_ & ~eligible(result, benefit, month)
-        tally.add_by(("undue", scenario, benefit, month), reason, weights, groups, undue)
+        tally.add_by(("undue", scenario, benefit, month), reason, counted, undue)
     for reform in reforms:
         result = scenarios[reform]
         after = eligible(result, benefit, month) & field_
         reason_after = units.of(result.persons[(f"{benefit}_motif_refus", month)], family)
         changes = {"losers": before & ~after, "gainers": ~before & after}
         for kind, mask in changes.items():
-            tally.add((kind, reform, benefit, month), weights, groups, mask)
+            tally.add((kind, reform, benefit, month), counted, mask)
             for name, categories in (*dimensions.items(), ("reason", reason_after)):
                 key = ("by", kind, reform, benefit, month, name)
-                tally.add_by(key, categories, weights, groups, mask)
-        tally.add(
-            ("losers_paid", reform, benefit, month), weights, groups, changes["losers"] & paid
-        )
+                tally.add_by(key, categories, counted, mask)
+        tally.add(("losers_paid", reform, benefit, month), counted, changes["losers"] & paid)
 
 
 def _cover(result, month) -> numpy.ndarray:
@@ -253,15 +249,15 @@ def _cover(result, month) -> numpy.ndarray:
 def _tally_cover(tally, units, baseline, result, reform, month, in_field) -> None:
     """Health cover before and after (PUMa, AME, none), for everyone and for PUMa's recipients;
     and why those who lose PUMa without the AME are refused the AME."""
-    weights, groups = units.person_weights, units.person_groups
+    persons = units.counted(False)
     before, after = _cover(baseline, month), _cover(result, month)
     code = before * len(COVERS) + after
     paid = baseline.persons[("percoit_puma", month)]
-    tally.add_by(("cover", reform, month, "all"), code, weights, groups, in_field)
-    tally.add_by(("cover", reform, month, "paid"), code, weights, groups, in_field & paid)
+    tally.add_by(("cover", reform, month, "all"), code, persons, in_field)
+    tally.add_by(("cover", reform, month, "paid"), code, persons, in_field & paid)
     uncovered = in_field & (before == 0) & (after == 2)
     reason = result.persons[("ame_motif_refus", month)]
-    tally.add_by(("uncovered_reason", reform, month), reason, weights, groups, uncovered)
+    tally.add_by(("uncovered_reason", reform, month), reason, persons, uncovered)
 
 
 # -- the tables

@@ -13,6 +13,7 @@ assumptions.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import cached_property
 
 import numpy
 import pandas
@@ -50,29 +51,53 @@ def _values(array: pyarrow.Array) -> numpy.ndarray:
     return values.astype(object) if values.dtype.kind in "OUS" else values.astype(numpy.int64)
 
 
+class Counted:
+    """The units a tally counts in a chunk (persons, or families): their weights and groups, and
+    each group's total weight, summed once. A count of most units is that total less the units
+    left out (`Tally.add`): the sums of the units counted within a few units in the last place
+    of the group's total weight (a millionth of a person for a group of 10^9 persons), never
+    below 0 (weights of 0 or more), and 0 for a group none of whose units is counted."""
+
+    def __init__(self, weights: numpy.ndarray, groups: numpy.ndarray) -> None:
+        self.weights, self.groups = weights, groups
+
+    @cached_property
+    def totals(self) -> numpy.ndarray:
+        return numpy.bincount(self.groups, weights=self.weights, minlength=GROUPS)
+
+    def sums(self, rows: numpy.ndarray) -> numpy.ndarray:
+        """The weights of `rows`, summed by group."""
+        return numpy.bincount(
+            self.groups.take(rows), weights=self.weights.take(rows), minlength=GROUPS
+        )
+
+
 class Tally(dict):
     """{key: array of GROUPS weighted sums, then the count of units}: adds up by `+=`."""
 
-    def add(self, key: tuple, weights: numpy.ndarray, groups: numpy.ndarray, mask) -> None:
-        """Count the units of `mask` (weights, groups: one value a unit)."""
+    def add(self, key: tuple, units: Counted, mask) -> None:
+        """Count the units of `mask` (one value a unit)."""
         mask = numpy.asarray(mask, dtype=bool)
         count = int(numpy.count_nonzero(mask))
-        if count > len(mask) // 2:  # every unit, the others weighing 0: the same sums
-            sums = numpy.bincount(groups, weights=numpy.where(mask, weights, 0.0), minlength=GROUPS)
+        if count > len(mask) // 2:  # most units: each group's total, less the units left out
+            left = numpy.flatnonzero(~mask)
+            sums = units.totals - units.sums(left)
         else:  # the units counted, found once
-            rows = numpy.flatnonzero(mask)
-            sums = numpy.bincount(groups.take(rows), weights=weights.take(rows), minlength=GROUPS)
+            sums = units.sums(numpy.flatnonzero(mask))
         self._accumulate(key, sums, count)
 
-    def add_by(self, key: tuple, categories, weights, groups, mask) -> None:
+    def add_by(self, key: tuple, categories, units: Counted, mask) -> None:
         """Count the units of `mask` category by category: keys `(*key, category)`."""
         mask = numpy.asarray(mask, dtype=bool)
         if not mask.any():
             return
-        categories = numpy.asarray(categories, dtype=numpy.int64)[mask]
+        rows = numpy.flatnonzero(mask)  # found once, then taken
+        categories = numpy.asarray(categories).take(rows).astype(numpy.int64)
         size = int(categories.max()) + 1
         sums = numpy.bincount(
-            categories * GROUPS + groups[mask], weights=weights[mask], minlength=size * GROUPS
+            categories * GROUPS + units.groups.take(rows),
+            weights=units.weights.take(rows),
+            minlength=size * GROUPS,
         ).reshape(size, GROUPS)
         counts = numpy.bincount(categories, minlength=size)
         for category in numpy.flatnonzero(counts):

@@ -9,7 +9,7 @@ from functools import cached_property
 import numpy
 import pyarrow
 
-from openfisca_residence.analysis.tally import family_groups
+from openfisca_residence.analysis.tally import Counted, family_groups
 from openfisca_residence.data.columns import family_numbers
 from openfisca_residence.data.schema import FAMILY_ID, WEIGHT
 from openfisca_residence.simulation.chunk import reference_rows
@@ -33,11 +33,19 @@ class Units:
         self.reference_rows = reference_rows(table, self.family)  # families in order
         self.person_groups = family_groups(table)
 
-    def weights(self, family: bool) -> numpy.ndarray:
-        return self.person_weights[self.reference_rows] if family else self.person_weights
+    def counted(self, family: bool) -> Counted:
+        """The units counted, with their weights and groups: the persons, or the families through
+        their reference persons."""
+        return self._families if family else self._persons
 
-    def groups(self, family: bool) -> numpy.ndarray:
-        return self.person_groups[self.reference_rows] if family else self.person_groups
+    @cached_property
+    def _persons(self) -> Counted:
+        return Counted(self.person_weights, self.person_groups)
+
+    @cached_property
+    def _families(self) -> Counted:
+        rows = self.reference_rows
+        return Counted(self.person_weights[rows], self.person_groups[rows])
 
     def of(self, values: numpy.ndarray, family: bool) -> numpy.ndarray:
         """Person values for the units: the reference persons' for families."""

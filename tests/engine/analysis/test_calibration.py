@@ -8,7 +8,7 @@ import pytest
 from openfisca_residence import cli
 from openfisca_residence.analysis.calibration import indicators
 from openfisca_residence.analysis.comparison import calibrate
-from openfisca_residence.analysis.tally import Tally, estimate
+from openfisca_residence.analysis.tally import Counted, Tally, estimate
 from openfisca_residence.synthetic import generate
 from openfisca_residence.system.months import parse_months
 
@@ -79,11 +79,11 @@ def test_a_bootstrap_interval_is_of_the_right_width_and_adds_up():
     groups = rng.integers(0, 200, 5_000)
     mask = rng.random(5_000) < 0.3
     tally = Tally()
-    tally.add(("count",), weights, groups, mask)
+    tally.add(("count",), Counted(weights, groups), mask)
     split = Tally()
-    split.add(("count",), weights[:2_000], groups[:2_000], mask[:2_000])
+    split.add(("count",), Counted(weights[:2_000], groups[:2_000]), mask[:2_000])
     rest = Tally()
-    rest.add(("count",), weights[2_000:], groups[2_000:], mask[2_000:])
+    rest.add(("count",), Counted(weights[2_000:], groups[2_000:]), mask[2_000:])
     split += rest
     assert split.total(("count",)) == pytest.approx(tally.total(("count",)))
     assert split.count(("count",)) == int(mask.sum())
