@@ -105,7 +105,7 @@ def scan(path: str | Path) -> Scan:
 def _duplicates(column) -> list[Problem]:
     ids = identifiers(_one(column))
     if pyarrow.types.is_integer(ids.type):  # sorted in numpy: less memory than a hash table
-        values = numpy.sort(ids.drop_null().to_numpy())
+        values = _sorted(ids.drop_null().to_numpy())
         repeated = pyarrow.array(numpy.unique(values[1:][values[1:] == values[:-1]]))
         del values
     else:
@@ -117,6 +117,12 @@ def _duplicates(column) -> list[Problem]:
     rows = numpy.flatnonzero(as_mask(pc.is_in(ids, repeated)))
     shown = [cell(ids, row) for row in rows[:SHOWN]]
     return [Problem("duplicate_person_id", PERSON_ID, rows, shown, persons=list(shown))]
+
+
+def _sorted(values: numpy.ndarray) -> numpy.ndarray:
+    """The ids in increasing order: as they are when a file numbers its persons or families in
+    order (a look, instead of a sort of 10 million ids: 0.2 s)."""
+    return values if (values[1:] > values[:-1]).all() else numpy.sort(values)
 
 
 def _family_starts(family_id, rows: int, path: Path) -> numpy.ndarray:
@@ -131,7 +137,7 @@ def _family_starts(family_id, rows: int, path: Path) -> numpy.ndarray:
     starts = numpy.flatnonzero(~same)
     begun = pc.filter(family_id, pyarrow.array(given & ~same))  # the id of each run of rows
     if pyarrow.types.is_integer(begun.type):
-        values = numpy.sort(begun.to_numpy())
+        values = _sorted(begun.to_numpy())
         scattered = bool((values[1:] == values[:-1]).any())  # a family in two runs
         del values
     else:
@@ -286,7 +292,7 @@ def read_columns(path: str | Path, names: list[str], texts: bool = False) -> pya
     _check_suffix(path)
     try:
         if path.suffix.lower() == ".parquet":
-            return pyarrow.parquet.read_table(path, columns=names)
+            return parquet_file(path).read(columns=names)
         options = pyarrow.csv.ConvertOptions(include_columns=names)
         if texts:
             options.column_types = dict.fromkeys(names, pyarrow.string())
@@ -302,7 +308,7 @@ def column_names(path: str | Path) -> list[str]:
     _check_suffix(path)
     try:
         if path.suffix.lower() == ".parquet":
-            return pyarrow.parquet.read_schema(path).names
+            return parquet_file(path).schema_arrow.names
         return pyarrow.csv.open_csv(path).schema.names
     except (OSError, pyarrow.ArrowException) as error:
         raise _unreadable(path, error) from error
@@ -314,7 +320,7 @@ def row_count(path: str | Path) -> int | None:
     if path.suffix.lower() != ".parquet":
         return None
     try:
-        return pyarrow.parquet.ParquetFile(path).metadata.num_rows
+        return parquet_file(path).metadata.num_rows
     except (OSError, pyarrow.ArrowException):
         return None
 
