@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from openfisca_residence.yaml_tests.command import run
-
 
 def run_tests(arguments) -> int:
+    from openfisca_residence.yaml_tests.command import run  # pytest, for this command alone
+
     options = {
         "name_filter": arguments.name_filter,
         "verbose": arguments.verbose,

@@ -8,7 +8,6 @@ import functools
 import json
 
 import orjson
-from flask import current_app, jsonify
 
 from openfisca_residence.i18n import _
 from openfisca_residence.system.errors import SituationError
@@ -45,6 +44,8 @@ def json_answer(document):
     """`document` as a JSON answer, its keys sorted as Flask writes them; written by orjson (10
     times as fast as Flask for 10,000 persons), or by Flask when it holds a value orjson does not
     write (a number beyond 64 bits, a NumPy value)."""
+    from flask import current_app, jsonify  # here: the command line reads this module's limits
+
     try:
         body = orjson.dumps(document, option=orjson.OPT_SORT_KEYS)
     except TypeError:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from openfisca_core import periods
 from openfisca_core.indexed_enums import Enum
-from openfisca_core.tools import test_runner
 
 from openfisca_residence.i18n import _, language, listed, ngettext
 from openfisca_residence.i18n.hints import closest, did_you_mean
@@ -26,25 +25,35 @@ from openfisca_residence.system.requested_periods import (
     unreadable_period,
 )
 
-TEST_KEYS = frozenset(field.name for field in dataclasses.fields(test_runner.Test))
+
+@functools.cache
+def test_keys() -> frozenset:
+    """The keys of a case Core's runner accepts (read when a case is checked: Core's runner
+    imports pytest, which a command that checks no case does without)."""
+    from openfisca_core.tools import test_runner
+
+    return frozenset(field.name for field in dataclasses.fields(test_runner.Test))
 
 
 def case_problems(params) -> tuple[dict, str | None]:
     """The keys of a case Core's runner accepts, and what is wrong with the case (or None): an
     unknown key, a missing output, an input or an output that is not a mapping."""
-    keys = ", ".join(sorted(TEST_KEYS))
+    from openfisca_core.tools import test_runner
+
+    known = test_keys()
+    keys = ", ".join(sorted(known))
     if not isinstance(params, dict):
         return {}, _("a test is a mapping of keys ({keys}), not {value!r}").format(
             keys=keys, value=params
         )
     problems = []
-    for key in sorted(set(params) - TEST_KEYS, key=str):
+    for key in sorted(set(params) - known, key=str):
         problems.append(
             _("unknown key '{key}'{hint}; the keys are {keys}").format(
-                key=key, hint=did_you_mean(key, TEST_KEYS), keys=keys
+                key=key, hint=did_you_mean(key, known), keys=keys
             )
         )
-    kept = {key: value for key, value in params.items() if key in TEST_KEYS}
+    kept = {key: value for key, value in params.items() if key in known}
     try:
         test_runner.build_test(dict(kept))
     except (TypeError, ValueError) as error:  # an error margin that is not a number
