@@ -27,7 +27,13 @@ from openfisca_core.indexed_enums import Enum, EnumArray
 from openfisca_core.periods import DateUnit
 from openfisca_core.simulations import Simulation
 
-from openfisca_residence.data.columns import bits, family_numbers, plain_values, with_fallback
+from openfisca_residence.data.columns import (
+    bits,
+    family_numbers,
+    plain_values,
+    single_array,
+    with_fallback,
+)
 from openfisca_residence.data.schema import (
     FAMILY_ID,
     FAMILY_ROLE,
@@ -94,17 +100,11 @@ def _month_values(column: pyarrow.Array, variable, fallback, fallback_values) ->
     return _typed(with_fallback(values, given, fallback_values), variable)
 
 
-def _chunk_array(column) -> pyarrow.Array:
-    if isinstance(column, pyarrow.ChunkedArray):
-        return column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
-    return column
-
-
 def empty_simulation(table: pyarrow.Table, system, simulation_type=Simulation):
     """A simulation (of `simulation_type`) of the persons and families of `table`, no input set."""
-    person_ids = _chunk_array(table[PERSON_ID]).to_numpy(zero_copy_only=False)
+    person_ids = single_array(table[PERSON_ID]).to_numpy(zero_copy_only=False)
     families, family_count = family_numbers(table[FAMILY_ID])
-    roles = _chunk_array(table[FAMILY_ROLE]).to_numpy(zero_copy_only=False).astype(numpy.int64)
+    roles = single_array(table[FAMILY_ROLE]).to_numpy(zero_copy_only=False).astype(numpy.int64)
 
     populations = _populations(system, person_ids, families, family_count, roles)
     return simulation_type(system, populations)
@@ -138,13 +138,13 @@ def _set_inputs(simulation, table: pyarrow.Table, system) -> None:
         fallback = fallback_values = default_value(variable)
         every_month = next((c for c in columns if c.month is None), None)
         if every_month is not None:
-            column = _chunk_array(table[every_month.name])
+            column = single_array(table[every_month.name])
             if column.null_count < len(column):
                 fallback = _filled(column, fallback)  # once for all its months
                 fallback_values = _numpy(fallback, variable)
                 simulation.set_input(name, periods.period(DateUnit.ETERNITY), fallback_values)
         for column_of_month in (c for c in columns if c.month is not None):
-            column = _chunk_array(table[column_of_month.name])
+            column = single_array(table[column_of_month.name])
             if column.null_count == len(column) and every_month is None:
                 continue
             simulation.set_input(
@@ -255,7 +255,7 @@ def row_positions(rows: numpy.ndarray) -> slice | numpy.ndarray:
 def reference_rows(table: pyarrow.Table, families: numpy.ndarray) -> numpy.ndarray:
     """The row of each family's reference person, families in order of first appearance: its
     first parent (else its first member). `families` numbers the rows' families from 0."""
-    roles = _chunk_array(table[FAMILY_ROLE]).to_numpy(zero_copy_only=False)
+    roles = single_array(table[FAMILY_ROLE]).to_numpy(zero_copy_only=False)
     rows = numpy.arange(len(families))
     priority = numpy.where(roles == PARENT, rows, rows + len(rows))  # parents first
     order = numpy.argsort(priority, kind="stable")

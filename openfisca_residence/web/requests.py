@@ -44,7 +44,9 @@ def json_answer(document):
     """`document` as a JSON answer, its keys sorted as Flask writes them; written by orjson (10
     times as fast as Flask for 10,000 persons), or by Flask when it holds a value orjson does not
     write (a number beyond 64 bits, a NumPy value)."""
-    from flask import current_app, jsonify  # here: the command line reads this module's limits
+    # Imported here: the command line imports this module (`RequestError`, through `web.limits`)
+    # without serving, and starts faster without Flask.
+    from flask import current_app, jsonify
 
     try:
         body = orjson.dumps(document, option=orjson.OPT_SORT_KEYS)
