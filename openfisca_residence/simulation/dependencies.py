@@ -53,11 +53,17 @@ class DependencyTracer(SimpleTracer):
         return frame["name"], frame["period"]
 
     def record_calculation_start(self, variable, period) -> None:
+        self.record_known(variable, period)
+        super().record_calculation_start(variable, period)
+
+    def record_known(self, variable, period) -> None:
+        """A read of a value already known (computed, or an input), which the population answers
+        without Core (`system.populations`): recorded as Core's `calculate` records it, a
+        (variable, period) that reads nothing itself."""
         key = (variable, period)
         self.nodes.add(key)
         if self.stack:
             self.reads[self._current()].add(key)
-        super().record_calculation_start(variable, period)
 
     def record_parameter_access(self, parameter: str, period, value=None) -> None:
         if self.stack:

@@ -15,8 +15,10 @@ simulations' populations from these classes; nothing of OpenFisca-Core changes f
   variable and the period and goes through `Simulation.calculate` and its tracer at each call
   (about 15 µs; a chunk makes thousands of such calls). Without a trace, the value stored for that
   very period (or the permanent value of an input, for one period of its unit) is returned at
-  once: the same array Core would return, since it was checked when it was stored. Anything else
-  (a formula to run, options, a trace, a neutralised variable) goes through Core. An input not
+  once: the same array Core would return, since it was checked when it was stored. A tracer that
+  only records who read what (`simulation.dependencies`: a comparison's today's law) is told of the
+  read by its `record_known`. Anything else (a formula to run, options, a full trace, a
+  neutralised variable) goes through Core. An input not
   given for that period is answered the same way: its permanent value or its default, kept as
   Core keeps it (a person's request asks for about 200 such defaults). A sum over the months of a
   period (`options=[ADD]`, a variable defined by month) asks each month the same way, where Core's
@@ -112,11 +114,13 @@ class _OwnHolders:
     already known."""
 
     def __call__(self, variable_name, period, options=None):
-        if type(period) is periods.Period and self.simulation is not None:
+        simulation = self.simulation
+        if type(period) is periods.Period and simulation is not None:
             holder = self._holders.get(variable_name)
+            record = _known_reads_recorder(simulation)
             if (
                 type(holder) is Holder
-                and not self.simulation.trace
+                and record is not None
                 and holder.variable.entity.key == self.entity.key
             ):
                 if options is None:
@@ -124,6 +128,7 @@ class _OwnHolders:
                     if array is None:
                         array = holder.input_value(period)
                     if array is not None:
+                        record(variable_name, period)
                         return array
                 elif _adds_months(holder.variable, period, options):
                     # Core's calculate_add, each month asked here rather than to Core.
@@ -140,6 +145,20 @@ class _OwnHolders:
         result = super().clone(simulation)
         result.__class__ = type(self)  # Core's clone builds its own class
         return result
+
+
+def _no_record(variable_name, period) -> None:
+    pass
+
+
+def _known_reads_recorder(simulation):
+    """How a value answered at once is told to the simulation's tracer: not at all without a
+    trace; by the tracer's `record_known` when it keeps only who read what
+    (`simulation.dependencies.DependencyTracer`); None for any other trace, which must see Core's
+    calculation of every value (ask Core)."""
+    if not simulation.trace:
+        return _no_record
+    return getattr(simulation.tracer, "record_known", None)
 
 
 def _adds_months(variable, period, options) -> bool:

@@ -134,3 +134,46 @@ def test_every_read_of_a_variable_is_recorded(tax_benefit_system, generated):
     key = next(key for key in tracer.nodes if key[0] == "css_eligible")
     assert tracer.reads[key]
     assert all(read in tracer.nodes for read in tracer.reads[key])
+
+
+def _recording(tax_benefit_system, generated):
+    from openfisca_residence.data.population import validate
+    from openfisca_residence.simulation.chunk import build_simulation
+    from openfisca_residence.simulation.dependencies import RecordingSimulation
+
+    return build_simulation(validate(generated).table, tax_benefit_system, RecordingSimulation)
+
+
+def test_a_known_value_is_answered_without_core_and_recorded(tax_benefit_system, generated):
+    from openfisca_core.periods import period
+
+    simulation = _recording(tax_benefit_system, generated)
+    month = period("2024-06")
+    age = simulation.calculate("age", month)
+    asked = []
+    core = simulation.calculate
+    simulation.calculate = lambda *arguments: asked.append(arguments) or core(*arguments)
+    simulation.tracer.record_calculation_start("une_variable", month)  # a formula that reads
+    assert simulation.persons("age", month) is age
+    assert asked == []
+    assert simulation.tracer.reads[("une_variable", month)] == {("age", month)}
+
+
+def test_reads_answered_without_core_are_recorded_as_core_records_them(
+    tax_benefit_system, generated, monkeypatch
+):
+    """The same (variable, period) read, by the same formulas, and the same parameters, whether
+    the population answers the values already known or Core does."""
+    from openfisca_residence.system import populations
+
+    def recorded():
+        simulation = _recording(tax_benefit_system, generated)
+        for variable in ("puma_eligible", "css_eligible", "rsa_motif_refus"):
+            simulation.calculate(variable, "2024-06")
+        tracer = simulation.tracer
+        return tracer.nodes, dict(tracer.reads), dict(tracer.parameters)
+
+    answered_here = recorded()
+    monkeypatch.setattr(populations, "_known_reads_recorder", lambda simulation: None)
+    assert recorded() == answered_here
+    assert answered_here[1]
