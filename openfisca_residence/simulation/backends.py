@@ -22,6 +22,7 @@ and a task carries its data.
 from __future__ import annotations
 
 import ctypes
+import mmap
 import multiprocessing
 import os
 import time
@@ -31,6 +32,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import numpy
 from threadpoolctl import threadpool_limits
 
 from openfisca_residence.simulation.chunk import DEFAULT_CHUNK_SIZE
@@ -48,6 +50,15 @@ def available_cores() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - a system without CPU affinity
         return os.cpu_count() or 1
+
+
+def shared_empty(length: int, dtype) -> numpy.ndarray:
+    """An uninitialised array in memory shared with the worker processes forked afterwards: what
+    they write there, this process reads (anonymous shared memory, freed with the array)."""
+    dtype = numpy.dtype(dtype)
+    if not length:
+        return numpy.empty(0, dtype)
+    return numpy.frombuffer(mmap.mmap(-1, length * dtype.itemsize), dtype)
 
 
 def inherited(key: str):

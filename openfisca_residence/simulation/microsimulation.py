@@ -36,7 +36,7 @@ from openfisca_residence.data.schema import (
     WEIGHT,
 )
 from openfisca_residence.simulation.aggregates import Weights
-from openfisca_residence.simulation.backends import Backend, inherited, mapped
+from openfisca_residence.simulation.backends import Backend, inherited, mapped, shared_empty
 from openfisca_residence.simulation.chunk import (
     DEFAULT_CHUNK_SIZE,
     ChunkResult,
@@ -134,12 +134,12 @@ class Microsimulation:
         for name in missing:
             if self.system.variables[name].entity.key not in (PERSON_ENTITY, GROUP_ENTITY):
                 raise ValueError(f"{name}: only individu and famille variables are computed.")
-        persons = {}
+        persons = self._person_arrays(missing, months)
         families = {}
-        for rows, result in self._results(missing, months):
+        for rows, result in self._results(missing, months, persons):
             where = row_positions(rows)
-            for key, values in result.persons.items():
-                if key not in persons:
+            for key, values in result.persons.items():  # values not written in place
+                if key not in persons or persons[key].dtype != values.dtype:
                     persons[key] = numpy.empty(len(self.population), dtype=values.dtype)
                 persons[key][where] = values
             for key, values in result.families.items():
@@ -157,24 +157,51 @@ class Microsimulation:
                     (name, month), numpy.empty(0, dtype or self.system.variables[name].dtype)
                 )
 
-    def _results(self, variables, months) -> Iterator[tuple[numpy.ndarray, ChunkResult]]:
-        """Each chunk's rows and results, in order, on the backend."""
-        return self.map_chunks(compute_chunk, variables, months, self.reform)
+    def _person_arrays(self, variables, months) -> dict[tuple[str, str], numpy.ndarray]:
+        """The arrays of the persons' results, one a variable and month over the whole
+        population, in memory the workers forked afterwards write into (`shared_empty`). Not
+        for a text variable, whose values are Python objects: its chunks' values are sent back."""
+        arrays = {}
+        for name in variables:
+            variable = self.system.variables[name]
+            dtype = numpy.dtype(variable.dtype)
+            if variable.entity.key == PERSON_ENTITY and not dtype.hasobject:
+                for month in months:
+                    arrays[(name, month)] = shared_empty(len(self.population), dtype)
+        return arrays
 
-    def map_chunks(self, work: Callable, *arguments) -> Iterator[tuple[numpy.ndarray, object]]:
+    def _results(self, variables, months, persons) -> Iterator[tuple[numpy.ndarray, ChunkResult]]:
+        """Each chunk's rows and results, in order, on the backend: the persons' values written in
+        `persons` where the chunk is computed by this process or a worker forked here, the rest
+        in the chunk's result."""
+        return self.map_chunks(compute_chunk, variables, months, self.reform, into=persons)
+
+    def map_chunks(
+        self, work: Callable, *arguments, into: dict | None = None
+    ) -> Iterator[tuple[numpy.ndarray, object]]:
         """(rows, `work(chunk, *arguments)`) for each chunk, in order, on the backend, `work`
         a picklable function of a chunk's rows (a pyarrow Table, as `chunks` gives them).
 
         A worker forked here inherits the population and reads its chunk from it: a task names
         its rows. Elsewhere a task carries a copy of its rows (a pickled slice would carry the
-        buffers of the whole population)."""
+        buffers of the whole population).
+
+        `into` ({(variable, month): array over the population}, for a `work` that gives a
+        `ChunkResult`): a chunk computed by this process or by a worker forked here writes its
+        persons' values of these keys there, at its rows (`written_into`), instead of sending
+        them back (at 1M persons, 300 MB pickled, piped and copied by this process while the
+        workers compute); they are left out of the result."""
         backend = self.backend
         if len(self._chunks) < 2 and backend.name != "dask":
             backend = Backend(workers=1)  # no process started for one chunk
         key = f"population-{id(self)}"
-        with backend.executor(self.reform, share={key: self.population.table}) as executor:
+        share = {key: self.population.table}
+        if into:
+            share[f"{key}-results"] = into
+        with backend.executor(self.reform, share=share) as executor:
             if executor.inherits:
-                tasks = ((work, key, rows, *arguments) for rows in self._chunks)
+                results = f"{key}-results" if into else None
+                tasks = ((work, key, rows, results, *arguments) for rows in self._chunks)
                 yield from zip(self._chunks, mapped(executor, on_inherited, tasks), strict=True)
                 return
             table = self.population.table
@@ -353,9 +380,23 @@ class Microsimulation:
         return values
 
 
-def on_inherited(work: Callable, key: str, rows, *arguments):
-    """`work` on some rows of a population the worker inherited (`backends.inherited`)."""
-    return work(take_rows(inherited(key), rows), *arguments)
+def on_inherited(work: Callable, key: str, rows, results: str | None, *arguments):
+    """`work` on some rows of a population the worker inherited (`backends.inherited`); its
+    persons' values written into the inherited arrays `results` when given (`written_into`)."""
+    result = work(take_rows(inherited(key), rows), *arguments)
+    return result if results is None else written_into(result, inherited(results), rows)
+
+
+def written_into(result: ChunkResult, arrays: dict, rows) -> ChunkResult:
+    """`result` less its persons' values of the keys of `arrays` (of the same type), written there
+    at the chunk's `rows`."""
+    where = row_positions(rows)
+    for key, values in list(result.persons.items()):
+        target = arrays.get(key)
+        if target is not None and target.dtype == values.dtype:
+            target[where] = values
+            del result.persons[key]
+    return result
 
 
 def _months(months) -> list[str]:

@@ -68,3 +68,21 @@ def test_a_worker_keeps_its_freed_memory_for_the_next_chunk():
         pytest.skip("not glibc: malloc left as it is")
     with Backend(workers=2).executor() as executor:
         assert executor.result(executor.submit(backends.keep_freed_memory)) is True
+
+
+def _write(array) -> None:
+    array[:] = [1, 2, 3, 4]
+
+
+def test_what_a_forked_worker_writes_in_a_shared_array_is_read_here():
+    import multiprocessing
+
+    import numpy
+
+    array = backends.shared_empty(4, numpy.int16)
+    worker = multiprocessing.get_context("fork").Process(target=_write, args=(array,))
+    worker.start()
+    worker.join()
+    assert worker.exitcode == 0
+    assert array.tolist() == [1, 2, 3, 4]
+    assert backends.shared_empty(0, numpy.int16).shape == (0,)

@@ -269,3 +269,22 @@ def test_ids_are_whole_numbers_and_a_person_alone_has_a_family():
     families = simulation.calculate("rsa_eligible", "2024-01")
     assert families["family_id"].tolist() == [10, 11]
     assert families["reference_person_id"].tolist() == [1, 2]
+
+
+def test_forked_workers_write_the_persons_values_in_place(generated):
+    """A worker forked here writes its chunk's values at its rows (not contiguous once shuffled)
+    and sends back only what it could not write: a text variable's Python objects."""
+    population = Population.from_table(shuffled(generated.slice(0, 120), seed=3))
+    variables = [*RESIDENCE, "nationalite"]
+    there = Microsimulation(population, chunk_size=30, workers=2)
+    arrays = there._person_arrays(variables, MONTHS[:1])
+    assert ("nationalite", MONTHS[0]) not in arrays
+    sent_back = [
+        sorted(result.persons) for _, result in there._results(variables, MONTHS[:1], arrays)
+    ]
+    assert sent_back == [[("nationalite", MONTHS[0])]] * 4
+    here = Microsimulation(population, chunk_size=30, workers=1)
+    expected = here.calculate_many(variables, MONTHS[:1]).persons
+    for name in RESIDENCE:
+        numpy.testing.assert_array_equal(arrays[(name, MONTHS[0])], expected[f"{name}@{MONTHS[0]}"])
+    pandas.testing.assert_frame_equal(there.calculate_many(variables, MONTHS[:1]).persons, expected)
