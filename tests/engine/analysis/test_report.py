@@ -6,7 +6,7 @@ import pytest
 
 from openfisca_residence.analysis import plots
 from openfisca_residence.analysis.comparison import compare
-from openfisca_residence.analysis.report import write_report
+from openfisca_residence.analysis.report import PLOTS, png, write_report
 from openfisca_residence.analysis.tables import last_month
 from openfisca_residence.synthetic import generate
 
@@ -120,3 +120,22 @@ def test_the_report_is_in_french_and_describes_each_reform(report):
     assert "CSBM" in page or "DREES" in page  # the costs' sources
     assert "ASI" in page and "pas de coût publié" in page
     assert "Pourquoi les perdants de la PUMa" in page
+
+
+@pytest.mark.parametrize("name", list(PLOTS))
+def test_each_plot_is_drawn_once_into_the_image_savefig_gives(comparison, name, monkeypatch):
+    import io
+
+    from matplotlib.figure import Figure
+
+    draw = PLOTS[name][1]
+    expected, figure = io.BytesIO(), draw(comparison)
+    figure.savefig(expected, format="png", dpi=110)  # matplotlib's own way
+    plots.pyplot.close(figure)
+    drawn = []
+    original = Figure.draw
+    monkeypatch.setattr(
+        Figure, "draw", lambda self, renderer: drawn.append(1) or original(self, renderer)
+    )
+    assert png(draw(comparison)) == expected.getvalue()
+    assert len(drawn) == 1
