@@ -15,8 +15,9 @@ The local backend uses every core the process may run on (`available_cores`, its
 unless told otherwise. Its worker processes are forked where the system allows it: they start at
 once, with the tax-benefit system already built, and inherit what the caller `share`s (a
 population in memory), so that a task names its rows instead of carrying them
-(`executor.inherits`; `inherited(key)` in the worker). Elsewhere (and on Dask) they are spawned
-and a task carries its data.
+(`executor.inherits`; `inherited(key)` in the worker); what the caller shares may also be arrays
+of shared memory (`shared_empty`), which the workers write their results into. Elsewhere (and on
+Dask) they are spawned and a task carries its data.
 """
 
 from __future__ import annotations
