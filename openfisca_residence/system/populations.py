@@ -18,11 +18,11 @@ simulations' populations from these classes; nothing of OpenFisca-Core changes f
   once: the same array Core would return, since it was checked when it was stored. A tracer that
   only records who read what (`simulation.dependencies`: a comparison's today's law) is told of the
   read by its `record_known`. Anything else (a formula to run, options, a full trace, a
-  neutralised variable) goes through Core. An input not
-  given for that period is answered the same way: its permanent value or its default, kept as
-  Core keeps it (a person's request asks for about 200 such defaults). A sum over the months of a
-  period (`options=[ADD]`, a variable defined by month) asks each month the same way, where Core's
-  `calculate_add` would send each month through `Simulation.calculate`.
+  neutralised variable) goes through Core. An input not given for that period is answered the
+  same way: its permanent value or its default, kept as Core keeps it (a person's request asks
+  for about 200 such defaults). A sum over the months of a period (`options=[ADD]`, a variable
+  defined by month) asks each month the same way, where Core's `calculate_add` would send each
+  month through `Simulation.calculate`.
 - `GroupPopulation.reduce` (a family's max, min, all): Core loops over the positions in the largest
   family, with a sort for each; one `ufunc.at` over the members gives the same values thirty
   times faster (docs/upstream/group-population-reduce-ufunc-at.md).
