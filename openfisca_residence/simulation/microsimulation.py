@@ -137,11 +137,10 @@ class Microsimulation:
         persons = self._person_arrays(missing, months)
         families = {}
         for rows, result in self._results(missing, months, persons):
-            where = row_positions(rows)
             for key, values in result.persons.items():  # values not written in place
                 if key not in persons or persons[key].dtype != values.dtype:
                     persons[key] = numpy.empty(len(self.population), dtype=values.dtype)
-                persons[key][where] = values
+            written_into(result, persons, rows)
             for key, values in result.families.items():
                 families.setdefault(key, []).append(values)
             del result
@@ -195,12 +194,10 @@ class Microsimulation:
         if len(self._chunks) < 2 and backend.name != "dask":
             backend = Backend(workers=1)  # no process started for one chunk
         key = f"population-{id(self)}"
-        share = {key: self.population.table}
-        if into:
-            share[f"{key}-results"] = into
+        results = f"{key}-results" if into else None
+        share = {key: self.population.table} | ({results: into} if into else {})
         with backend.executor(self.reform, share=share) as executor:
             if executor.inherits:
-                results = f"{key}-results" if into else None
                 tasks = ((work, key, rows, results, *arguments) for rows in self._chunks)
                 yield from zip(self._chunks, mapped(executor, on_inherited, tasks), strict=True)
                 return
