@@ -121,13 +121,7 @@ def test_a_read_of_the_tree_is_recorded_with_every_date(tax_benefit_system, trac
 
 
 def test_every_read_of_a_variable_is_recorded(tax_benefit_system, generated):
-    from openfisca_residence.data.population import validate
-    from openfisca_residence.simulation.chunk import build_simulation
-    from openfisca_residence.simulation.dependencies import RecordingSimulation
-
-    simulation = build_simulation(
-        validate(generated).table, tax_benefit_system, RecordingSimulation
-    )
+    simulation = _recording(tax_benefit_system, generated)
     simulation.calculate("puma_eligible", "2024-06")
     simulation.calculate("css_eligible", "2024-06")  # reads puma's conditions from the cache
     tracer = simulation.tracer
