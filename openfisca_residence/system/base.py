@@ -27,6 +27,9 @@ class SystemBase:
         return populations
 
     def get_variable(self, variable_name, check_existence=False):
+        variable = self.variables.get(variable_name)  # Core's answer, without its checks' cost
+        if variable is not None:
+            return variable
         try:
             return super().get_variable(variable_name, check_existence)
         except UnknownNameError:

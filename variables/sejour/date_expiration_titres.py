@@ -1,3 +1,4 @@
+import functools
 from datetime import date
 
 import numpy
@@ -11,24 +12,23 @@ from openfisca_residence.variables.sejour.enums import TitreSejour
 FENETRE_MOIS = 24
 
 
-def mois_de_la_fenetre(period):
+@functools.lru_cache(maxsize=4096)
+def mois_de_la_fenetre(period) -> tuple:
     """Le mois et les précédents, sur FENETRE_MOIS mois, sans remonter avant le début du modèle."""
-    yield period
-    for recul in range(1, FENETRE_MOIS):
-        mois = month_offset(period, -recul)
-        if mois.start.date < MODEL_START:
-            return
-        yield mois
+    reculs = (month_offset(period, -recul) for recul in range(1, FENETRE_MOIS))
+    return (period, *(mois for mois in reculs if mois.start.date >= MODEL_START))
 
 
-def mois_avec_titre(individu, period):
+def mois_avec_titre(individu, period) -> list:
     """Les mois de la fenêtre où une personne au moins détient un titre ou document de séjour.
     Un mois sans document n'a pas de date d'expiration à lire (« aucun » n'est recevable pour
     aucune prestation : fin_titre_recevable y vaut le 1er janvier 1900) : il n'est pas calculé, ce
-    qui épargne à une demande déclarant le seul titre du mois demandé 23 mois de calculs."""
-    for mois in mois_de_la_fenetre(period):
-        if (individu("titre_sejour", mois) != TitreSejour.aucun).any():
-            yield mois
+    qui épargne à une demande déclarant le seul titre du mois demandé 23 mois de calculs. Les
+    titres des mois de la fenêtre sont comparés à « aucun » en une fois."""
+    fenetre = mois_de_la_fenetre(period)
+    titres = numpy.stack([numpy.asarray(individu("titre_sejour", mois)) for mois in fenetre])
+    detenu = (titres != TitreSejour.aucun.index).any(axis=1)
+    return [mois for mois, oui in zip(fenetre, detenu, strict=True) if oui]
 
 
 class date_expiration_titres(Variable):

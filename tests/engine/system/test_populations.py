@@ -1,15 +1,17 @@
 """The populations of system.populations: a family's max, min, all and any (OpenFisca's
 `GroupPopulation.reduce`, made faster) give, family by family, what Python's own max, min and all
 give; a sum over months (ADD) gives what Core's `calculate_add` gives, and refuses what it
-refuses."""
+refuses; a holder is made once, for its entity only, and reads what Core's reads."""
 
 import numpy
 import pytest
-from openfisca_core import periods
+from openfisca_core import holders, periods
 from openfisca_core.populations import ADD
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_residence.rules.entities import Famille
+from openfisca_residence.system.errors import UnknownNameError
+from openfisca_residence.system.populations import Holder
 from openfisca_residence.system.situations import SituationBuilder
 
 
@@ -97,3 +99,36 @@ def test_a_sum_core_refuses_is_still_refused(tax_benefit_system):
         individu("date_naissance", periods.period("2023"), options=[ADD])
     with pytest.raises(ValueError, match="can only be computed for month-long periods"):
         individu("jours_absence_france", periods.period("day:2023-01-01:3"), options=[ADD])
+
+
+def test_a_holder_is_made_once_and_only_for_its_entity(tax_benefit_system):
+    # A holder already made is returned without Core's check of the variable's entity: it passed
+    # it when it was made, and a variable of another entity never gets a holder here.
+    individu = absences(tax_benefit_system).populations["individu"]
+    holder = individu.get_holder("jours_absence_france")
+    assert type(holder) is Holder
+    assert individu.get_holder("jours_absence_france") is holder
+    for _ in range(2):
+        with pytest.raises(ValueError, match="famille"):
+            individu.get_holder("nb_enfants")
+    assert "nb_enfants" not in individu._holders
+
+
+@pytest.mark.parametrize("variable", ["jours_absence_france", "date_naissance", "nb_enfants"])
+def test_a_holder_reads_what_core_reads(tax_benefit_system, variable):
+    # Each period, stored or not, and the eternal key of a variable defined for ETERNITY.
+    simulation = absences(tax_benefit_system)
+    simulation.calculate("nb_enfants", "2023-01")
+    holder = simulation.get_holder(variable)
+    for text in ["2023-01", "2023-03", "2023-02", "2023", "eternity", "day:2023-01-01:3"]:
+        period = periods.period(text)
+        assert holder.get_array(period) is holders.Holder.get_array(holder, period), text
+
+
+def test_the_system_finds_a_variable_as_core_does(tax_benefit_system):
+    assert (
+        tax_benefit_system.get_variable("nb_enfants") is tax_benefit_system.variables["nb_enfants"]
+    )
+    assert tax_benefit_system.get_variable("nb_enfantz") is None
+    with pytest.raises(UnknownNameError, match="nb_enfants"):
+        tax_benefit_system.get_variable("nb_enfantz", check_existence=True)
