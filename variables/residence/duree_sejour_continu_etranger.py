@@ -41,13 +41,15 @@ class duree_sejour_continu_etranger(Variable):
     """
 
     def formula(individu, period):
-        mois = {k: month_offset(period, k) for k in range(-MOIS_LUS, MOIS_LUS + 1)}
-        jours = {k: individu("jours_absence_france_hors_etudes", m) for k, m in mois.items()}
-        duree = numpy.zeros(individu.count, dtype=jours[0].dtype)  # zéro sans absence du mois
-        absents = numpy.flatnonzero(jours[0] > 0)  # le séjour ne se reconstitue que pour eux
+        jours_du_mois = individu("jours_absence_france_hors_etudes", period)
+        duree = numpy.zeros(individu.count, dtype=jours_du_mois.dtype)  # zéro sans absence du mois
+        absents = numpy.flatnonzero(jours_du_mois > 0)  # le séjour ne se reconstitue que pour eux
         if not absents.size:
-            return duree
-        jours = {k: jours_du_mois[absents] for k, jours_du_mois in jours.items()}
+            return duree  # les mois voisins ne sont pas lus
+        mois = {k: month_offset(period, k) for k in range(-MOIS_LUS, MOIS_LUS + 1)}
+        jours = {
+            k: individu("jours_absence_france_hors_etudes", m)[absents] for k, m in mois.items()
+        }
         entier = {k: jours[k] == days_in(m) for k, m in mois.items()}
         avant = numpy.zeros(absents.size, dtype=duree.dtype)
         apres = numpy.zeros(absents.size, dtype=duree.dtype)
