@@ -98,7 +98,7 @@ class Holder(holders.Holder):
 
     def get_array(self, period):
         if type(period) is periods.Period and self._disk_storage is None:
-            # Core's get_array, without converting the period again (about 640 times a request)
+            # Core's get_array, without converting the period again (about 230 times a request)
             if self.variable.is_neutralized:
                 return self.default_array()
             array = self._memory_storage._arrays.get(_ETERNITY_PERIOD if self._eternal else period)
