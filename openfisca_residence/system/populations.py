@@ -67,7 +67,7 @@ class Holder(holders.Holder):
         variable = self.variable
         if variable.is_neutralized:
             return None
-        array = self._memory_storage._arrays.get(_ETERNITY_PERIOD if self._eternal else period)
+        array = self._stored(period)
         if array is not None:
             return array
         permanent = self.permanent_value
@@ -101,7 +101,7 @@ class Holder(holders.Holder):
             # Core's get_array, without converting the period again (about 230 times a request)
             if self.variable.is_neutralized:
                 return self.default_array()
-            array = self._memory_storage._arrays.get(_ETERNITY_PERIOD if self._eternal else period)
+            array = self._stored(period)
         else:
             array = super().get_array(period)
         if array is not None or self.permanent_value is None:
@@ -109,6 +109,11 @@ class Holder(holders.Holder):
         permanent = self.permanent_value
         # A permanent value may depend on the month (rules.inputs.dispatched's fill_unset).
         return permanent(periods.period(period)) if callable(permanent) else permanent
+
+    def _stored(self, period):
+        """The array kept in memory for `period` (a Period), as Core's storage finds it (under
+        ETERNITY for a variable defined for ETERNITY), without converting the period again."""
+        return self._memory_storage._arrays.get(_ETERNITY_PERIOD if self._eternal else period)
 
     def known_array(self, period):
         """The value stored for `period` itself, not the permanent value."""
