@@ -67,6 +67,11 @@ def inherited(key: str):
     return _INHERITED[key]
 
 
+def inherited_or_none(key: str):
+    """`inherited(key)`, or None where nothing was shared under `key` (a spawned worker)."""
+    return _INHERITED.get(key)
+
+
 @dataclass
 class Backend:
     """Where chunks are computed: `name` `local` (this process, or `workers` processes) or `dask`
@@ -95,6 +100,22 @@ class Backend:
         """Whether tasks run in other processes (their arguments are then pickled)."""
         return self.name == "dask" or self.workers > 1
 
+    @property
+    def forks(self) -> bool:
+        """Whether tasks run in worker processes forked from this one, which inherit what it
+        `share`s (memory included): local workers, where the system can fork."""
+        return (
+            self.name == "local"
+            and self.workers > 1
+            and "fork" in multiprocessing.get_all_start_methods()
+        )
+
+    @property
+    def window(self) -> int:
+        """The tasks in flight at most on local workers (`mapped`): two a worker, so that none
+        waits for its next."""
+        return 2 * self.workers
+
     def batch_for(self, rows: int) -> int:
         """The batch size for `rows` rows: this backend's, or less, so that every worker has a
         batch."""
@@ -116,10 +137,9 @@ class Backend:
             if self.workers == 1:
                 yield InProcess()
                 return
-            fork = "fork" in multiprocessing.get_all_start_methods()
-            if fork:
+            if self.forks:
                 tax_benefit_system(reform)  # built once, here: the forked workers inherit it
-            context = multiprocessing.get_context("fork" if fork else "spawn")
+            context = multiprocessing.get_context("fork" if self.forks else "spawn")
             # The workers share the cores with this process: none runs BLAS on several threads.
             with (
                 threadpool_limits(1, user_api="blas"),
@@ -127,7 +147,7 @@ class Backend:
                     self.workers, mp_context=context, initializer=_start_worker, initargs=(reform,)
                 ) as pool,
             ):
-                yield Processes(pool, self.workers, inherits=fork)
+                yield Processes(pool, self.window, inherits=self.forks)
 
 
 def _start_worker(reform: str | None) -> None:
@@ -194,9 +214,9 @@ class InProcess:
 class Processes:
     """Tasks computed in a pool of worker processes of this machine."""
 
-    def __init__(self, pool: ProcessPoolExecutor, workers: int, inherits: bool) -> None:
+    def __init__(self, pool: ProcessPoolExecutor, window: int, inherits: bool) -> None:
         self.pool = pool
-        self.window = 2 * workers
+        self.window = window
         self.inherits = inherits
 
     def submit(self, work: Callable, *arguments):

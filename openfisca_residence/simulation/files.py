@@ -16,7 +16,9 @@ Backends (`backends.Backend`): `local` reads the file batch by batch (`streaming
 each batch here, or in `workers` processes; `dask` has each worker of a `LocalCluster` of
 `workers` processes, or of the cluster of `scheduler`, read its partitions from the Parquet file.
 Every backend runs the same `partitions.run_partition` on the same ranges of whole families, so
-that the results are the same, value for value, total for total.
+that the results are the same, value for value, total for total. `simulate_file`'s partitions
+build the results files' tables where they are computed; forked workers hand them over through
+memory they share with this process (`table_slots`), which writes them.
 
 The file is checked as it is computed: the first partition with a problem stops the computing,
 the other partitions are still checked, then every problem is reported at once by one
@@ -40,10 +42,14 @@ from openfisca_residence.data.problems import PopulationError
 from openfisca_residence.data.schema import GROUP_ENTITY, PERSON_ENTITY, WEIGHT
 from openfisca_residence.data.streaming import ResultWriter, read_range, read_ranges, scan
 from openfisca_residence.simulation.aggregates import ExactSum, WeightedTotals
-from openfisca_residence.simulation.backends import Backend, mapped
-from openfisca_residence.simulation.chunk import check_names
+from openfisca_residence.simulation.backends import Backend, inherited_or_none, mapped
+from openfisca_residence.simulation.chunk import ChunkResult, check_names
 from openfisca_residence.simulation.partitions import PartitionResult, merged, run_partition
+from openfisca_residence.simulation.table_slots import TableSlots, slot_capacity
 from openfisca_residence.system.registry import reform_key, reform_label, tax_benefit_system
+
+RESULT_SLOTS = "simulate_file.result_slots"  # the key of the slots the workers inherit
+ENTITIES = (PERSON_ENTITY, GROUP_ENTITY)
 
 
 @contextmanager
@@ -60,13 +66,10 @@ def partition_results(
     A context manager, so that a cluster it started is stopped, whatever happens. Once a
     partition has problems, the next ones are checked, not computed.
     """
-    reform = reform_key(reform)
-    state = _State()
-
-    def arguments():  # read as each partition is sent: no variable once a problem is met
-        return state.variables(variables), months, reform, False, str(path)
-
-    with mapped_partitions(path, run_partition, arguments, backend, progress, reform) as results:
+    state = _State(variables, months, reform_key(reform), str(path))
+    with mapped_partitions(
+        path, run_partition, state.arguments, backend, progress, state.reform
+    ) as results:
         yield state.watch(results)
 
 
@@ -78,6 +81,7 @@ def mapped_partitions(
     backend: Backend | None = None,
     progress: Callable[[int], None] | None = None,
     reform: str | None = None,
+    share: dict | None = None,
 ):
     """`work(rows, start, *arguments())` for each range of whole families of the file, in the
     file's order, on the backend: here, in worker processes, or on a Dask cluster.
@@ -85,7 +89,8 @@ def mapped_partitions(
     `work` is a picklable function of a partition's raw rows (a pyarrow Table) and of its first
     row in the file; its result has `rows` (the partition's) and `problems` (its rows' problems).
     `arguments` is called as each partition is sent. The problems of the file's ids come first,
-    as a `PartitionResult` of no rows. `reform`: the system the workers build when they start.
+    as a `PartitionResult` of no rows. `reform`: the system the workers build when they start;
+    `share`: what forked workers inherit (`Backend.executor`).
     """
     backend = backend or Backend()
     path = Path(path)
@@ -109,7 +114,7 @@ def mapped_partitions(
     else:  # read here, in order, batch by batch
         batches = zip(ranges, read_ranges(path, ranges), strict=True)
         tasks = ((table, start, *arguments()) for (start, _), table in batches)
-    with backend.executor(reform) as executor:
+    with backend.executor(reform, share) as executor:
         results = (_counted(result, progress) for result in mapped(executor, work, tasks))
         yield itertools.chain(first, results)
 
@@ -121,12 +126,23 @@ def read_and_run(work: Callable, path: str, start: int, stop: int, *arguments):
 
 @dataclass
 class _State:
-    """Whether a problem was met: then partitions are only checked (no variable computed)."""
+    """The arguments of each partition's `run_partition` as it is sent: once a problem was met,
+    partitions are only checked (no variable computed). `numbered`: the partition's number
+    follows (`tabled_partition`)."""
 
+    variables: Sequence[str]
+    months: Sequence[str]
+    reform: str | None
+    source: str
+    numbered: bool = False
     failed: bool = False
+    sent: int = 0
 
-    def variables(self, variables):
-        return [] if self.failed else list(variables)
+    def arguments(self) -> tuple:
+        variables = [] if self.failed else list(self.variables)
+        number = (self.sent,) if self.numbered else ()
+        self.sent += 1
+        return variables, self.months, self.reform, False, self.source, *number
 
     def watch(self, results: Iterator) -> Iterator:
         for result in results:
@@ -203,20 +219,25 @@ def simulate_file(
     )
     done = FileSimulation(system, WeightedTotals())
     problems = []
+    backend = backend or Backend()
+    slots = _result_slots(system, variables, months, backend)
+    state = _State(variables, months, reform, str(path), numbered=True)
     try:
-        with partition_results(path, variables, months, reform, backend, progress) as results:
-            for part in results:
+        with mapped_partitions(
+            path, tabled_partition, state.arguments, backend, progress, reform, slots
+        ) as results:
+            for part in state.watch(results):
                 done.partitions += 1
                 if part.problems or problems:
                     problems += part.problems
                     continue
-                persons.write(part.persons_table(variables, months, system))
-                _count(done, PERSON_ENTITY, part.ids)
-                if families is not None:
-                    families.write(part.families_table(variables, months, system))
-                    _count(done, GROUP_ENTITY, part.families)
+                tables = slots[RESULT_SLOTS].take(part.tables) if slots else part.tables
+                for entity, writer in ((PERSON_ENTITY, persons), (GROUP_ENTITY, families)):
+                    if writer is not None:
+                        writer.write(tables[entity])
+                        _count(done, entity, tables[entity])
                 done.totals += part.totals
-                del part
+                del part, tables  # a slot's tables: read before its next partition is sent
         if problems:
             raise PopulationError(merged(problems), str(path))
     except BaseException:
@@ -231,6 +252,48 @@ def simulate_file(
             writer.close()
             done.written.append(writer.path)
     return done
+
+
+def tabled_partition(
+    table: pyarrow.Table,
+    start: int,
+    variables: Sequence[str],
+    months: Sequence[str],
+    reform: str | None,
+    normalised: bool,
+    source: str,
+    number: int,
+) -> PartitionResult:
+    """`run_partition`, its results as the tables of the results files (`tables`), built where it
+    runs; put in the slot of partition `number` when the process that sent it shares slots
+    (`RESULT_SLOTS`), so that they need not cross a pipe."""
+    result = run_partition(table, start, variables, months, reform, normalised, source)
+    if result.problems or not variables:
+        return result
+    system = tax_benefit_system(reform)
+    tables = {PERSON_ENTITY: result.persons_table(variables, months, system)}
+    if result.families is not None:
+        tables[GROUP_ENTITY] = result.families_table(variables, months, system)
+    slots = inherited_or_none(RESULT_SLOTS)
+    result.tables = slots.put(number, tables) if slots is not None else tables
+    result.ids = result.families = None
+    result.values = ChunkResult()
+    return result
+
+
+def _result_slots(system, variables, months, backend: Backend) -> dict:
+    """What `simulate_file` shares with forked workers: a slot for each partition in flight,
+    and one more, each large enough for the tables of twice a batch's persons (a partition
+    passes its batch by less than a family). Nothing elsewhere: the tables are pickled."""
+    if not backend.forks:
+        return {}
+    widths = {bool: 1, Enum: 2}  # an enum's index; a number or date at most 8, an id 16
+    row_bytes, columns = 3 * 16, 3 * len(ENTITIES)
+    for name in variables:
+        row_bytes += len(months) * widths.get(system.variables[name].value_type, 8)
+        columns += len(months)
+    capacity = slot_capacity(2 * backend.batch_size, row_bytes, columns)
+    return {RESULT_SLOTS: TableSlots(backend.window + 1, capacity)}
 
 
 def families_path(output: str | Path) -> Path:

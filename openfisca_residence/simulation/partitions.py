@@ -34,6 +34,7 @@ from openfisca_residence.data.schema import (
 from openfisca_residence.data.validation import validated_table
 from openfisca_residence.simulation.aggregates import WeightedTotals, Weights
 from openfisca_residence.simulation.chunk import ChunkResult, compute_chunk, reference_rows
+from openfisca_residence.simulation.table_slots import Held
 from openfisca_residence.system.registry import tax_benefit_system
 
 REFERENCE_PERSON_ID = "reference_person_id"
@@ -44,7 +45,9 @@ class PartitionResult:
     """What one partition gives: `start` (its first row in the population, from 0), `rows`,
     `ids` (person_id, family_id, weight of its rows), `families` (family_id,
     reference_person_id, weight of its families), the values computed, the weighted totals,
-    and the problems of its rows (then nothing is computed)."""
+    and the problems of its rows (then nothing is computed). `tables`: instead of the ids and
+    values, the results files' tables of its persons and families, when they were built where
+    the partition was computed (`files.tabled_partition`)."""
 
     start: int
     rows: int
@@ -53,6 +56,7 @@ class PartitionResult:
     values: ChunkResult = field(default_factory=ChunkResult)
     totals: WeightedTotals = field(default_factory=WeightedTotals)
     problems: list[Problem] = field(default_factory=list)
+    tables: Held | dict[str, pyarrow.Table] | None = None
 
     def persons_table(self, variables: Sequence[str], months: Sequence[str], system=None):
         """person_id, family_id, weight and a `<variable>@<month>` column per individu variable."""
