@@ -228,3 +228,17 @@ def test_a_results_file_keeps_the_values_and_the_statistics_of_its_plain_columns
         "residence",
         "aucun",
     ]
+
+
+def test_computed_columns_are_written_as_never_missing(generated, tmp_path):
+    """No definition level per cell (Parquet's `required`): a sixth of the writing."""
+    path = tmp_path / "population.parquet"
+    streaming.write_population(generated, path)
+    output = tmp_path / "results.parquet"
+    simulate_file(path, output, VARIABLES, MONTHS, backend=Backend(workers=1, batch_size=150))
+    for written in (output, output.with_name("results.familles.parquet")):
+        schema = pyarrow.parquet.ParquetFile(written).schema_arrow
+        computed = [field for field in schema if "@" in field.name]
+        assert computed and not any(field.nullable for field in computed)
+    persons = pyarrow.parquet.read_table(output)
+    assert persons["rsa_motif_refus@2024-01"].null_count == 0
