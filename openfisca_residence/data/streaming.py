@@ -27,7 +27,7 @@ import functools
 import itertools
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -335,18 +335,22 @@ METADATA_KEY = b"openfisca_residence"
 class ResultWriter:
     """Tables appended to a Parquet file (a row group each) or a CSV file, written under a
     temporary name (`.NAME.partial`) that becomes NAME on `close()`; `abort()` removes it.
-    `metadata` (a JSON-able dict): in the Parquet file's metadata, or in `NAME.metadata.json`
-    beside a CSV file, renamed with it."""
+    `metadata` (a JSON-able dict, or a function that gives it, called at the first write): in the
+    Parquet file's metadata, or in `NAME.metadata.json` beside a CSV file, renamed with it."""
 
-    def __init__(self, path: str | Path, metadata: dict | None = None) -> None:
+    def __init__(self, path: str | Path, metadata: dict | Callable[[], dict] | None = None) -> None:
         self.path = Path(path)
         _check_suffix(self.path)
         self.partial = self.path.with_name(f".{self.path.name}.partial")
-        self.metadata = json.dumps(metadata, ensure_ascii=False) if metadata else None
+        self._metadata = metadata
+        self.metadata: str | None = None
         self._writer = None
         self.rows = 0
 
     def write(self, table: pyarrow.Table) -> None:
+        if self._writer is None:
+            metadata = self._metadata() if callable(self._metadata) else self._metadata
+            self.metadata = json.dumps(metadata, ensure_ascii=False) if metadata else None
         csv = self.path.suffix.lower() == ".csv"
         if csv:
             table = _plain_columns(table)

@@ -27,6 +27,7 @@ the other partitions are still checked, then every problem is reported at once b
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -37,7 +38,7 @@ import pandas
 import pyarrow
 from openfisca_core.indexed_enums import Enum
 
-from openfisca_residence.data.atomic import file_sha256
+from openfisca_residence.data.atomic import file_sha256, sha256_meanwhile
 from openfisca_residence.data.problems import PopulationError
 from openfisca_residence.data.schema import GROUP_ENTITY, PERSON_ENTITY, WEIGHT
 from openfisca_residence.data.streaming import ResultWriter, read_range, read_ranges, scan
@@ -209,11 +210,12 @@ def simulate_file(
         if system.variables[name].entity.key not in (PERSON_ENTITY, GROUP_ENTITY):
             raise ValueError(f"{name}: only individu and famille variables are computed.")
     output = Path(output)
-    metadata = result_metadata(path, variables, months, reform)
-    persons = ResultWriter(output, {**metadata, "entity": PERSON_ENTITY})
+    sha256 = sha256_meanwhile(path)  # needed at the first write, once a partition is computed
+    metadata = functools.cache(lambda: result_metadata(path, variables, months, reform, sha256()))
+    persons = ResultWriter(output, lambda: {**metadata(), "entity": PERSON_ENTITY})
     family_variables = any(system.variables[v].entity.key == GROUP_ENTITY for v in variables)
     families = (
-        ResultWriter(families_path(output), {**metadata, "entity": GROUP_ENTITY})
+        ResultWriter(families_path(output), lambda: {**metadata(), "entity": GROUP_ENTITY})
         if family_variables
         else None
     )
@@ -302,9 +304,10 @@ def families_path(output: str | Path) -> Path:
     return output.with_name(f"{output.stem}.familles{output.suffix}")
 
 
-def result_metadata(path, variables, months, reform) -> dict:
+def result_metadata(path, variables, months, reform, sha256: str | None = None) -> dict:
     """What a results file records of how it was computed: the package's version, the reform,
-    the months and variables, and the population file (its name and SHA-256)."""
+    the months and variables, and the population file (its name and SHA-256: `sha256`, or
+    computed here)."""
     from importlib.metadata import version
 
     return {
@@ -314,7 +317,7 @@ def result_metadata(path, variables, months, reform) -> dict:
         "reform_label": reform_label(reform_key(reform)),
         "months": list(months),
         "variables": list(variables),
-        "population": {"file": str(path), "sha256": file_sha256(path)},
+        "population": {"file": str(path), "sha256": sha256 or file_sha256(path)},
     }
 
 

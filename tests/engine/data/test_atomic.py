@@ -9,13 +9,19 @@ import subprocess
 import sys
 import time
 
+import pyarrow
 import pyarrow.parquet
 import pytest
 
 from openfisca_residence import cli
 from openfisca_residence.analysis import report
-from openfisca_residence.data.atomic import NotReplacedError, file_sha256, replaced_folder
-from openfisca_residence.data.streaming import METADATA_KEY
+from openfisca_residence.data.atomic import (
+    NotReplacedError,
+    file_sha256,
+    replaced_folder,
+    sha256_meanwhile,
+)
+from openfisca_residence.data.streaming import METADATA_KEY, ResultWriter
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +140,28 @@ def test_compare_killed_while_writing_its_report_leaves_the_previous_one(tmp_pat
         time.sleep(0.005)
     assert run.wait(60) == -signal.SIGKILL  # killed while the report was being written
     assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
+
+
+def test_a_population_is_hashed_meanwhile_and_its_error_given_to_whoever_waits(tmp_path):
+    population = tmp_path / "population.parquet"
+    population.write_bytes(b"PAR1" + bytes(range(256)) * 5000)
+    assert sha256_meanwhile(population)() == file_sha256(population)
+    hashed = sha256_meanwhile(tmp_path / "missing.parquet")
+    with pytest.raises(FileNotFoundError):
+        hashed()
+
+
+def test_a_writer_asks_for_its_metadata_once_at_its_first_write(tmp_path):
+    asked = []
+    writer = ResultWriter(
+        tmp_path / "r.parquet", lambda: asked.append(1) or {"months": ["2024-01"]}
+    )
+    assert asked == []
+    for _ in range(2):
+        writer.write(pyarrow.table({"person_id": [1, 2]}))
+    writer.close()
+    assert asked == [1]
+    metadata = json.loads(
+        pyarrow.parquet.read_schema(tmp_path / "r.parquet").metadata[METADATA_KEY]
+    )
+    assert metadata == {"months": ["2024-01"]}
