@@ -70,7 +70,8 @@ def sha256_meanwhile(path) -> Callable[[], str]:
     """`file_sha256(path)`, computed from now on a thread of its own (hashlib lets the other
     threads run while it hashes): the function returned waits for it, or raises what it raised.
     A 3 GB population (10,000,000 persons) took 5.3 s to hash before its first batch was read.
-    The thread only reads the file: it is not waited for if the program ends first."""
+    The thread only reads the file: it is not waited for if the program ends first, and a
+    worker forked meanwhile (without it) touches nothing it holds."""
     hashed: Future = Future()
 
     def run() -> None:

@@ -290,7 +290,7 @@ def _result_slots(system, variables, months, backend: Backend) -> dict:
     if not backend.forks:
         return {}
     widths = {bool: 1, Enum: 2}  # an enum's index; a number or date at most 8, an id 16
-    row_bytes, columns = 3 * 16, 3 * len(ENTITIES)
+    row_bytes, columns = 3 * 16 * len(ENTITIES), 3 * len(ENTITIES)  # each table's three ids
     for name in variables:
         row_bytes += len(months) * widths.get(system.variables[name].value_type, 8)
         columns += len(months)
