@@ -4,6 +4,8 @@
     .venv/bin/python benchmarks/bench_compare.py --persons 1000000 --workers 1,2 --repeat 2
     .venv/bin/python benchmarks/bench_compare.py --persons 10000000 --workers 2   # streamed
     .venv/bin/python benchmarks/bench_compare.py --persons 1000000 --population /tmp/p1m.parquet
+    .venv/bin/python benchmarks/bench_compare.py --persons 1000000 --population /tmp/p1m.parquet \
+        --workers 2 --speedup 3        # simulate of the file: two workers against one
 
 For N synthetic persons (seed 2026, inputs from twelve months before 2027-01), written once as a
 Parquet file, the command of the README runs as a user runs it, in a fresh process:
@@ -20,6 +22,15 @@ mean more than times. The population's generation is not timed; `--population FI
 in FILE (written when missing, read again by the next runs: 10 million persons take about 15
 minutes to generate). The file's row groups hold whole families, about 100,000 persons each, as
 `openfisca-residence population generate` writes them.
+
+`--speedup R` times instead `simulate` of the file on one worker and on the largest of
+`--workers`, R rounds, and prints one JSON line, `simulate_speedup`. In each round each count of
+workers runs twice in a row: the second run, after a run of the same kind, is kept (`kept`, their
+medians and `speedup`); the first, right after a run of the other kind, is reported beside
+(`after_other`). On a virtual machine whose host takes back the memory a guest freed, a run that
+needs more memory than the run before it freed (two workers after one process), or that follows
+a rest, pays much more for each new page (RESULTS.md, "The result: the order of the runs matters
+as much as the code"): alternating one and two workers measures that, not the workers.
 """
 
 from __future__ import annotations
@@ -28,6 +39,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -103,6 +115,31 @@ def simulate(path: Path, workers: int, output: Path) -> dict:
     command = [*COMMAND, "simulate", str(path), "--variables", variables, "--months", MONTHS]
     output = ["--output", str(output), "--overwrite"]
     return timed([*command, *output, "--workers", str(workers), "--quiet"])
+
+
+def speedup(path: Path, workers: int, rounds: int, output: Path) -> dict:
+    """`simulate` on 1 and on `workers` workers, each twice in a row per round (the order of the
+    two counts reversed each round): the second runs kept, the first reported beside."""
+    runs: dict[int, dict[str, list[float]]] = {1: {"first": [], "kept": []}}
+    runs[workers] = {"first": [], "kept": []}
+    for round_ in range(rounds):
+        for count in (1, workers) if round_ % 2 == 0 else (workers, 1):
+            for kind in ("first", "kept"):
+                runs[count][kind].append(simulate(path, count, output)["seconds"])
+    medians = {
+        count: {kind: statistics.median(times) for kind, times in found.items()}
+        for count, found in runs.items()
+    }
+    return {
+        "benchmark": "simulate_speedup",
+        "workers": workers,
+        "months": MONTHS,
+        "one_worker": runs[1],
+        "several_workers": runs[workers],
+        "kept_medians": [medians[1]["kept"], medians[workers]["kept"]],
+        "speedup": round(medians[1]["kept"] / medians[workers]["kept"], 2),
+        "speedup_after_other": round(medians[1]["first"] / medians[workers]["first"], 2),
+    }
 
 
 def numpy_port(path: Path, folder: Path) -> dict:
@@ -193,6 +230,13 @@ def main(argv=None) -> None:
         help="the population's Parquet file: written there when missing, reused otherwise "
         "(its persons must be --persons)",
     )
+    parser.add_argument(
+        "--speedup",
+        type=int,
+        metavar="ROUNDS",
+        help="time only `simulate` of the file on one worker and on the most --workers, each "
+        "twice in a row per round, and print their speed-up",
+    )
     args = parser.parse_args(argv)
     months = parse_months(MONTHS)
     with tempfile.TemporaryDirectory(prefix="bench_compare_") as folder:
@@ -205,6 +249,10 @@ def main(argv=None) -> None:
             started = time.perf_counter()
             write_population(args.persons, months, path)
             print(f"population written in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        if args.speedup:
+            found = speedup(path, max(args.workers), args.speedup, Path(folder) / "s.parquet")
+            print(json.dumps({"persons": args.persons} | found | machine()), flush=True)
+            return
         for workers in args.workers:
             runs = [
                 run(path, workers, Path(folder) / f"report-{workers}-{n}", args)
