@@ -295,7 +295,10 @@ def _result_slots(system, variables, months, backend: Backend) -> dict:
         row_bytes += len(months) * widths.get(system.variables[name].value_type, 8)
         columns += len(months)
     capacity = slot_capacity(2 * backend.batch_size, row_bytes, columns)
-    return {RESULT_SLOTS: TableSlots(backend.window + 1, capacity)}
+    try:
+        return {RESULT_SLOTS: TableSlots(backend.window + 1, capacity)}
+    except OSError:  # a system that will not reserve that much (strict overcommit): pickled
+        return {}
 
 
 def families_path(output: str | Path) -> Path:

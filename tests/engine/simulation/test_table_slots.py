@@ -8,7 +8,7 @@ import pyarrow.parquet
 import pytest
 
 from openfisca_residence.data import streaming
-from openfisca_residence.simulation import files
+from openfisca_residence.simulation import files, table_slots
 from openfisca_residence.simulation.backends import Backend
 from openfisca_residence.simulation.files import simulate_file
 from openfisca_residence.simulation.table_slots import Held, TableSlots, slot_capacity
@@ -106,3 +106,19 @@ def test_slots_too_small_for_a_partition_leave_its_tables_to_the_pipe(
     _, small_persons, small_families = _simulated(path, tmp_path / "two.parquet", 2)
     assert taken and all(isinstance(h, dict) for h in taken)
     assert small_persons.equals(persons) and small_families.equals(families)
+
+
+def test_memory_the_system_will_not_reserve_leaves_the_tables_to_the_pipe(
+    generated, tmp_path, monkeypatch, taken
+):
+    path = tmp_path / "population.parquet"
+    streaming.write_population(generated, path, row_group=60)
+    _, persons, families = _simulated(path, tmp_path / "one.parquet", workers=1)
+
+    def refused(*arguments):
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(table_slots.mmap, "mmap", refused)
+    _, pooled_persons, pooled_families = _simulated(path, tmp_path / "two.parquet", 2)
+    assert taken == []  # no slot made
+    assert pooled_persons.equals(persons) and pooled_families.equals(families)
