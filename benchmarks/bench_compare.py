@@ -23,14 +23,21 @@ in FILE (written when missing, read again by the next runs: 10 million persons t
 minutes to generate). The file's row groups hold whole families, about 100,000 persons each, as
 `openfisca-residence population generate` writes them.
 
-`--speedup R` times instead `simulate` of the file on one worker and on the largest of
-`--workers`, R rounds, and prints one JSON line, `simulate_speedup`. In each round each count of
-workers runs twice in a row: the second run, after a run of the same kind, is kept (`kept`, their
-medians and `speedup`); the first, right after a run of the other kind, is reported beside
-(`after_other`). On a virtual machine whose host takes back the memory a guest freed, a run that
-needs more memory than the run before it freed (two workers after one process), or that follows
-a rest, pays much more for each new page (RESULTS.md, "The result: the order of the runs matters
-as much as the code"): alternating one and two workers measures that, not the workers.
+`--speedup R` times instead `simulate` of the file, R rounds, three ways: on one worker
+(`one_worker`), on the largest of `--workers` (`several_workers`), and on one worker held to one
+core (`one_core`: its CPU affinity, as `taskset -c 0` would set it). It prints one JSON line,
+`simulate_speedup`. In each round each kind runs twice in a row, the order of the three turned
+each round: the second run, after a run of the same kind, is kept (`kept`, their medians,
+`cpu_seconds`); the first, right after a run of another kind, is reported beside (`first`).
+`speedup` is one worker's time over the workers' (kept runs), `speedup_after_other` the same for
+the first runs, and `speedup_from_one_core` one core's time over the workers': what a user with
+two cores gains over a user with one. One worker on two cores already decodes the Parquet on
+Arrow's threads, so it uses more than a core (`cpu_seconds_medians`; RESULTS.md, "Why the
+speed-up stays near × 1.6"). On a virtual machine whose host takes back the memory a guest
+freed, a run that needs more memory than the run before it freed (two workers after one
+process), or that follows a rest, pays much more for each new page (RESULTS.md, "The result: the
+order of the runs matters as much as the code"): alternating one and two workers measures that,
+not the workers.
 """
 
 from __future__ import annotations
@@ -109,36 +116,44 @@ def run(path: Path, workers: int, report: Path, options: argparse.Namespace) -> 
     return timed(command)
 
 
-def simulate(path: Path, workers: int, output: Path) -> dict:
-    """`simulate` of the same file, months and workers: the 18 variables of eligibility."""
+def simulate(path: Path, workers: int, output: Path, cores: int | None = None) -> dict:
+    """`simulate` of the same file, months and workers: the 18 variables of eligibility; on the
+    first `cores` cores this process may use when given (its CPU affinity, as `taskset`)."""
     variables = ",".join(numpy_model.VARIABLES)
     command = [*COMMAND, "simulate", str(path), "--variables", variables, "--months", MONTHS]
     output = ["--output", str(output), "--overwrite"]
-    return timed([*command, *output, "--workers", str(workers), "--quiet"])
+    return timed([*command, *output, "--workers", str(workers), "--quiet"], cores)
 
 
 def speedup(path: Path, workers: int, rounds: int, output: Path) -> dict:
-    """`simulate` on 1 and on `workers` workers, each twice in a row per round (the order of the
-    two counts reversed each round): the second runs kept, the first reported beside."""
-    runs: dict[int, dict[str, list[float]]] = {1: {"first": [], "kept": []}}
-    runs[workers] = {"first": [], "kept": []}
+    """`simulate` on one worker, on `workers` workers, and on one worker held to one core, each
+    twice in a row per round (the order of the three turned each round): the second runs kept,
+    the first reported beside."""
+    kinds = {"one_worker": (1, None), "several_workers": (workers, None), "one_core": (1, 1)}
+    runs = {kind: {"first": [], "kept": [], "cpu_seconds": []} for kind in kinds}
+    names = list(kinds)
     for round_ in range(rounds):
-        for count in (1, workers) if round_ % 2 == 0 else (workers, 1):
-            for kind in ("first", "kept"):
-                runs[count][kind].append(simulate(path, count, output)["seconds"])
+        for kind in names[round_ % 3 :] + names[: round_ % 3]:
+            count, cores = kinds[kind]
+            for when in ("first", "kept"):
+                found = simulate(path, count, output, cores)
+                runs[kind][when].append(found["seconds"])
+            runs[kind]["cpu_seconds"].append(found["cpu_seconds"])
     medians = {
-        count: {kind: statistics.median(times) for kind, times in found.items()}
-        for count, found in runs.items()
+        kind: {when: statistics.median(times) for when, times in found.items()}
+        for kind, found in runs.items()
     }
+    several = medians["several_workers"]
     return {
         "benchmark": "simulate_speedup",
         "workers": workers,
         "months": MONTHS,
-        "one_worker": runs[1],
-        "several_workers": runs[workers],
-        "kept_medians": [medians[1]["kept"], medians[workers]["kept"]],
-        "speedup": round(medians[1]["kept"] / medians[workers]["kept"], 2),
-        "speedup_after_other": round(medians[1]["first"] / medians[workers]["first"], 2),
+        **runs,
+        "kept_medians": [medians["one_worker"]["kept"], several["kept"]],
+        "cpu_seconds_medians": {kind: found["cpu_seconds"] for kind, found in medians.items()},
+        "speedup": round(medians["one_worker"]["kept"] / several["kept"], 2),
+        "speedup_after_other": round(medians["one_worker"]["first"] / several["first"], 2),
+        "speedup_from_one_core": round(medians["one_core"]["kept"] / several["kept"], 2),
     }
 
 
@@ -151,8 +166,8 @@ def numpy_port(path: Path, folder: Path) -> dict:
     return {"seconds": round(found["seconds"], 3), "peak_rss_mb": round(found["peak_rss_mb"])}
 
 
-def timed(command: list[str]) -> dict:
-    """Run `command`: its wall time, its processes' processor time, the largest peak resident
+def timed(command: list[str], cores: int | None = None) -> dict:
+    """Run `command` (on the first `cores` cores of this process's, when given): its wall time, its processes' processor time, the largest peak resident
     memory (VmHWM) of any of its processes (sampled: the command and its workers) and the load
     average when it started."""
     load = os.getloadavg()[0]
@@ -160,7 +175,14 @@ def timed(command: list[str]) -> dict:
     started = time.perf_counter()
     # the output in files, not pipes: a pipe nobody reads would stop a command that prints much
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
-        with subprocess.Popen(command, stdout=stdout, stderr=stderr, text=True) as done:
+        held = sorted(os.sched_getaffinity(0))[:cores] if cores else None
+        with subprocess.Popen(
+            command,
+            stdout=stdout,
+            stderr=stderr,
+            text=True,
+            preexec_fn=(lambda: os.sched_setaffinity(0, held)) if held else None,
+        ) as done:
             peaks: dict[int, int] = {}
             while done.poll() is None:
                 for pid in _tree(done.pid):
