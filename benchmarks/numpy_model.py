@@ -731,8 +731,8 @@ def stay(
     fin_maintien = fin_droit.copy()
     prolonge = duree > 0
     fin_maintien[prolonge] = add_months(fin_droit[prolonge], duree[prolonge])
-    # maintien_droits_apres_expiration
-    maintien = (fin_droit < demande) & (demande <= fin_maintien)
+    # maintien_droits_apres_expiration: third-country nationals only
+    maintien = civil.pays_tiers & (fin_droit < demande) & (demande <= fin_maintien)
 
     # titres_autorisant_travail_depuis >= n years <=> the first permit on or before the 1st
     # minus n years (0 years: always)
@@ -848,7 +848,7 @@ def minors_stay(inputs, families, civil, st, eu, m: Month) -> SimpleNamespace:
     st.sejour_regulier = civil.francais | st.sejour_regulier_titre | mineur
     st.sejour_regulier_pf = st.sejour_regulier_pf | mineur
     parent_maintien = families.per_person(
-        families.any_parent(~civil.mineur & civil.pays_tiers & st.maintien)
+        families.any_parent(~civil.mineur & st.maintien)
     )
     irregulier = civil.pays_tiers & ~st.sejour_regulier  # sejour_irregulier_pays_tiers
     st.maintien = st.maintien | (civil.mineur & irregulier & parent_maintien)

@@ -10,16 +10,20 @@ class maintien_droits_apres_expiration(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "À la date de la demande, le titre a expiré mais les droits à la prise en charge des frais de santé et à la CMU-C/CSS sont maintenus (R.111-4 CSS) ; le mineur sans séjour régulier les garde avec ceux d'un parent, en ayant droit"
+    label = "À la date de la demande, le titre du ressortissant d'un pays tiers a expiré mais ses droits à la prise en charge des frais de santé et à la CMU-C/CSS sont maintenus (R.111-4 CSS) ; le mineur sans séjour régulier les garde avec ceux d'un parent, en ayant droit"
     reference = [
         "Code de la sécurité sociale, art. R.111-4",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042485550",
         "Code de la sécurité sociale, art. L.160-2 (le mineur ayant droit de l'assuré)",
+        "Lettre-réseau CNAM LR-DDO-124/2017, § 1.2 : le maintien concerne les personnes « qui ne sont pas ressortissantes de l'Union européenne, d'un État partie à l'accord sur l'Espace économique européen ou de la Confédération suisse » (sources/cnam-lr-ddo-124-2017-regularite-sejour.txt)",
     ]
     documentation = """
     Le maintien de R.111-4 garde ouverts les droits à la prise en charge des frais de santé et à la
-    CMU-C puis à la CSS, et eux seuls : il ne rend pas le séjour régulier (sejour_regulier), ni pour
-    la personne, ni pour ses enfants (sejour_regulier_mineur). Le mineur, ayant droit de son parent
+    CMU-C puis à la CSS, et eux seuls, des seuls ressortissants de pays tiers : le citoyen de
+    l'Union, de l'EEE ou de la Suisse n'a pas de titre dont l'expiration ouvrirait un maintien (son
+    séjour s'apprécie sur son droit au séjour), et le Français n'y est pas soumis. Il ne rend pas
+    le séjour régulier (sejour_regulier), ni pour la personne, ni pour ses enfants
+    (sejour_regulier_mineur). Le mineur, ayant droit de son parent
     (L.160-2), garde ces droits avec lui : le mineur ressortissant d'un pays tiers sans séjour
     régulier dont un parent majeur de la famille, ressortissant d'un pays tiers, est en maintien de
     droits (à la date de la demande du parent) l'est aussi. Seules les prestations de santé lisent
@@ -29,11 +33,11 @@ class maintien_droits_apres_expiration(Variable):
     def formula(individu, period):
         demande = individu("date_demande", period)
         expire = individu("date_fin_droit_au_sejour", period) < demande
-        r111_4 = expire * (demande <= individu("date_fin_maintien_droits", period))
         pays_tiers = individu("groupe_nationalite", period) == GroupeNationalite.pays_tiers
+        r111_4 = pays_tiers * expire * (demande <= individu("date_fin_maintien_droits", period))
         l160_2_ayant_droit = (
             individu("mineur", period)
             * individu("sejour_irregulier_pays_tiers", period)
-            * un_parent_majeur(individu, period, pays_tiers * r111_4)
+            * un_parent_majeur(individu, period, r111_4)
         )
         return r111_4 + l160_2_ayant_droit
