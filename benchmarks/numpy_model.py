@@ -81,6 +81,9 @@ from openfisca_residence.variables.sejour.enums import EntreeEnfant, StatutProte
 from openfisca_residence.variables.sejour.periodes_assurance_attestent_titres_aspa import (
     ANNEES_LUES as ANNEES_LUES_ASPA,
 )
+from openfisca_residence.variables.sejour.titre_precedent_fait_foi import (
+    DOCUMENTS_TRANSITOIRES_RENOUVELLEMENT as DOCUMENTS_TRANSITOIRES,
+)
 from openfisca_residence.variables.ue.enums import CouvertureMaladie, StatutRessortissantUE
 
 DAY, MONTH, YEAR = "datetime64[D]", "datetime64[M]", "datetime64[Y]"
@@ -465,6 +468,17 @@ class History:
         fin[concerned] = latest
         return fin
 
+    def in_force(self, month: numpy.datetime64, day: numpy.datetime64, rows) -> numpy.ndarray:
+        """titre_precedent_fait_foi's reading: for `rows`, whether an admissible document of the
+        window (started by `day`, the day of the request) is in force on `day`."""
+        found = numpy.zeros(len(rows), dtype=bool)
+        for back in range(DOCUMENT_WINDOW):
+            k = month - back
+            fin_k = self.documents(k).fin_recevable[rows]
+            debut_k = self.inputs.at("titre_sejour_date_debut", str(k))[rows]
+            found |= (debut_k <= day) & (day <= fin_k)
+        return found
+
     # -- days abroad, month by month
 
     def absences(self, month: numpy.datetime64) -> SimpleNamespace:
@@ -672,6 +686,11 @@ def stay(
     # titre_sejour_en_cours_de_validite, titre_sejour_valide
     en_cours = (debut <= demande) & (demande <= fin_validite)
     valide = documents.recevable & en_cours
+    # titre_precedent_fait_foi: a renewal's transitional document, a document of the window in
+    # force on the day of the request
+    transitoire = numpy.flatnonzero(in_list(titre, TitreSejour, DOCUMENTS_TRANSITOIRES))
+    if len(transitoire):
+        valide[transitoire] |= history.in_force(m.index, demande, transitoire)
     # sejour_regulier_renouvellement: expired less than three months ago, renewal asked
     # (demande <= fin + duree <=> fin >= demande - duree, the 1st having no end of month to clip)
     # and, read on the declared dates, the treaty permit lasting more than a year, the
@@ -847,9 +866,7 @@ def minors_stay(inputs, families, civil, st, eu, m: Month) -> SimpleNamespace:
     mineur = civil.mineur & (famille | inputs.at("mineur_confie_ase", m.name))
     st.sejour_regulier = civil.francais | st.sejour_regulier_titre | mineur
     st.sejour_regulier_pf = st.sejour_regulier_pf | mineur
-    parent_maintien = families.per_person(
-        families.any_parent(~civil.mineur & st.maintien)
-    )
+    parent_maintien = families.per_person(families.any_parent(~civil.mineur & st.maintien))
     irregulier = civil.pays_tiers & ~st.sejour_regulier  # sejour_irregulier_pays_tiers
     st.maintien = st.maintien | (civil.mineur & irregulier & parent_maintien)
     return st
