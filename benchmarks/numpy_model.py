@@ -73,6 +73,7 @@ from openfisca_residence.variables.prestations.enums import (
     MotifRefusCouvertureMaladie,
     MotifRefusPrestationsFamiliales,
     MotifRefusRsa,
+    PrestationFamiliale,
 )
 from openfisca_residence.variables.prestations.puma import (
     FAITS as PUMA_FAITS,
@@ -91,6 +92,7 @@ ONE_DAY = numpy.timedelta64(1, "D")
 LONG_AGO = numpy.datetime64("1900-01-01", "D")  # openfisca_residence.dates.LONG_AGO
 NEVER = numpy.datetime64("2999-12-31", "D")  # openfisca_residence.dates.NEVER
 FIRST_MONTH = numpy.datetime64("2021-01", "M")  # the port covers the law from this month on
+ALF = PrestationFamiliale.allocation_logement_familiale.index
 DOCUMENT_WINDOW = 24  # months of documents read back (date_expiration_titres.FENETRE_MOIS)
 STAY_WINDOW = 6  # months read on each side of a stay abroad (duree_sejour_continu_etranger)
 DEFAULT_CHUNK_SIZE = 50_000  # persons computed together (whole families)
@@ -1165,11 +1167,14 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     )
     out["aah"] = (motif, motif == 0)
 
-    # prestations_familiales: the parent's conditions, or the child's; a parent and a child
+    # prestations_familiales: the parent's conditions, or the child's; a parent and a child.
+    # prestations_familiales_residence_allocataire: the home occupied eight months for the ALF
     motifs = MotifRefusPrestationsFamiliales
+    alf = inputs.at("prestation_familiale_demandee", m.name) == ALF
+    allocataire = numpy.where(alf, res.logement, res.reside_prestations_familiales)
     motif = first_refusal(
         [
-            (motifs.residence, parent & ~res.reside_prestations_familiales),
+            (motifs.residence, parent & ~allocataire),
             (motifs.arrivee_dans_le_mois_ue, parent & ~eu.mois_suivant_arrivee),
             (motifs.enfant_residence, enfant & ~res.enfant_reside),
             *refus_sejour_etranger(

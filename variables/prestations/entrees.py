@@ -137,8 +137,10 @@ class prestation_familiale_demandee(Variable):
     label = "Prestation familiale demandée dans le mois (L.511-1 CSS), déclarée sur l'allocataire"
     reference = "Code de la sécurité sociale, art. L.511-1 (les neuf prestations familiales)"
     documentation = """
-    Le droit en vigueur soumet toutes les prestations familiales aux mêmes conditions de résidence
-    et de séjour : ce fait ne change rien à prestations_familiales_eligible. Il sert aux réformes
+    Le droit en vigueur soumet toutes les prestations familiales aux mêmes conditions de séjour, et
+    aux mêmes conditions de résidence sauf l'allocation de logement familiale, dont l'allocataire
+    doit occuper le logement huit mois dans l'année, non séjourner en France au sens de R.115-6
+    (prestations_familiales_residence_allocataire). Il sert aussi aux réformes
     qui ne visent que certaines d'entre elles (loi n° 2024-42, art. 19, tel que voté : six
     prestations ; proposition de loi du Sénat de 2025 : toutes sauf les 5°, 8° et 9°). Non
     précisée : la demande est réputée porter sur une prestation visée (choix documenté).

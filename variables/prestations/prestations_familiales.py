@@ -2,13 +2,17 @@
 de chaque enfant. L'allocation de parent isolé (jusqu'au 31 mai 2009) en est une."""
 
 from openfisca_core.indexed_enums import Enum
+from openfisca_core.model_api import where
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Famille, Individu
 from openfisca_residence.rules.refusals import all_hold, excludes, first_refusal, requires
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.prestations.communs import remplit
-from openfisca_residence.variables.prestations.enums import MotifRefusPrestationsFamiliales as Motif
+from openfisca_residence.variables.prestations.enums import (
+    MotifRefusPrestationsFamiliales as Motif,
+)
+from openfisca_residence.variables.prestations.enums import PrestationFamiliale
 
 REFERENCES = [
     "Code de la sécurité sociale, art. L.512-1, L.512-2, R.512-1, D.512-1 et D.512-2 ; art. R.115-6 puis R.111-2",
@@ -21,7 +25,9 @@ REFERENCES = [
 # Le parent (l'allocataire) et chaque enfant ont chacun leurs conditions : un enfant n'est pas soumis
 # aux conditions de séjour de son parent (L.512-2, alinéa 1er), mais à celles de son entrée.
 RESIDENCE = (
-    requires(Motif.residence, "reside_en_france_prestations_familiales", unless="enfant_a_charge"),
+    requires(
+        Motif.residence, "prestations_familiales_residence_allocataire", unless="enfant_a_charge"
+    ),
     requires(
         Motif.arrivee_dans_le_mois_ue,
         "ue_prestations_familiales_mois_suivant_arrivee",
@@ -50,6 +56,35 @@ SEJOUR = (
 )
 
 
+class prestations_familiales_residence_allocataire(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Prestations familiales : l'allocataire réside en France (R.115-6 puis R.111-2) ; pour l'allocation de logement familiale, il occupe le logement au moins huit mois dans l'année"
+    reference = [
+        "Code de la sécurité sociale, art. R.115-6 puis R.111-2",
+        "Code de la sécurité sociale, art. D.542-1 (allocation de logement familiale, jusqu'au 31 août 2019), puis code de la construction et de l'habitation, art. R.822-23",
+        "Circulaire DSS/2A/2B/3A n° 2008-245 du 22 juillet 2008 : le contrôle de R.115-6 ne s'applique pas aux aides personnelles au logement, dont l'allocation de logement familiale, soumises à une condition d'occupation du logement de huit mois (sources/controle-residence-r115-6-circulaire-2008-07-22.txt)",
+    ]
+    documentation = """
+    L'allocation de logement familiale est une prestation familiale (L.511-1, 4°), mais sa condition
+    de résidence est celle des aides personnelles au logement : le logement occupé au moins huit
+    mois dans l'année (residence_principale_logement), que les caisses « doivent donc continuer à
+    contrôler de manière spécifique », et non le séjour principal de R.115-6. Elle s'applique quand
+    l'allocation demandée est l'allocation de logement familiale (prestation_familiale_demandee) ;
+    les enfants restent soumis à R.512-1 (enfant_reside_en_france).
+    """
+
+    def formula(individu, period):
+        demandee = individu("prestation_familiale_demandee", period)
+        logement = demandee == PrestationFamiliale.allocation_logement_familiale
+        return where(
+            logement,
+            individu("residence_principale_logement", period),
+            individu("reside_en_france_prestations_familiales", period),
+        )
+
+
 class prestations_familiales_condition_residence(Variable):
     value_type = bool
     entity = Individu
@@ -58,7 +93,8 @@ class prestations_familiales_condition_residence(Variable):
     reference = REFERENCES
     documentation = """
     Le parent réside en France (foyer permanent, ou plus de six mois de présence, neuf mois depuis le
-    1er janvier 2025) ; le citoyen de l'Union inactif a droit à compter du mois suivant son arrivée.
+    1er janvier 2025 ; pour l'allocation de logement familiale, le logement occupé huit mois :
+    prestations_familiales_residence_allocataire) ; le citoyen de l'Union inactif a droit à compter du mois suivant son arrivée.
     L'enfant réside en France au sens de R.512-1 (séjours provisoires de trois mois au plus dans
     l'année civile, ou études).
     """
