@@ -93,6 +93,7 @@ LONG_AGO = numpy.datetime64("1900-01-01", "D")  # openfisca_residence.dates.LONG
 NEVER = numpy.datetime64("2999-12-31", "D")  # openfisca_residence.dates.NEVER
 FIRST_MONTH = numpy.datetime64("2021-01", "M")  # the port covers the law from this month on
 ALF = PrestationFamiliale.allocation_logement_familiale.index
+API = PrestationFamiliale.allocation_parent_isole.index
 DOCUMENT_WINDOW = 24  # months of documents read back (date_expiration_titres.FENETRE_MOIS)
 STAY_WINDOW = 6  # months read on each side of a stay abroad (duree_sejour_continu_etranger)
 DEFAULT_CHUNK_SIZE = 50_000  # persons computed together (whole families)
@@ -1092,6 +1093,8 @@ def eu_right_of_stay(
         # ue_condition_residence_prealable_rmi_rsa, ue_condition_residence_prealable_aah
         condition_rmi_rsa=~(exigee & bool(p.residence_prealable.rmi_rsa)) | res.trois_mois,
         condition_aah=~(exigee & bool(p.residence_prealable.aah)) | res.trois_mois,
+        # ue_condition_residence_prealable_api
+        condition_api=~(exigee & bool(p.residence_prealable.api)) | res.trois_mois,
         # ue_prestations_familiales_mois_suivant_arrivee: arrived before the month (before its 1st)
         mois_suivant_arrivee=~inactif | (arrivee < m.first),
     )
@@ -1170,15 +1173,20 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     # prestations_familiales: the parent's conditions, or the child's; a parent and a child.
     # prestations_familiales_residence_allocataire: the home occupied eight months for the ALF
     motifs = MotifRefusPrestationsFamiliales
-    alf = inputs.at("prestation_familiale_demandee", m.name) == ALF
+    # prestations_familiales_api_demandee: three months for an EU citizen not at work, and the
+    # jobseeker's exclusion (L.524-1)
+    demandee = inputs.at("prestation_familiale_demandee", m.name)
+    alf, api = demandee == ALF, demandee == API
     allocataire = numpy.where(alf, res.logement, res.reside_prestations_familiales)
+    exclusion = eu.exclu_caf | (api & eu.exclu)
     motif = first_refusal(
         [
             (motifs.residence, parent & ~allocataire),
             (motifs.arrivee_dans_le_mois_ue, parent & ~eu.mois_suivant_arrivee),
+            (motifs.residence_prealable_ue, parent & api & ~eu.condition_api),
             (motifs.enfant_residence, enfant & ~res.enfant_reside),
             *refus_sejour_etranger(
-                civil, st, eu, motifs, st.sejour_regulier_pf, eu.exclu_caf, concerne=parent
+                civil, st, eu, motifs, st.sejour_regulier_pf, exclusion, concerne=parent
             ),
             (motifs.enfant_entree_irreguliere, enfant & ~st.enfant_entree_reguliere),
         ],

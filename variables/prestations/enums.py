@@ -40,6 +40,7 @@ class MotifRefusPrestationsFamiliales(Enum):
     aucun = AUCUN
     residence = "Parent ne résidant pas en France : ni foyer permanent, ni présence de plus de six mois (neuf mois depuis 2025) dans l'année (CSS, R.115-6 puis R.111-2)"
     arrivee_dans_le_mois_ue = "Citoyen de l'Union inactif : droit ouvert à compter du mois suivant l'arrivée en France (lettre d'information CNAF du 28 février 2008)"
+    residence_prealable_ue = "Allocation de parent isolé : citoyen de l'Union non actif résidant en France depuis trois mois au plus (CSS, L.524-1, loi n° 2007-1822 du 24 décembre 2007, art. 122)"
     enfant_residence = "Enfant ne résidant pas en France : séjours à l'étranger de plus de trois mois dans l'année civile, hors études (CSS, R.512-1)"
     decision_refus_sejour = DECISION_REFUS
     demandeur_emploi_ue = DEMANDEUR_EMPLOI_UE_CAF
@@ -126,3 +127,6 @@ class PrestationFamiliale(Enum):
         "Allocation forfaitaire versée en cas de décès d'un enfant (L.511-1, 8°)"
     )
     ajpp = "Allocation journalière de présence parentale (L.511-1, 9°)"
+    allocation_parent_isole = (
+        "Allocation de parent isolé (L.524-1, jusqu'au 31 mai 2009 ; puis RSA majoré)"
+    )

@@ -33,6 +33,12 @@ RESIDENCE = (
         "ue_prestations_familiales_mois_suivant_arrivee",
         unless="enfant_a_charge",
     ),
+    requires(
+        Motif.residence_prealable_ue,
+        "ue_condition_residence_prealable_api",
+        among="prestations_familiales_api_demandee",
+        unless="enfant_a_charge",
+    ),
     requires(Motif.enfant_residence, "enfant_reside_en_france", among="enfant_a_charge"),
 )
 SEJOUR = (
@@ -42,6 +48,12 @@ SEJOUR = (
     excludes(
         Motif.demandeur_emploi_ue,
         "exclu_demandeur_emploi_ue_prestations_caf",
+        unless="enfant_a_charge",
+    ),
+    excludes(
+        Motif.demandeur_emploi_ue,
+        "exclu_demandeur_emploi_ue",
+        among="prestations_familiales_api_demandee",
         unless="enfant_a_charge",
     ),
     excludes(
@@ -85,6 +97,31 @@ class prestations_familiales_residence_allocataire(Variable):
         )
 
 
+class prestations_familiales_api_demandee(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Prestations familiales : l'allocataire demande l'allocation de parent isolé, qui a ses propres conditions pour le citoyen de l'Union (L.524-1 CSS, jusqu'au 31 mai 2009)"
+    reference = [
+        "Code de la sécurité sociale, art. L.524-1 : loi n° 2007-290 du 5 mars 2007, art. 63 (citoyen de l'Union entré pour chercher un emploi), loi n° 2007-1822 du 24 décembre 2007, art. 122 (plus de trois mois de résidence)",
+        "Lettre d'information CNAF n° 1 du 28 février 2008, introduction (sources/cnaf-lettre-information-2008-02-28-droit-sejour-ue.txt)",
+        "Circulaire DSS/2A/2B/3A n° 2008-245 du 22 juillet 2008 : la condition de résidence stable de trois mois pour l'ouverture du droit à l'API des ressortissants communautaires (sources/controle-residence-r115-6-circulaire-2008-07-22.txt)",
+    ]
+    documentation = """
+    L'API, prestation familiale jusqu'au 31 mai 2009 (puis RSA majoré, rsa.py), exige en outre du
+    citoyen de l'Union qu'il ne soit pas entré pour chercher un emploi (à partir du 7 mars 2007 :
+    exclu_demandeur_emploi_ue, avant l'exclusion de toutes les prestations des CAF le 1er janvier
+    2008) et, non actif, qu'il réside en France depuis plus de trois mois (à partir du 28 décembre
+    2007 : ue_condition_residence_prealable_api). Ces deux règles ne s'appliquent que si
+    l'allocataire demande l'API (prestation_familiale_demandee) : non précisée, la demande est
+    réputée porter sur une autre prestation familiale.
+    """
+
+    def formula(individu, period):
+        demandee = individu("prestation_familiale_demandee", period)
+        return demandee == PrestationFamiliale.allocation_parent_isole
+
+
 class prestations_familiales_condition_residence(Variable):
     value_type = bool
     entity = Individu
@@ -94,7 +131,8 @@ class prestations_familiales_condition_residence(Variable):
     documentation = """
     Le parent réside en France (foyer permanent, ou plus de six mois de présence, neuf mois depuis le
     1er janvier 2025 ; pour l'allocation de logement familiale, le logement occupé huit mois :
-    prestations_familiales_residence_allocataire) ; le citoyen de l'Union inactif a droit à compter du mois suivant son arrivée.
+    prestations_familiales_residence_allocataire) ; pour l'allocation de parent isolé, le citoyen
+    de l'Union non actif y réside depuis plus de trois mois (prestations_familiales_api_demandee) ; le citoyen de l'Union inactif a droit à compter du mois suivant son arrivée.
     L'enfant réside en France au sens de R.512-1 (séjours provisoires de trois mois au plus dans
     l'année civile, ou études).
     """
@@ -146,8 +184,8 @@ class prestations_familiales_motif_refus(Variable):
     label = "Prestations familiales : règle qui refuse, pour le parent ou pour l'enfant, la première dans l'ordre de préséance"
     reference = REFERENCES
     documentation = """
-    Ordre de préséance : résidence du parent, mois d'arrivée du citoyen de l'Union inactif,
-    résidence de l'enfant, décision de refus de séjour, exclusion du demandeur d'emploi de l'Union,
+    Ordre de préséance : résidence du parent, mois d'arrivée du citoyen de l'Union inactif, trois
+    mois de résidence du citoyen de l'Union non actif pour l'API, résidence de l'enfant, décision de refus de séjour, exclusion du demandeur d'emploi de l'Union,
     droit au séjour de l'Union, titre du parent, entrée de l'enfant (ordre de
     MotifRefusPrestationsFamiliales).
     """

@@ -18,7 +18,8 @@ class ue_condition_residence_prealable_api(Variable):
     majoré le 1er juin 2009, soumis à la condition du RSA (paramètre ue.residence_prealable.api) :
     la personne à qui elle est opposable (ue_residence_prealable_exigee) doit résider en France depuis plus de trois mois
     (residence_prealable_3_mois, depuis la dernière arrivée). Vraie pour toute autre personne, et
-    avant la date du texte. La prestation lit cette variable, sans recoder la règle.
+    avant la date du texte. Les prestations familiales la lisent quand l'allocataire demande l'API
+    (prestations_familiales_api_demandee), sans recoder la règle.
     """
 
     def formula(individu, period, parameters):
