@@ -1104,15 +1104,18 @@ def eu_right_of_stay(
 # The benefits: (motif, failed) pairs in each benefit's order of precedence
 
 
-def refus_sejour_etranger(civil, st, eu, motifs, titre_regulier, exclusion, concerne=None):
-    """prestations.communs.refus_sejour_etranger."""
+def refus_sejour_etranger(
+    civil, st, eu, motifs, titre_regulier, exclusion, concerne=None, droit_verifie=True
+):
+    """prestations.communs.refus_sejour_etranger; `droit_verifie`: whether the EU citizen's right
+    of residence is read (ressortissant_ue_sans_droit_au_sejour_prestations_caf for the CAF's)."""
     ue, pays_tiers = civil.ue, civil.pays_tiers
     if concerne is not None:
         ue, pays_tiers = ue & concerne, pays_tiers & concerne
     return [
         (motifs.decision_refus_sejour, (ue | pays_tiers) & st.decision),
         (motifs.demandeur_emploi_ue, ue & exclusion),
-        (motifs.droit_au_sejour_ue, ue & ~eu.droit),
+        (motifs.droit_au_sejour_ue, ue & ~eu.droit & droit_verifie),
         (motifs.sejour_irregulier, pays_tiers & ~titre_regulier),
     ]
 
@@ -1135,6 +1138,8 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     per family. An individu's conditions hold exactly where no rule refuses (`aucun`, code 0)."""
     size = len(civil.francais)
     enfant, parent = civil.enfant, ~civil.enfant
+    # ressortissant_ue_sans_droit_au_sejour_prestations_caf: the CAF's benefits read the right
+    caf = bool(m.parameters.ue.droit_au_sejour_verifie.prestations_caf)
     out = {}
 
     # rsa (since June 2009): the lone parent (RSA majoré) needs only the L.512-2 regularity,
@@ -1164,7 +1169,9 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
         [
             (motifs.residence, ~res.residence_permanente),
             (motifs.residence_prealable_ue, ~eu.condition_aah),
-            *refus_sejour_etranger(civil, st, eu, motifs, st.sejour_regulier, eu.exclu),
+            *refus_sejour_etranger(
+                civil, st, eu, motifs, st.sejour_regulier, eu.exclu, droit_verifie=caf
+            ),
         ],
         size,
     )
@@ -1186,7 +1193,14 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
             (motifs.residence_prealable_ue, parent & api & ~eu.condition_api),
             (motifs.enfant_residence, enfant & ~res.enfant_reside),
             *refus_sejour_etranger(
-                civil, st, eu, motifs, st.sejour_regulier_pf, exclusion, concerne=parent
+                civil,
+                st,
+                eu,
+                motifs,
+                st.sejour_regulier_pf,
+                exclusion,
+                concerne=parent,
+                droit_verifie=caf,
             ),
             (motifs.enfant_entree_irreguliere, enfant & ~st.enfant_entree_reguliere),
         ],
@@ -1293,7 +1307,9 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     motif = first_refusal(
         [
             (motifs.residence, ~res.logement),
-            *refus_sejour_etranger(civil, st, eu, motifs, st.sejour_regulier_pf, eu.exclu_caf),
+            *refus_sejour_etranger(
+                civil, st, eu, motifs, st.sejour_regulier_pf, eu.exclu_caf, droit_verifie=caf
+            ),
         ],
         size,
     )

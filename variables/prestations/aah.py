@@ -17,7 +17,7 @@ RESIDENCE = (
 SEJOUR = (
     excludes(Motif.decision_refus_sejour, "decision_refus_sejour_opposable"),
     excludes(Motif.demandeur_emploi_ue, "exclu_demandeur_emploi_ue"),
-    excludes(Motif.droit_au_sejour_ue, "ressortissant_ue_sans_droit_au_sejour"),
+    excludes(Motif.droit_au_sejour_ue, "ressortissant_ue_sans_droit_au_sejour_prestations_caf"),
     excludes(Motif.sejour_irregulier, "sejour_irregulier_pays_tiers"),
 )
 

@@ -57,7 +57,9 @@ SEJOUR = (
         unless="enfant_a_charge",
     ),
     excludes(
-        Motif.droit_au_sejour_ue, "ressortissant_ue_sans_droit_au_sejour", unless="enfant_a_charge"
+        Motif.droit_au_sejour_ue,
+        "ressortissant_ue_sans_droit_au_sejour_prestations_caf",
+        unless="enfant_a_charge",
     ),
     excludes(
         Motif.sejour_irregulier,
