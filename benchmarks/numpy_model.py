@@ -86,6 +86,7 @@ from openfisca_residence.variables.sejour.titre_precedent_fait_foi import (
     DOCUMENTS_TRANSITOIRES_RENOUVELLEMENT as DOCUMENTS_TRANSITOIRES,
 )
 from openfisca_residence.variables.ue.enums import CouvertureMaladie, StatutRessortissantUE
+from openfisca_residence.variables.ue.ue_titre_sejour_constate_droit import CARTES_DE_SEJOUR
 
 DAY, MONTH, YEAR = "datetime64[D]", "datetime64[M]", "datetime64[Y]"
 ONE_DAY = numpy.timedelta64(1, "D")
@@ -1080,6 +1081,8 @@ def eu_right_of_stay(
         | (statut == statuts.membre_famille.index)
         | (inactif & inactif_conditions)
         | (demandeur & recherche_dans_le_delai)
+        # ue_titre_sejour_constate_droit: a residence card shown proves the right
+        | (ressortissant & in_list(titre, TitreSejour, CARTES_DE_SEJOUR) & titre_en_cours)
     ) & (couverture != CouvertureMaladie.ame.index)
 
     # ue_residence_prealable_exigee: neither worker, nor former worker, nor one's family member

@@ -30,7 +30,9 @@ class droit_au_sejour_ue(Variable):
     (chances_reelles_embauche ; directive, art. 14, § 4, b) — il reste exclu de prestations
     (exclu_demandeur_emploi_ue).
     Le bénéficiaire de l'AME est en séjour irrégulier (lettre CNAF) : aucun droit.
-    Le droit au séjour existe sans titre (note DGAS, CJCE MRAX) ; un titre le constate.
+    Le droit au séjour existe sans titre (note DGAS, CJCE MRAX) ; un titre le constate : le citoyen
+    qui présente une carte de séjour valide a un droit au séjour, quelle que soit sa catégorie
+    (ue_titre_sejour_constate_droit ; lettre CNAF, § 1).
     Angle mort : le droit de séjour de trois mois au plus (L.121-4-1 puis L.232-1) n'est pas
     compté — il n'ouvre pas l'assistance sociale (directive, art. 24, § 2) : ce n'est pas une
     entrée, l'exclusion vaut déjà pour les prestations modélisées.
@@ -61,5 +63,6 @@ class droit_au_sejour_ue(Variable):
                 + individu("etudiant_ue_conditions_remplies", period)
             )
             + (statut == StatutRessortissantUE.demandeur_emploi) * recherche_dans_le_delai
+            + individu("ue_titre_sejour_constate_droit", period)
         )
         return droit * ~cnaf_ame_sejour_irregulier
