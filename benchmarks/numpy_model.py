@@ -542,6 +542,17 @@ class History:
         totals (whole numbers: the order of the additions does not matter)."""
         return self._presence_total(end) - self._presence_total(start - 1)
 
+    def abroad_undeclared(self, start, end, rows, debut, fin) -> numpy.ndarray:
+        """jours_presence_france_retenus's dated absence: for `rows`, the days of the months from
+        `start` to `end` (included) in [debut, fin) beyond each month's declared absences."""
+        total = numpy.zeros(len(rows), dtype=numpy.int64)
+        for k in numpy.arange(start, end + 1):
+            month = self.month(k)
+            days = numpy.minimum(fin, month.last + ONE_DAY) - numpy.maximum(debut, month.first)
+            abroad = numpy.maximum(days.astype(numpy.int64), 0)
+            total += numpy.maximum(abroad - self.absences(k).jours[rows], 0)
+        return total
+
     def _presence_total(self, month: numpy.datetime64):
         origin = self._origin
         if month < origin:
@@ -591,11 +602,25 @@ def residence(inputs: Inputs, history: History, m: Month) -> SimpleNamespace:
     foyer = inputs.at("foyer_permanent_france", m.name)
 
     # jours_presence_france_retenus: the previous calendar year, or the 12 months before
+    # (less, for a dated absence from the last departure to the last arrival, or still going on,
+    # its days beyond the declared ones)
+    arrivee = inputs.at("date_arrivee_france", m.name)
+    depart = inputs.at("date_dernier_depart_france", m.name)
+    rows = numpy.flatnonzero(arrivee != depart)
+    debut, fin = depart[rows], numpy.where(arrivee[rows] > depart[rows], arrivee[rows], NEVER)
+
+    def presence(start, end):
+        days = history.presence(start, end)
+        if len(rows):
+            days = numpy.broadcast_to(days, arrivee.shape).copy()  # 0: months before the origin
+            days[rows] -= history.abroad_undeclared(start, end, rows, debut, fin).astype(days.dtype)
+        return days
+
     january = m.index.astype(YEAR).astype(MONTH)
-    retenus = history.presence(january - 12, january - 1)
+    retenus = presence(january - 12, january - 1)
     if p.sejour_principal.appreciation_de_date_a_date:
         count = p.sejour_principal.duree_periode_de_date_a_date
-        retenus = numpy.maximum(retenus, history.presence(m.index - count, m.index - 1))
+        retenus = numpy.maximum(retenus, presence(m.index - count, m.index - 1))
 
     return SimpleNamespace(
         # reside_en_france: permanent home, or main stay (sejour_principal_france)

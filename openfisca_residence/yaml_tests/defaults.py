@@ -9,8 +9,8 @@ input) warns, for each period an output is asked for, when
 - none of its inputs is given for a period that overlaps it (the month itself, its year,
   ETERNITY; a variable defined for ETERNITY, such as a date of birth, holds for every period), and
 - the computation read, in that period, an input the case does not give: its default value,
-  which OpenFisca keeps in the input's cache (an output that reads only the past, such as the
-  days of presence of the previous year, does not warn).
+  which OpenFisca keeps in the input's cache (an output that reads only the past does not warn;
+  the days of presence of the previous year read the last arrival and departure of the month).
 
 A case without any input is a case of defaults on purpose, and does not warn.
 """

@@ -420,6 +420,7 @@ def test_a_failure_names_each_person_or_family_that_differs_and_the_month(tmp_pa
       period: 2018-01
       absolute_error_margin: 2
       input:
+        foyer_permanent_france: false
         jours_absence_france: {{2017-04: 30, 2017-05: 31, 2017-06: 30, 2017-07: 31, 2017-08: 31, 2017-09: 16, 2017-12: 10}}
       output:
         jours_presence_france_retenus: 180
@@ -434,6 +435,7 @@ def test_a_failure_names_each_person_or_family_that_differs_and_the_month(tmp_pa
       period: 2018-01
       absolute_error_margin: 6
       input:
+        foyer_permanent_france: false
         jours_absence_france: {{2017-04: 30, 2017-05: 31, 2017-06: 30, 2017-07: 31, 2017-08: 31, 2017-09: 16, 2017-12: 10}}
       output:
         jours_presence_france_retenus: 180
@@ -489,10 +491,17 @@ def test_an_output_computed_with_defaults_in_a_month_without_facts_warns_without
       input:
         jours_absence_france: {2017-04: 30, 2017-05: 31, 2017-06: 30, 2017-07: 31, 2017-08: 31, 2017-09: 16, 2017-12: 10}
       output:
+        jours_presence_france: {2017-12: 21}
+    - name: the days of presence of 2017 read the last arrival of January 2018, given
+      period: 2018-01
+      input:
+        date_arrivee_france: 1990-01-01
+        jours_absence_france: {2017-04: 30, 2017-05: 31, 2017-06: 30, 2017-07: 31, 2017-08: 31, 2017-09: 16, 2017-12: 10}
+      output:
         sejour_principal_france: true
     """
     returncode, output, _ = run_cases(tmp_path, cases)
-    assert returncode == 0 and "5 passed" in output
+    assert returncode == 0 and "6 passed" in output
     warnings = output[output.index(" avertissements ") :]
     assert warnings.count("  Test '") == 1
     assert (
