@@ -1290,7 +1290,9 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     for categorie in couverture.dispenses_residence_prealable:
         for fait in PUMA_FAITS[categorie]:
             dispense = dispense | inputs.at(fait, m.name)
-    couvert = st.sejour_regulier | st.maintien
+    # puma_maintien_droits: not for a request of first affiliation
+    maintien = st.maintien & ~inputs.at("puma_premier_rattachement", m.name)
+    couvert = st.sejour_regulier | maintien
     (decision, refus), demandeur, droit_ue, (irregulier, sans_titre) = refus_sejour_etranger(
         civil, st, eu, motifs, couvert, eu.exclu
     )
@@ -1298,7 +1300,7 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
         [
             (motifs.residence, ~civil.mineur & ~res.reside_en_france),
             (motifs.residence_prealable, ~dispense & ~res.trois_mois),
-            (decision, refus & ~st.maintien),
+            (decision, refus & ~maintien),
             demandeur,
             droit_ue,
             (motifs.titre_expire, sans_titre & st.titre_anterieur),

@@ -157,6 +157,16 @@ class grossesse_declaree(Variable):
     reference = "Code de l'action sociale et des familles, art. L.262-9 (RSA majoré de la femme isolée en état de grossesse) ; code de la sécurité sociale, art. L.524-1 pour l'allocation de parent isolé jusqu'au 31 mai 2009"
 
 
+class puma_premier_rattachement(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = dispatch_by_period
+    label = "La prise en charge des frais de santé (CMU de base puis PUMa) est examinée sur une demande de premier rattachement déposée dans le mois, et non sur le droit en cours de l'assuré"
+    reference = "Lettre-réseau CNAM LR-DDO-124/2017, § 1.2 : « Le titre doit être valide lors de la demande de rattachement. Il convient de considérer que l'assuré bénéficie d'un maintien de droit de 12 mois à compter de la date de fin de validité du titre de séjour » ; référentiel de contrôle de la PUMa du 22 mars 2017 : vérification systématique de la régularité lors du premier rattachement (sources/cnam-lr-ddo-124-2017-regularite-sejour.txt)"
+
+
 class css_nouvelle_demande(Variable):
     value_type = bool
     default_value = False

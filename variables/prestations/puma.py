@@ -36,7 +36,7 @@ SEJOUR = (
     excludes(
         Motif.decision_refus_sejour,
         "decision_refus_sejour_opposable",
-        unless="maintien_droits_apres_expiration",
+        unless="puma_maintien_droits",
     ),
     excludes(Motif.demandeur_emploi_ue, "exclu_demandeur_emploi_ue"),
     excludes(Motif.droit_au_sejour_ue, "ressortissant_ue_sans_droit_au_sejour"),
@@ -44,7 +44,7 @@ SEJOUR = (
     excludes(
         Motif.sejour_irregulier,
         "sejour_irregulier_pays_tiers",
-        unless="maintien_droits_apres_expiration",
+        unless="puma_maintien_droits",
     ),
 )
 
@@ -113,6 +113,27 @@ class puma_dispense_residence_prealable(Variable):
         return dispense
 
 
+class puma_maintien_droits(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "CMU de base puis PUMa : les droits de l'assuré sont maintenus après l'expiration de son titre (R.111-4) ; pas pour une demande de premier rattachement, qui exige un titre valide"
+    reference = [
+        "Code de la sécurité sociale, art. R.111-4",
+        "Lettre-réseau CNAM LR-DDO-124/2017, § 1.2 : « Le titre doit être valide lors de la demande de rattachement » ; le maintien de droit est celui de « l'assuré » (sources/cnam-lr-ddo-124-2017-regularite-sejour.txt)",
+    ]
+    documentation = """
+    Le maintien de R.111-4 garde ouvert le droit de la personne déjà rattachée
+    (maintien_droits_apres_expiration) ; une demande de premier rattachement déposée après
+    l'expiration du titre (puma_premier_rattachement) n'en bénéficie pas : le titre doit être
+    valide le jour de la demande. Non renseigné, le droit examiné est celui de l'assuré.
+    """
+
+    def formula(individu, period):
+        maintien = individu("maintien_droits_apres_expiration", period)
+        return maintien * ~individu("puma_premier_rattachement", period)
+
+
 class puma_titre_expire(Variable):
     value_type = bool
     entity = Individu
@@ -132,7 +153,7 @@ class puma_titre_expire(Variable):
         titre_anterieur = individu("date_expiration_titres", period) > numpy.datetime64(LONG_AGO)
         return (
             individu("sejour_irregulier_pays_tiers", period)
-            * ~individu("maintien_droits_apres_expiration", period)
+            * ~individu("puma_maintien_droits", period)
             * titre_anterieur
         )
 
