@@ -411,6 +411,7 @@ class History:
         # titre_sejour_recevable: the list in force on the day of the request (the 1st)
         recevable = in_list(titre, TitreSejour, p.titres_recevables.securite_sociale)
         return SimpleNamespace(
+            debut=debut,
             fin_validite=fin_validite,
             recevable=recevable,
             # fin_titre_recevable
@@ -478,9 +479,8 @@ class History:
         found = numpy.zeros(len(rows), dtype=bool)
         for back in range(DOCUMENT_WINDOW):
             k = month - back
-            fin_k = self.documents(k).fin_recevable[rows]
-            debut_k = self.inputs.at("titre_sejour_date_debut", str(k))[rows]
-            found |= (debut_k <= day) & (day <= fin_k)
+            documents = self.documents(k)
+            found |= (documents.debut[rows] <= day) & (day <= documents.fin_recevable[rows])
         return found
 
     # -- days abroad, month by month
@@ -542,15 +542,26 @@ class History:
         totals (whole numbers: the order of the additions does not matter)."""
         return self._presence_total(end) - self._presence_total(start - 1)
 
-    def abroad_undeclared(self, start, end, rows, debut, fin) -> numpy.ndarray:
+    def abroad_undeclared(self, start, end, rows, debut, fin, presence) -> numpy.ndarray:
         """jours_presence_france_retenus's dated absence: for `rows`, the days of the months from
-        `start` to `end` (included) in [debut, fin) beyond each month's declared absences."""
-        total = numpy.zeros(len(rows), dtype=numpy.int64)
+        `start` to `end` (included) in [debut, fin) beyond each month's declared absences
+        (`presence`: the rows' days of presence, all the window's days without any absence)."""
+        first, last = self.month(start).first, self.month(end).last
+        total = numpy.maximum(
+            (numpy.minimum(fin, last + ONE_DAY) - numpy.maximum(debut, first)).astype(numpy.int64),
+            0,
+        )
+        mixed = numpy.flatnonzero((total > 0) & (presence != (last - first).astype(int) + 1))
+        if not len(mixed):
+            return total
+        total[mixed] = 0
         for k in numpy.arange(start, end + 1):
             month = self.month(k)
-            days = numpy.minimum(fin, month.last + ONE_DAY) - numpy.maximum(debut, month.first)
+            days = numpy.minimum(fin[mixed], month.last + ONE_DAY) - numpy.maximum(
+                debut[mixed], month.first
+            )
             abroad = numpy.maximum(days.astype(numpy.int64), 0)
-            total += numpy.maximum(abroad - self.absences(k).jours[rows], 0)
+            total[mixed] += numpy.maximum(abroad - self.absences(k).jours[rows[mixed]], 0)
         return total
 
     def _presence_total(self, month: numpy.datetime64):
@@ -613,7 +624,8 @@ def residence(inputs: Inputs, history: History, m: Month) -> SimpleNamespace:
         days = history.presence(start, end)
         if len(rows):
             days = numpy.broadcast_to(days, arrivee.shape).copy()  # 0: months before the origin
-            days[rows] -= history.abroad_undeclared(start, end, rows, debut, fin).astype(days.dtype)
+            abroad = history.abroad_undeclared(start, end, rows, debut, fin, days[rows])
+            days[rows] -= abroad.astype(days.dtype)
         return days
 
     january = m.index.astype(YEAR).astype(MONTH)
