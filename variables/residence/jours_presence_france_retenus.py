@@ -45,9 +45,15 @@ def absence_avant_arrivee(individu, period) -> tuple:
     du dernier départ à la dernière arrivée, ou jamais finie si le départ suit l'arrivée."""
     arrivee = individu("date_arrivee_france", period)
     depart = individu("date_dernier_depart_france", period)
-    lignes = numpy.flatnonzero(arrivee != depart)  # les mêmes dates (non renseignées) : aucune
-    depart, arrivee = depart[lignes], arrivee[lignes]
-    return lignes, depart, numpy.where(arrivee > depart, arrivee, numpy.datetime64(NEVER))
+    fin = numpy.where(arrivee > depart, arrivee, numpy.datetime64(NEVER))
+    # Les mêmes dates (non renseignées) : aucune absence ; une absence finie avant l'année
+    # civile précédente, ou commencée après le mois, ne touche aucune des deux périodes.
+    lignes = numpy.flatnonzero(
+        (arrivee != depart)
+        & (fin > period_start(period.last_year))
+        & (depart < period_start(period))
+    )
+    return lignes, depart[lignes], fin[lignes]
 
 
 def jours_de_presence(individu, periode, absence) -> numpy.ndarray:
@@ -64,11 +70,20 @@ def jours_de_presence(individu, periode, absence) -> numpy.ndarray:
     sans_absence_declaree = presence[lignes] == periode.size_in_days
     presence[lignes[sans_absence_declaree]] -= jours[sans_absence_declaree].astype(presence.dtype)
     autres = ~sans_absence_declaree
-    lignes, debut, fin = lignes[autres], debut[autres], fin[autres]
-    for mois in periode.get_subperiods(MONTH) if lignes.size else ():
-        hors_de_france = jours_entre(debut, fin, period_start(mois), days_in(mois))
-        declares = individu("jours_absence_france", mois)[lignes]
-        presence[lignes] -= numpy.maximum(hors_de_france - declares, 0).astype(presence.dtype)
+    if not autres.any():
+        return presence
+    lignes = lignes[autres]
+    # En jours depuis le 1er janvier 1970, pour compter sans dates mois par mois.
+    debut, fin = debut[autres].astype(numpy.int64), fin[autres].astype(numpy.int64)
+    en_plus = numpy.zeros(lignes.size, dtype=numpy.int64)
+    for mois in periode.get_subperiods(MONTH):
+        premier = int(period_start(mois).astype(numpy.int64))
+        hors_de_france = numpy.minimum(fin, premier + days_in(mois))
+        hors_de_france -= numpy.maximum(debut, premier)
+        numpy.maximum(hors_de_france, 0, out=hors_de_france)
+        hors_de_france -= individu("jours_absence_france", mois)[lignes]
+        en_plus += numpy.maximum(hors_de_france, 0)
+    presence[lignes] -= en_plus.astype(presence.dtype)
     return presence
 
 
