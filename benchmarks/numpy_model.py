@@ -333,6 +333,7 @@ class History:
         self.system = system
         self._months: dict[numpy.datetime64, Month] = {}
         self._documents: dict[tuple, SimpleNamespace] = {}
+        self._undated: bool | None = None  # _undated_convocations
         self._absences: dict[numpy.datetime64, SimpleNamespace] = {}
         self._year_to_date: dict[tuple, numpy.ndarray] = {}
         self._presence_prefix: dict[numpy.datetime64, object] = {}
@@ -368,7 +369,7 @@ class History:
         )
         own = any(self.inputs.own_column(name, m.name) for name in self.DOCUMENT_INPUTS)
         key = (
-            m.name if own else None,
+            m.name if own or self._undated_convocations() else None,
             p.duree_validite_convocation,
             tuple(p.titres_recevables.securite_sociale),
             tuple(p.prorogation_crise_sanitaire.documents_prolonges),
@@ -377,6 +378,23 @@ class History:
         if key not in self._documents:
             self._documents[key] = self._compute_documents(m, prorogations)
         return self._documents[key]
+
+    def _undated_convocations(self) -> bool:
+        """Whether the every-month documents hold a convocation without start nor end: its three
+        months run from each month's request, so that months cannot share their documents."""
+        if self._undated is None:
+            titre = self.inputs.every_month("titre_sejour")
+            convocation = (titre == TitreSejour.convocation_premiere_demande.index) | (
+                titre == TitreSejour.convocation_renouvellement.index
+            )
+            self._undated = bool(
+                (
+                    convocation
+                    & (self.inputs.every_month("titre_sejour_date_debut") == LONG_AGO)
+                    & (self.inputs.every_month("titre_sejour_date_fin") == NEVER)
+                ).any()
+            )
+        return self._undated
 
     def _compute_documents(self, m: Month, prorogations) -> SimpleNamespace:
         p = m.parameters.sejour
@@ -394,7 +412,9 @@ class History:
         fin_validite = fin
         if sans_fin.any():
             fin_validite = fin.copy()
-            fin_validite[sans_fin] = add_months(debut[sans_fin], p.duree_validite_convocation)
+            # without a start, from the request (the first of the month): the date of recording
+            saisie = numpy.where(debut == LONG_AGO, m.first, debut)
+            fin_validite[sans_fin] = add_months(saisie[sans_fin], p.duree_validite_convocation)
         if prorogations:
             asile = titre == TitreSejour.attestation_demande_asile.index
             prolonge = in_list(

@@ -3,7 +3,7 @@ from datetime import date
 import numpy
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import NEVER, add_days, add_months
+from openfisca_residence.rules.dates import LONG_AGO, NEVER, add_days, add_months
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import (
     category_in_at_dates,
@@ -27,7 +27,7 @@ class titre_sejour_fin_validite(Variable):
     value_type = date
     entity = Individu
     definition_period = MONTH
-    label = "Fin de validité du titre ou document de séjour : date déclarée, trois mois pour une convocation sans date de fin, prolongations de la crise sanitaire de 2020"
+    label = "Fin de validité du titre ou document de séjour : date déclarée, trois mois pour une convocation sans date de fin (depuis son début, à défaut depuis la demande), prolongations de la crise sanitaire de 2020"
     reference = [
         "Lettre-réseau CNAM LR-DDO-124/2017, § 2.2 : convocation positionnée à trois mois (sources/cnam-lr-ddo-124-2017-regularite-sejour.txt)",
         "Ordonnance n° 2020-328 du 25 mars 2020, art. 1er, 3 (« entre en vigueur immédiatement ») et 1 bis (ordonnance n° 2020-460 du 22 avril 2020, art. 24)",
@@ -35,7 +35,9 @@ class titre_sejour_fin_validite(Variable):
         "https://www.legifrance.gouv.fr/loda/id/LEGITEXT000041757041/",
     ]
     documentation = """
-    Les prolongations de 2020 s'appliquent aux documents que les textes énumèrent (titres de séjour
+    Une convocation sans date de fin vaut trois mois depuis son début ; sans début déclaré, depuis
+    la date de la demande, qui tient lieu de la date de saisie (LR-DDO-124/2017, § 2.2 : « à défaut,
+    la date de saisie » ; choix du projet). Les prolongations de 2020 s'appliquent aux documents que les textes énumèrent (titres de séjour
     sauf ceux du personnel diplomatique, visas de long séjour, autorisations provisoires de séjour,
     récépissés : parameters/sejour/prorogation_crise_sanitaire/documents_prolonges.yaml) et aux
     attestations de demande d'asile, pour leur durée propre, quand ils ont expiré dans la fenêtre de
@@ -53,9 +55,11 @@ class titre_sejour_fin_validite(Variable):
         convocation = (titre == CONVOCATIONS[0]) + (titre == CONVOCATIONS[1])
         duree_convocation = parameters(period).sejour.duree_validite_convocation
         sans_fin = convocation & (fin == numpy.datetime64(NEVER))
-        fin = numpy.where(sans_fin, add_months(debut, duree_convocation, where=sans_fin), fin)
-
         demande = individu("date_demande", period)
+        # Début non déclaré : « à défaut, la date de saisie », celle de la demande (choix du projet).
+        saisie = numpy.where(debut == numpy.datetime64(LONG_AGO), demande, debut)
+        fin = numpy.where(sans_fin, add_months(saisie, duree_convocation, where=sans_fin), fin)
+
         prorogations = parameters_of(individu).sejour.prorogation_crise_sanitaire
         prolongation = numpy.zeros(individu.count, dtype=numpy.int64)
         for texte in (prorogations.ordonnance_2020_328, prorogations.loi_2020_734):
