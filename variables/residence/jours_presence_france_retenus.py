@@ -3,7 +3,7 @@ from openfisca_core.model_api import max_
 from openfisca_core.periods import MONTH
 from openfisca_core.populations import ADD
 
-from openfisca_residence.rules.dates import NEVER, days_in, months_before, period_start
+from openfisca_residence.rules.dates import NEVER, months_before, period_start
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 
@@ -41,8 +41,9 @@ class jours_presence_france_retenus(Variable):
 
 
 def absence_avant_arrivee(individu, period) -> tuple:
-    """Les personnes dont une absence est datée, et son premier et son lendemain de dernier jour :
-    du dernier départ à la dernière arrivée, ou jamais finie si le départ suit l'arrivée."""
+    """Les personnes dont une absence est datée, et son premier et son lendemain de dernier jour
+    (en jours depuis le 1er janvier 1970) : du dernier départ à la dernière arrivée, ou jamais
+    finie si le départ suit l'arrivée."""
     arrivee = individu("date_arrivee_france", period)
     depart = individu("date_dernier_depart_france", period)
     fin = numpy.where(arrivee > depart, arrivee, numpy.datetime64(NEVER))
@@ -53,7 +54,7 @@ def absence_avant_arrivee(individu, period) -> tuple:
         & (fin > period_start(period.last_year))
         & (depart < period_start(period))
     )
-    return lignes, depart[lignes], fin[lignes]
+    return lignes, depart[lignes].astype(numpy.int64), fin[lignes].astype(numpy.int64)
 
 
 def jours_de_presence(individu, periode, absence) -> numpy.ndarray:
@@ -61,8 +62,7 @@ def jours_de_presence(individu, periode, absence) -> numpy.ndarray:
     ses jours de chaque mois au-delà des absences déclarées de ce mois."""
     presence = individu("jours_presence_france", periode, options=[ADD])
     lignes, debut, fin = absence
-    premier_jour = period_start(periode)
-    jours = jours_entre(debut, fin, premier_jour, periode.size_in_days)
+    jours = jours_entre(debut, fin, periode)
     # Seules les absences qui touchent la période comptent (une arrivée ancienne ne change rien à
     # l'année passée) ; sans absence déclarée sur la période, tous leurs jours s'en déduisent.
     touchent = jours > 0
@@ -72,23 +72,17 @@ def jours_de_presence(individu, periode, absence) -> numpy.ndarray:
     autres = ~sans_absence_declaree
     if not autres.any():
         return presence
-    lignes = lignes[autres]
-    # En jours depuis le 1er janvier 1970, pour compter sans dates mois par mois.
-    debut, fin = debut[autres].astype(numpy.int64), fin[autres].astype(numpy.int64)
+    lignes, debut, fin = lignes[autres], debut[autres], fin[autres]
     en_plus = numpy.zeros(lignes.size, dtype=numpy.int64)
     for mois in periode.get_subperiods(MONTH):
-        premier = int(period_start(mois).astype(numpy.int64))
-        hors_de_france = numpy.minimum(fin, premier + days_in(mois))
-        hors_de_france -= numpy.maximum(debut, premier)
-        numpy.maximum(hors_de_france, 0, out=hors_de_france)
-        hors_de_france -= individu("jours_absence_france", mois)[lignes]
-        en_plus += numpy.maximum(hors_de_france, 0)
+        declares = individu("jours_absence_france", mois)[lignes]
+        en_plus += numpy.maximum(jours_entre(debut, fin, mois) - declares, 0)
     presence[lignes] -= en_plus.astype(presence.dtype)
     return presence
 
 
-def jours_entre(debut, fin, premier_jour, jours: int) -> numpy.ndarray:
-    """Les jours de [debut, fin) compris dans les `jours` jours qui commencent le premier jour."""
-    lendemain = premier_jour + numpy.timedelta64(jours, "D")
-    dans = numpy.minimum(fin, lendemain) - numpy.maximum(debut, premier_jour)
-    return numpy.maximum(dans.astype(numpy.int64), 0)
+def jours_entre(debut, fin, periode) -> numpy.ndarray:
+    """Les jours de [debut, fin) (en jours depuis le 1er janvier 1970) compris dans `periode`."""
+    premier = int(period_start(periode).astype(numpy.int64))
+    dans = numpy.minimum(fin, premier + periode.size_in_days) - numpy.maximum(debut, premier)
+    return numpy.maximum(dans, 0)
