@@ -31,6 +31,15 @@ def mois_avec_titre(individu, period) -> list:
     return [mois for mois, oui in zip(fenetre, detenu, strict=True) if oui]
 
 
+def documents_recevables(individu, period, lignes):
+    """Pour les personnes `lignes`, le début et la fin de validité du document recevable de chaque
+    mois de la fenêtre où une personne au moins en détient un (la fin : le 1er janvier 1900 si le
+    document du mois n'est pas recevable)."""
+    for mois in mois_avec_titre(individu, period):
+        debut = individu("titre_sejour_date_debut", mois)[lignes]
+        yield debut, individu("fin_titre_recevable", mois)[lignes]
+
+
 class date_expiration_titres(Variable):
     value_type = date
     entity = Individu

@@ -6,7 +6,7 @@ from openfisca_core.periods import MONTH
 from openfisca_residence.rules.dates import LONG_AGO, NEVER, add_days
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.sejour.date_expiration_titres import mois_avec_titre
+from openfisca_residence.variables.sejour.date_expiration_titres import documents_recevables
 
 
 class date_fin_droit_au_sejour(Variable):
@@ -43,9 +43,8 @@ class date_fin_droit_au_sejour(Variable):
             return fin
         decision, veille_decision = decision[avec_decision], veille_decision[avec_decision]
         fin_avec_decision = numpy.full(avec_decision.size, numpy.datetime64(LONG_AGO))
-        for mois in mois_avec_titre(individu, period):
-            fin_titre = individu("fin_titre_recevable", mois)[avec_decision]
-            vise = individu("titre_sejour_date_debut", mois)[avec_decision] <= decision
+        for debut, fin_titre in documents_recevables(individu, period, avec_decision):
+            vise = debut <= decision
             droit = numpy.where(vise, numpy.minimum(fin_titre, veille_decision), fin_titre)
             numpy.maximum(fin_avec_decision, droit, out=fin_avec_decision)
         fin[avec_decision] = fin_avec_decision

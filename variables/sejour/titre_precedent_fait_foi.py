@@ -4,7 +4,7 @@ from openfisca_core.periods import MONTH
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import category_in
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.sejour.date_expiration_titres import mois_avec_titre
+from openfisca_residence.variables.sejour.date_expiration_titres import documents_recevables
 
 # « un document transitoire (de type récépissé ou convocation) » reçu « pour le renouvellement du
 # titre » (LR-DDO-124/2017, § 1.2, remarque).
@@ -36,14 +36,11 @@ class titre_precedent_fait_foi(Variable):
         titre = individu("titre_sejour", period)
         transitoire = category_in(titre, DOCUMENTS_TRANSITOIRES_RENOUVELLEMENT)
         fait_foi = numpy.zeros(individu.count, dtype=bool)
-        lignes = numpy.flatnonzero(
-            transitoire
-        )  # les documents précédents ne se lisent que pour eux
+        # Les documents précédents ne se lisent que pour eux.
+        lignes = numpy.flatnonzero(transitoire)
         if not lignes.size:
             return fait_foi
         demande = individu("date_demande", period)[lignes]
-        for mois in mois_avec_titre(individu, period):
-            debut = individu("titre_sejour_date_debut", mois)[lignes]
-            fin = individu("fin_titre_recevable", mois)[lignes]
+        for debut, fin in documents_recevables(individu, period, lignes):
             fait_foi[lignes] |= (debut <= demande) & (demande <= fin)
         return fait_foi
