@@ -21,13 +21,12 @@ class maintien_droits_apres_expiration(Variable):
     Le maintien de R.111-4 garde ouverts les droits à la prise en charge des frais de santé et à la
     CMU-C puis à la CSS, et eux seuls, des seuls ressortissants de pays tiers : le citoyen de
     l'Union, de l'EEE ou de la Suisse n'a pas de titre dont l'expiration ouvrirait un maintien (son
-    séjour s'apprécie sur son droit au séjour), et le Français n'y est pas soumis. Il ne rend pas
-    le séjour régulier (sejour_regulier), ni pour la personne, ni pour ses enfants
-    (sejour_regulier_mineur). Le mineur, ayant droit de son parent
-    (L.160-2), garde ces droits avec lui : le mineur ressortissant d'un pays tiers sans séjour
-    régulier dont un parent majeur de la famille, ressortissant d'un pays tiers, est en maintien de
-    droits (à la date de la demande du parent) l'est aussi. Seules les prestations de santé lisent
-    cette variable (PUMa, CSS, AME).
+    séjour s'apprécie sur son droit au séjour), et le Français n'y est pas soumis. Il ne rend pas le
+    séjour régulier (sejour_regulier), ni pour la personne, ni pour ses enfants
+    (sejour_regulier_mineur). Le mineur, ayant droit de son parent (L.160-2), garde ces droits avec
+    lui : le mineur ressortissant d'un pays tiers sans séjour régulier dont un parent majeur de la
+    famille, ressortissant d'un pays tiers, est en maintien de droits (à la date de la demande du
+    parent) l'est aussi. Seules les prestations de santé lisent cette variable (PUMa, CSS, AME).
     """
 
     def formula(individu, period):

@@ -37,15 +37,16 @@ class titre_sejour_fin_validite(Variable):
     documentation = """
     Une convocation sans date de fin vaut trois mois depuis son début ; sans début déclaré, depuis
     la date de la demande, qui tient lieu de la date de saisie (LR-DDO-124/2017, § 2.2 : « à défaut,
-    la date de saisie » ; choix du projet). Les prolongations de 2020 s'appliquent aux documents que les textes énumèrent (titres de séjour
-    sauf ceux du personnel diplomatique, visas de long séjour, autorisations provisoires de séjour,
-    récépissés : parameters/sejour/prorogation_crise_sanitaire/documents_prolonges.yaml) et aux
-    attestations de demande d'asile, pour leur durée propre, quand ils ont expiré dans la fenêtre de
-    chaque texte ; elles s'ajoutent à la date de fin. Chaque texte s'applique à compter de son entrée
-    en vigueur, à la date de la demande : une demande reçue le 25 mars 2020 pour un titre expiré le
-    16 mars ne bénéficie pas de l'ordonnance n° 2020-328, une demande reçue le 26 mars en bénéficie
-    (90 jours), une demande reçue le 24 avril (ordonnance n° 2020-460) de 180 jours. La fenêtre se
-    lit sur la date d'expiration déclarée : les fenêtres des deux textes ne se chevauchent pas.
+    la date de saisie » ; choix du projet). Les prolongations de 2020 s'appliquent aux documents que
+    les textes énumèrent (titres de séjour sauf ceux du personnel diplomatique, visas de long
+    séjour, autorisations provisoires de séjour, récépissés :
+    parameters/sejour/prorogation_crise_sanitaire/documents_prolonges.yaml) et aux attestations de
+    demande d'asile, pour leur durée propre, quand ils ont expiré dans la fenêtre de chaque texte ;
+    elles s'ajoutent à la date de fin. Chaque texte s'applique à compter de son entrée en vigueur, à
+    la date de la demande : une demande reçue le 25 mars 2020 pour un titre expiré le 16 mars ne
+    bénéficie pas de l'ordonnance n° 2020-328, une demande reçue le 26 mars en bénéficie (90 jours),
+    une demande reçue le 24 avril (ordonnance n° 2020-460) de 180 jours. La fenêtre se lit sur la
+    date d'expiration déclarée : les fenêtres des deux textes ne se chevauchent pas.
     """
 
     def formula(individu, period, parameters):

@@ -17,10 +17,11 @@ class ressortissant_ue_sans_droit_au_sejour(Variable):
     ]
     documentation = """
     La règle commune des prestations ouvertes aux citoyens de l'Union qui ont un droit au séjour
-    (RMI puis RSA, ASPA et ASI, PUMa), lue par chacune (motif droit_au_sejour_ue) ; les
-    prestations servies par les CAF (prestations familiales, aides au logement, AAH) la lisent à
-    partir des demandes de 2008 (ressortissant_ue_sans_droit_au_sejour_prestations_caf). Le Français et le ressortissant d'un pays tiers n'y sont
-    pas soumis (le second justifie d'un titre, même membre de la famille d'un citoyen).
+    (RMI puis RSA, ASPA et ASI, PUMa), lue par chacune (motif droit_au_sejour_ue) ; les prestations
+    servies par les CAF (prestations familiales, aides au logement, AAH) la lisent à partir des
+    demandes de 2008 (ressortissant_ue_sans_droit_au_sejour_prestations_caf). Le Français et le
+    ressortissant d'un pays tiers n'y sont pas soumis (le second justifie d'un titre, même membre de
+    la famille d'un citoyen).
     """
 
     def formula(individu, period):
