@@ -95,17 +95,27 @@ class rsa_condition_anteriorite_titres(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "RMI puis RSA : le ressortissant d'un pays tiers détient des titres autorisant à travailler depuis cinq ans (RMI : carte de résident, ou trois ans, cinq ans depuis 2004), sauf dispense ; sans objet pour les autres"
+    label = "RMI puis RSA : le ressortissant d'un pays tiers détient des titres autorisant à travailler depuis cinq ans (RMI : carte de résident, ou trois ans, cinq ans depuis 2004 ; sans objet pour le membre de famille d'un citoyen de l'Union), sauf dispense ; sans objet pour les autres"
     reference = [*RMI, *RSA]
     documentation = """
-    RMI : anteriorite_titres_rmi. RSA : anteriorite_titres_rsa (cinq ans, sauf réfugié, protection
-    subsidiaire, apatride, carte de résident) ; le parent isolé (RSA majoré, L.262-4, 2°, b) et le
-    titulaire britannique de l'accord de retrait (décret n° 2020-1417, art. 31) en sont dispensés.
+    RMI : anteriorite_titres_rmi. Le membre de la famille d'un citoyen de l'Union qui a un droit au
+    séjour (membre_famille_ue), ressortissant d'un pays tiers, a le RMI « dans les mêmes conditions
+    qu'aux personnes de nationalité française » (note DGAS 2005-165, § III) : L.262-9 ne lui est pas
+    opposé ; il reste tenu de détenir un titre de séjour (§ III.2.2 : rsa_sejour_irregulier).
+    RSA : anteriorite_titres_rsa (cinq ans, sauf réfugié, protection subsidiaire, apatride, carte de
+    résident) ; le parent isolé (RSA majoré, L.262-4, 2°, b) et le titulaire britannique de l'accord
+    de retrait (décret n° 2020-1417, art. 31) en sont dispensés. Choix du projet : L.262-6, qui
+    remplace la condition de titres par le droit au séjour, ne vise que les ressortissants des États
+    membres ; le membre de famille ressortissant d'un pays tiers reste, pour le RSA, soumis aux cinq
+    ans de L.262-4, 2° (aucune note équivalente à celle de 2005 n'est dans les sources).
     """
 
     def formula(individu, period):
         pays_tiers = individu("groupe_nationalite", period) == GroupeNationalite.pays_tiers
-        return ~pays_tiers + individu("anteriorite_titres_rmi", period)
+        dgas_2005_165_membre_famille_ue = individu("membre_famille_ue", period)
+        return (
+            ~pays_tiers + dgas_2005_165_membre_famille_ue + individu("anteriorite_titres_rmi", period)
+        )
 
     def formula_2009_06_01(individu, period):
         pays_tiers = individu("groupe_nationalite", period) == GroupeNationalite.pays_tiers
