@@ -1,8 +1,12 @@
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.lookup import parameters_of
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.ue.enums import StatutRessortissantUE
+from openfisca_residence.variables.ue.ressortissant_ue_sans_droit_au_sejour_prestations_caf import (
+    en_vigueur_pour_la_demande,
+)
 
 
 class exclu_demandeur_emploi_ue_prestations_caf(Variable):
@@ -12,13 +16,15 @@ class exclu_demandeur_emploi_ue_prestations_caf(Variable):
     label = "Citoyen de l'Union entré en France pour y chercher un emploi : exclu de toutes les prestations servies par les CAF (prestations familiales, aides au logement, minima)"
     reference = "Lettre d'information CNAF n° 1 du 28 février 2008, § 4 et « Date d'effet » : « l'accès au bénéfice de toutes les prestations servies par les Caf est interdit aux ressortissants communautaires entrés en France pour y chercher un emploi » (sources/cnaf-lettre-information-2008-02-28-droit-sejour-ue.txt)"
     documentation = """
-    Position de la CNAF, non écrite dans la loi (LEGAL_MAP.md § 3), pour les demandes déposées à
-    compter du 1er janvier 2008 (paramètre ue.demandeur_emploi.exclusion_prestations_caf) : les
+    Position de la CNAF, non écrite dans la loi (LEGAL_MAP.md § 3), pour les mois à partir de
+    janvier 2008 et les demandes déposées à compter du 1er janvier 2008, même pour des mois
+    antérieurs (paramètre ue.demandeur_emploi.exclusion_prestations_caf) : les
     prestations familiales ne peuvent être servies au demandeur d'emploi qu'une fois qu'il a trouvé
     un emploi ou remplit les conditions de l'inactif (statut_ressortissant_ue).
     """
 
-    def formula(individu, period, parameters):
-        en_vigueur = parameters(period).ue.demandeur_emploi.exclusion_prestations_caf
+    def formula(individu, period):
         statut = individu("statut_ressortissant_ue", period)
-        return (statut == StatutRessortissantUE.demandeur_emploi) * en_vigueur
+        regle = parameters_of(individu).ue.demandeur_emploi.exclusion_prestations_caf
+        demandeur_emploi = statut == StatutRessortissantUE.demandeur_emploi
+        return demandeur_emploi * en_vigueur_pour_la_demande(individu, period, regle)

@@ -1,7 +1,20 @@
+import numpy
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.lookup import parameters_of, value_at_dates
 from openfisca_residence.rules.variable import Variable
+
+
+def en_vigueur_pour_la_demande(individu, period, parametre) -> numpy.ndarray:
+    """Une règle de la lettre CNAF du 28 février 2008 s'applique à chaque personne : en vigueur au
+    mois examiné (les droits en cours sont réexaminés), ou à la date de la demande, même pour un
+    mois antérieur (« Demandes déposées à compter du 1er janvier 2008 (y compris si elles
+    concernent des périodes antérieures à cette date) »). `parametre` : le paramètre daté, pas sa
+    valeur à un instant."""
+    if parametre(period.start):
+        return numpy.ones(individu.count, dtype=bool)
+    return value_at_dates(parametre, individu("date_demande", period)).astype(bool)
 
 
 class ressortissant_ue_sans_droit_au_sejour_prestations_caf(Variable):
@@ -17,11 +30,16 @@ class ressortissant_ue_sans_droit_au_sejour_prestations_caf(Variable):
     La règle commune ressortissant_ue_sans_droit_au_sejour, en vigueur pour les prestations des
     CAF à partir du 1er janvier 2008 (paramètre ue.droit_au_sejour_verifie.prestations_caf) : avant,
     le citoyen de l'Union, dispensé de titre, les recevait sans que son droit au séjour fût vérifié.
+    Elle s'applique aux mois à partir de janvier 2008, et aux mois antérieurs d'une demande reçue à
+    partir du 1er janvier 2008 (« y compris si elles concernent des périodes antérieures à cette
+    date ») ; les demandes antérieures « non instruites » ne se distinguent pas des autres (aucune
+    entrée ne le dit) : elles gardent l'ancienne règle.
     Pour l'AAH, la lettre de la CNAF n'appliquait « pour l'instant » que la résidence de trois mois
     et l'exclusion du demandeur d'emploi ; choix du projet : l'AAH suit la loi, comme les autres
     prestations des CAF.
     """
 
-    def formula(individu, period, parameters):
-        en_vigueur = parameters(period).ue.droit_au_sejour_verifie.prestations_caf
-        return individu("ressortissant_ue_sans_droit_au_sejour", period) * en_vigueur
+    def formula(individu, period):
+        sans_droit = individu("ressortissant_ue_sans_droit_au_sejour", period)
+        regle = parameters_of(individu).ue.droit_au_sejour_verifie.prestations_caf
+        return sans_droit * en_vigueur_pour_la_demande(individu, period, regle)
