@@ -1304,7 +1304,7 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     out["asi"] = (motif, motif == 0)
 
     # puma (since 2000); css takes its conditions and its reason (css_condition_*, css_motif_refus)
-    # but for a request lodged during the keeping
+    # but R.115-6 for those who work and a request lodged during the keeping
     motifs = MotifRefusCouvertureMaladie
     refugie = (st.protection == StatutProtection.refugie.index) | (
         st.protection == StatutProtection.protection_subsidiaire.index
@@ -1313,8 +1313,9 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     couverture = m.parameters.prestations.couverture_maladie
     # puma_dispense_residence_prealable: work, minors, protection, asylum, then the facts of the
     # categories of the list in force (FAITS)
+    travaille = inputs.at("heures_travail", m.name) > 0
     dispense = (
-        (inputs.at("heures_travail", m.name) > 0)
+        travaille
         | civil.mineur
         | refugie
         | (demandeur_asile & bool(couverture.demandeurs_asile_majeurs_dispenses))
@@ -1328,20 +1329,21 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     (decision, refus), demandeur, droit_ue, (irregulier, sans_titre) = refus_sejour_etranger(
         civil, st, eu, motifs, couvert, eu.exclu
     )
-    motif = first_refusal(
-        [
-            (motifs.residence, ~civil.mineur & ~res.reside_en_france),
-            (motifs.residence_prealable, ~dispense & ~res.trois_mois),
-            (decision, refus & ~maintien),
-            demandeur,
-            droit_ue,
-            (motifs.titre_expire, sans_titre & st.titre_anterieur),
-            (irregulier, sans_titre),
-        ],
-        size,
-    )
+    sejour = [
+        (motifs.residence_prealable, ~dispense & ~res.trois_mois),
+        (decision, refus & ~maintien),
+        demandeur,
+        droit_ue,
+        (motifs.titre_expire, sans_titre & st.titre_anterieur),
+        (irregulier, sans_titre),
+    ]
+    # puma_dispense_controle_residence: who works, minors
+    non_resident = ~civil.mineur & ~res.reside_en_france
+    motif = first_refusal([(motifs.residence, non_resident & ~travaille), *sejour], size)
     out["puma"] = (motif, motif == 0)
-    # css: a request lodged during the keeping needs a document valid on its day (LR-DDO-124/2017)
+    # css: R.115-6 even for who works; a request lodged during the keeping needs a document valid
+    # on its day (LR-DDO-124/2017)
+    motif = first_refusal([(motifs.residence, non_resident), *sejour], size)
     demande_pendant_maintien = inputs.at("css_nouvelle_demande", m.name) & st.maintien
     motif = numpy.where(
         (motif == 0) & demande_pendant_maintien, motifs.sejour_irregulier.index, motif

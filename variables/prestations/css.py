@@ -6,9 +6,11 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.refusals import all_hold, first_refusal, requires
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.prestations.communs import remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusCouvertureMaladie as Motif
+from openfisca_residence.variables.prestations.puma import RESIDENCE_PREALABLE, SEJOUR
 
 REFERENCES = [
     "Code de la sécurité sociale, art. L.861-1 (CMU-C, loi n° 99-641 du 27 juillet 1999 ; complémentaire santé solidaire, loi n° 2018-1203 du 22 décembre 2018, art. 52, depuis le 1er novembre 2019)",
@@ -17,18 +19,32 @@ REFERENCES = [
 ]
 
 
+# Les règles qui refusent, dans l'ordre de préséance : celles de la prise en charge des frais de
+# santé, mais la résidence de R.115-6 est contrôlée même pour qui travaille (les ayants droit
+# mineurs exceptés).
+RESIDENCE = (requires(Motif.residence, "reside_en_france", unless="mineur"), RESIDENCE_PREALABLE)
+
+
 class css_condition_residence(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "CMU-C puis CSS : les conditions de résidence de la prise en charge des frais de santé (L.861-1 renvoie à L.380-1 puis L.160-1)"
+    label = "CMU-C puis CSS : résidence en France (R.115-6 puis R.111-2), même pour qui travaille, et les trois mois de résidence préalable de la prise en charge des frais de santé"
     reference = [
         *REFERENCES,
         "Code de la sécurité sociale, art. L.380-1 (CMU de base, jusqu'au 31 décembre 2015) puis L.160-1 (PUMa)",
+        "Circulaire DSS/2A/2B/3A n° 2008-245 du 22 juillet 2008 : la CMU complémentaire est soumise au contrôle de la résidence (sources/controle-residence-r115-6-circulaire-2008-07-22.txt) ; R.111-2 vise L.861-1",
     ]
+    documentation = """
+    La prise en charge des frais de santé de la personne qui travaille ne dépend pas de sa résidence
+    (puma_dispense_controle_residence) ; la CMU-C puis la CSS, prestations sous condition de
+    ressources, la contrôlent. Les ayants droit mineurs n'y sont pas soumis. Les trois mois de
+    résidence préalable et leurs dispenses sont ceux de la prise en charge des frais de santé
+    (puma_dispense_residence_prealable). Avant le 1er janvier 2000 : faux.
+    """
 
-    def formula(individu, period):
-        return individu("puma_condition_residence", period)
+    def formula_2000_01_01(individu, period):
+        return all_hold(individu, period, RESIDENCE)
 
 
 class css_condition_sejour(Variable):
@@ -70,13 +86,21 @@ class css_motif_refus(Variable):
     default_value = Motif.aucun
     entity = Individu
     definition_period = MONTH
-    label = "CMU-C puis CSS : règle qui refuse, celle de la prise en charge des frais de santé"
+    label = "CMU-C puis CSS : règle qui refuse, dans l'ordre de préséance de la prise en charge des frais de santé, avec sa propre condition de résidence"
     reference = REFERENCES
+    documentation = """
+    Avant le 1er janvier 2000 : prestation_inexistante. Ensuite, les règles de puma_motif_refus, la
+    résidence de R.115-6 contrôlée même pour qui travaille (css_condition_residence), puis le refus
+    d'une demande déposée pendant le maintien sans document en cours de validité (sejour_irregulier).
+    """
 
     def formula(individu, period):
-        motif = individu("puma_motif_refus", period)
-        refus = (motif == Motif.aucun) * demande_pendant_maintien(individu, period)
-        return numpy.where(refus, Motif.sejour_irregulier.index, numpy.asarray(motif))
+        return numpy.full(individu.count, Motif.prestation_inexistante.index)
+
+    def formula_2000_01_01(individu, period):
+        motif = first_refusal(individu, period, RESIDENCE + SEJOUR, Motif.aucun)
+        refus = (motif == Motif.aucun.index) * demande_pendant_maintien(individu, period)
+        return numpy.where(refus, Motif.sejour_irregulier.index, motif)
 
 
 def demande_pendant_maintien(individu, period):

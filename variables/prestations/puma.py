@@ -21,14 +21,14 @@ REFERENCES = [
 
 
 # Les règles qui refusent, dans l'ordre de préséance (openfisca_residence/rules/refusals.py).
+RESIDENCE_PREALABLE = requires(
+    Motif.residence_prealable,
+    "residence_prealable_3_mois",
+    unless="puma_dispense_residence_prealable",
+)
 RESIDENCE = (
-    # Les ayants droit mineurs ne sont pas soumis au contrôle de R.115-6.
-    requires(Motif.residence, "reside_en_france", unless="mineur"),
-    requires(
-        Motif.residence_prealable,
-        "residence_prealable_3_mois",
-        unless="puma_dispense_residence_prealable",
-    ),
+    requires(Motif.residence, "reside_en_france", unless="puma_dispense_controle_residence"),
+    RESIDENCE_PREALABLE,
 )
 SEJOUR = (
     # Le maintien de R.111-4 court aussi après une décision de refus ou de retrait
@@ -113,6 +113,28 @@ class puma_dispense_residence_prealable(Variable):
         return dispense
 
 
+class puma_dispense_controle_residence(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "CMU de base puis PUMa : pas de contrôle de la résidence (R.115-6 puis R.111-2) pour la personne qui travaille, prise en charge au titre de son activité, ni pour l'ayant droit mineur"
+    reference = [
+        "Code de la sécurité sociale, art. L.160-1 (loi n° 2015-1702 du 21 décembre 2015) : « Toute personne travaillant ou, lorsqu'elle n'exerce pas d'activité professionnelle, résidant en France de manière stable et régulière » ; avant 2016, L.380-1 : la CMU de base est pour qui « n'a droit à aucun autre titre aux prestations en nature »",
+        "Circulaire DSS/2A/2B/3A n° 2008-245 du 22 juillet 2008 : « Les prestations non soumises au contrôle sont celles qui ne peuvent être servies que sur le fondement d'une activité professionnelle » ; les enfants mineurs ne sont pas soumis au contrôle (sources/controle-residence-r115-6-circulaire-2008-07-22.txt)",
+    ]
+    documentation = """
+    La personne qui travaille en France (heures_travail dans le mois) est prise en charge au titre
+    de son activité, sans condition de résidence stable ; seule celle qui n'exerce pas d'activité
+    professionnelle doit résider en France. La CMU complémentaire puis la complémentaire santé
+    solidaire restent soumises au contrôle, même pour la personne qui travaille
+    (css_condition_residence).
+    """
+
+    def formula(individu, period):
+        activite_professionnelle = individu("heures_travail", period) > 0
+        return activite_professionnelle + individu("mineur", period)
+
+
 class puma_maintien_droits(Variable):
     value_type = bool
     entity = Individu
@@ -162,10 +184,11 @@ class puma_condition_residence(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "CMU de base puis PUMa : résidence en France (R.115-6 puis R.111-2) et, pour qui ne travaille pas, plus de trois mois de résidence ininterrompue"
+    label = "CMU de base puis PUMa : pour qui ne travaille pas, résidence en France (R.115-6 puis R.111-2) et plus de trois mois de résidence ininterrompue"
     reference = REFERENCES
     documentation = """
-    Les ayants droit mineurs ne sont pas soumis au contrôle de R.115-6. Trois mois de résidence
+    La personne qui travaille et les ayants droit mineurs ne sont pas soumis au contrôle de R.115-6
+    (puma_dispense_controle_residence). Trois mois de résidence
     préalable (R.380-1 puis D.160-2), sauf dispense (puma_dispense_residence_prealable) : personne
     qui travaille, mineur, réfugié ou bénéficiaire de la protection subsidiaire, demandeur d'asile
     (tous jusqu'au 31 décembre 2019, les seuls mineurs depuis le décret n° 2019-1531), étudiant,
