@@ -798,15 +798,25 @@ def stay(
     # documents in force that day)
     expiration = history.expiration(m.index)
     fin_droit = history.end_of_right(m.index, decision_date)
-    # date_fin_maintien_droits: the length of the regime in force on the expiry date
+    # date_fin_maintien_droits: the longer of the regime in force on the expiry date (on the
+    # decision's date for a right a decision ends) and the one in force on the date examined
     regimes = history.system.parameters.sejour.maintien_droits
     titre_expire = fin_droit > LONG_AGO
-    regime = fin_droit[titre_expire]
+    expire = fin_droit[titre_expire]
+    decision_du_titre = decision_date[titre_expire]
+    regime = numpy.where(expire == decision_du_titre - 1, decision_du_titre, expire)
+    examen = numpy.maximum(expire, m.first)
+
+    def plus_favorable(duree):
+        return numpy.maximum(
+            value_at_dates(duree, regime, before=0), value_at_dates(duree, examen, before=0)
+        )
+
     duree = numpy.zeros(len(fin_droit), dtype=numpy.int64)
     duree[titre_expire] = numpy.where(
         inputs.at("mesure_eloignement_definitive", m.name)[titre_expire],
-        value_at_dates(regimes.duree_apres_mesure_eloignement, regime, before=0),
-        value_at_dates(regimes.duree, regime, before=0),
+        plus_favorable(regimes.duree_apres_mesure_eloignement),
+        plus_favorable(regimes.duree),
     )
     fin_maintien = fin_droit.copy()
     prolonge = duree > 0
@@ -1355,7 +1365,7 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     regulier = (
         civil.francais
         | (civil.ue & eu.droit)
-        | (civil.pays_tiers & (st.sejour_regulier | st.maintien))
+        | (civil.pays_tiers & (st.sejour_regulier | maintien))  # puma_maintien_droits
     )
     motif = first_refusal(
         [

@@ -26,15 +26,21 @@ class ame_sejour_regulier(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "AME : la personne relève de la prise en charge des frais de santé — française, citoyenne de l'Union titulaire d'un droit au séjour, ou étrangère en séjour régulier ou dont les droits sont maintenus après l'expiration du titre"
+    label = "AME : la personne relève de la prise en charge des frais de santé — française, citoyenne de l'Union titulaire d'un droit au séjour, ou étrangère en séjour régulier ou dont les droits d'assuré sont maintenus après l'expiration du titre"
     reference = REFERENCES
+    documentation = """
+    Le maintien de R.111-4 est celui de l'assuré (puma_maintien_droits) : la personne jamais
+    rattachée dont le titre a expiré avant sa demande n'a pas de droit à maintenir (LR-DDO-124/2017,
+    § 1.2 : « Le titre doit être valide lors de la demande de rattachement ») ; en séjour irrégulier,
+    elle relève de l'AME après plus de trois mois de résidence (§ 1.5).
+    """
 
     def formula(individu, period):
         # Ni citoyen de l'Union sans droit au séjour, ni ressortissant d'un pays tiers sans titre
         # dont les droits ne sont plus maintenus (R.111-4).
         sans_droit_au_sejour_ue = individu("ressortissant_ue_sans_droit_au_sejour", period)
         sans_titre_ni_maintien = individu("sejour_irregulier_pays_tiers", period) * ~individu(
-            "maintien_droits_apres_expiration", period
+            "puma_maintien_droits", period
         )
         return ~sans_droit_au_sejour_ue * ~sans_titre_ni_maintien
 

@@ -3,7 +3,7 @@ from datetime import date
 import numpy
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import LONG_AGO, add_months
+from openfisca_residence.rules.dates import LONG_AGO, add_days, add_months, period_start
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import parameters_of, value_at_dates
 from openfisca_residence.rules.variable import Variable
@@ -24,22 +24,44 @@ class date_fin_maintien_droits(Variable):
     Choix du projet, avec la lettre-réseau CNAM : les mois se comptent de date à date à partir de la
     date d'expiration (premier mois du 2 mars au 1er avril pour une expiration le 1er mars), si bien
     que le dernier jour de maintien est la date d'expiration plus douze mois (1er mars 2018), et non
-    la fin du douzième mois civil suivant (31 mars 2018), lecture qu'aucune source ne retient. Le
-    régime est celui en vigueur à la date d'expiration du document. Une décision de refus ou de
-    retrait avance cette date à sa veille (date_fin_droit_au_sejour). Avant le décret n° 2017-240,
-    aucun maintien : le dernier jour est la date d'expiration. Le maintien ne concerne que les
-    ressortissants de pays tiers : la prestation le vérifie (variables/prestations).
+    la fin du douzième mois civil suivant (31 mars 2018), lecture qu'aucune source ne retient. Une
+    décision de refus ou de retrait avance cette date à sa veille (date_fin_droit_au_sejour). Avant
+    le décret n° 2017-240, aucun maintien : le dernier jour est la date d'expiration. Le maintien ne
+    concerne que les ressortissants de pays tiers : la prestation le vérifie (variables/prestations).
+
+    Le régime appliqué est le plus favorable de deux :
+    - celui en vigueur à la date d'expiration du document ou, quand une décision met fin au droit
+      au séjour, à la date de la décision, « fait générateur de l'extinction des droits sociaux »
+      (QE AN n° 2308) : le décret n° 2020-1325 vise les titres « expirant à compter du
+      15 novembre 2020 » ; une réduction du maintien (décret n° 2019-1468, réforme
+      fin_droits_expiration_sejour) ne touche pas les documents expirés avant elle (choix du
+      projet) ;
+    - celui en vigueur à la date examinée (le premier jour du mois, au plus tôt l'expiration) : le
+      décret n° 2017-240, sans disposition transitoire, interdit dès le 27 février 2017 de fermer
+      le droit avant la fin du douzième mois, même pour un titre expiré avant cette date (un titre
+      expiré le 26 février 2017 garde le droit jusqu'au 26 février 2018).
     """
 
     def formula(individu, period):
         maintien = parameters_of(individu).sejour.maintien_droits
-        expiration = individu("date_fin_droit_au_sejour", period)
-        titre = expiration > numpy.datetime64(LONG_AGO)
-        regime = expiration[titre]  # la durée en vigueur à la date d'expiration de chaque titre
+        fin_droit_au_sejour = individu("date_fin_droit_au_sejour", period)
+        titre = fin_droit_au_sejour > numpy.datetime64(LONG_AGO)
+        expiration = fin_droit_au_sejour[titre]
+        decision = individu("date_decision_sejour_opposable", period)[titre]
+        regime = numpy.where(expiration == add_days(decision, -1), decision, expiration)
+        examen = numpy.maximum(expiration, period_start(period))
+        eloignement = individu("mesure_eloignement_definitive", period)[titre]
         duree = numpy.zeros(individu.count, dtype=numpy.int64)
         duree[titre] = numpy.where(
-            individu("mesure_eloignement_definitive", period)[titre],
-            value_at_dates(maintien.duree_apres_mesure_eloignement, regime, before=0),
-            value_at_dates(maintien.duree, regime, before=0),
+            eloignement,
+            plus_favorable(maintien.duree_apres_mesure_eloignement, regime, examen),
+            plus_favorable(maintien.duree, regime, examen),
         )
-        return add_months(expiration, duree, where=duree > 0)
+        return add_months(fin_droit_au_sejour, duree, where=duree > 0)
+
+
+def plus_favorable(duree, regime, examen) -> numpy.ndarray:
+    """La plus longue des durées de maintien en vigueur aux dates `regime` et `examen`."""
+    return numpy.maximum(
+        value_at_dates(duree, regime, before=0), value_at_dates(duree, examen, before=0)
+    )
