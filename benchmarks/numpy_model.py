@@ -921,6 +921,7 @@ def stay(
         anteriorite_aspa=anteriorite_aspa,
         enfant_entree_reguliere=enfant_entree_reguliere,
         residence_ininterrompue_ame=residence_ininterrompue_ame,
+        titre_special_mae=(titre == TitreSejour.titre_special_mae.index) & en_cours,
     )
 
 
@@ -1366,6 +1367,7 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
         civil.francais
         | (civil.ue & eu.droit)
         | (civil.pays_tiers & (st.sejour_regulier | maintien))  # puma_maintien_droits
+        | st.titre_special_mae
     )
     motif = first_refusal(
         [

@@ -9,6 +9,7 @@ from openfisca_residence.rules.refusals import all_hold, excludes, first_refusal
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.prestations.communs import remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusAme as Motif
+from openfisca_residence.variables.sejour.enums import TitreSejour
 
 REFERENCES = [
     "Code de l'action sociale et des familles, art. L.251-1 (loi n° 99-641 du 27 juillet 1999 ; loi n° 2003-1312, art. 97 ; loi n° 2019-1479, art. 264) et R.252-1",
@@ -26,9 +27,14 @@ class ame_sejour_regulier(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "AME : la personne relève de la prise en charge des frais de santé — française, citoyenne de l'Union titulaire d'un droit au séjour, ou étrangère en séjour régulier ou dont les droits d'assuré sont maintenus après l'expiration du titre"
+    label = "AME : la personne n'est pas en séjour irrégulier — française, citoyenne de l'Union titulaire d'un droit au séjour, étrangère en séjour régulier, dont les droits d'assuré sont maintenus après l'expiration du titre, ou titulaire d'un titre de séjour spécial du ministère des affaires étrangères en cours de validité"
     reference = REFERENCES
     documentation = """
+    Le titre de séjour spécial du ministère des affaires étrangères n'est pas recevable pour la
+    prise en charge des frais de santé (LR-DDO-124/2017, § 1.3, b : le personnel diplomatique et
+    consulaire en est exclu par L.160-6, leur personnel privé relève d'une assurance privée), mais
+    son titulaire séjourne régulièrement en France : il ne relève pas de l'AME, réservée aux
+    étrangers en situation irrégulière (§ 1.5 ; choix du projet).
     Le maintien de R.111-4 est celui de l'assuré (puma_maintien_droits) : la personne jamais
     rattachée dont le titre a expiré avant sa demande n'a pas de droit à maintenir (LR-DDO-124/2017,
     § 1.2 : « Le titre doit être valide lors de la demande de rattachement ») ; en séjour irrégulier,
@@ -42,7 +48,10 @@ class ame_sejour_regulier(Variable):
         sans_titre_ni_maintien = individu("sejour_irregulier_pays_tiers", period) * ~individu(
             "puma_maintien_droits", period
         )
-        return ~sans_droit_au_sejour_ue * ~sans_titre_ni_maintien
+        titre_special_mae = (
+            individu("titre_sejour", period) == TitreSejour.titre_special_mae
+        ) * individu("titre_sejour_en_cours_de_validite", period)
+        return ~sans_droit_au_sejour_ue * ~sans_titre_ni_maintien + titre_special_mae
 
 
 class ame_condition_residence(Variable):
