@@ -514,11 +514,23 @@ class History:
             etudes = self.inputs.at("absence_pour_etudes", m.name)
             hors_etudes = numpy.where(etudes, 0, jours).astype(numpy.int32)
             frontalier = self.inputs.at("enfant_frequente_etablissement_frontalier", m.name)
+            # jours_absence_enfant_sejours_provisoires: the declared days or those since a declared
+            # departure, whichever the more; neither studies nor a border-zone school (R.512-1)
+            depart = self.inputs.at("date_dernier_depart_france", m.name)
+            arrivee = self.inputs.at("date_arrivee_france", m.name)
+            fin = numpy.where(arrivee > depart, arrivee, NEVER)
+            depuis_depart = numpy.where(
+                depart > LONG_AGO,
+                numpy.maximum(
+                    numpy.minimum(fin, m.last + ONE_DAY) - numpy.maximum(depart, m.first), 0
+                ).astype(numpy.int64),
+                0,
+            )
+            enfant = numpy.where(etudes | frontalier, 0, numpy.maximum(jours, depuis_depart))
             self._absences[month] = SimpleNamespace(
                 jours=jours,
                 hors_etudes=hors_etudes,
-                # jours_absence_enfant_sejours_provisoires: nor a border-zone school (R.512-1 3°)
-                enfant=numpy.where(frontalier, 0, hors_etudes).astype(numpy.int32),
+                enfant=enfant.astype(numpy.int32),
                 presence=m.days - jours,
                 mois=(jours / m.days).astype(numpy.float32),  # float64 division, kept float32
             )
@@ -674,9 +686,7 @@ def residence(inputs: Inputs, history: History, m: Month) -> SimpleNamespace:
         )
         | inputs.at("absence_pour_etudes", m.name)
         | (absences.jours == 0),
-        # enfant_reside_en_france
-        enfant_reside=history.year_to_date(m.index, "enfant")
-        <= p.residence_permanente.enfant_duree_maximale_sejours_provisoires,
+        enfant_reside=children_reside(history, m),
         # residence_principale_logement: months abroad since 1 January (float32, rounded)
         logement=numpy.round(history.year_to_date(m.index, "mois"), 6)
         <= 12 - p.logement.duree_minimale_occupation,
@@ -684,6 +694,25 @@ def residence(inputs: Inputs, history: History, m: Month) -> SimpleNamespace:
         trois_mois=inputs.at("date_arrivee_france", m.name)
         < add_months(m.first, -p.residence_prealable.duree_minimale),
     )
+
+
+def children_reside(history: History, m: Month) -> numpy.ndarray:
+    """enfant_reside_en_france: temporary stays of at most three months since 1 January; a child
+    away every day since then resides only if he still did at the end of the previous year."""
+    january = m.index.astype(YEAR).astype(MONTH)
+    sejours = history.year_to_date(m.index, "enfant")
+    reside = (
+        sejours
+        <= m.parameters.residence.residence_permanente.enfant_duree_maximale_sejours_provisoires
+    )
+    depuis_janvier = int((m.last - history.month(january).first).astype(int)) + 1
+    absent = numpy.flatnonzero(reside & (sejours == depuis_janvier))
+    if len(absent):
+        december = history.month(january - 1)
+        limite = december.parameters.residence.residence_permanente
+        precedente = history.year_to_date(december.index, "enfant")[absent]
+        reside[absent] = precedente <= limite.enfant_duree_maximale_sejours_provisoires
+    return reside
 
 
 def withdrawal_agreement(

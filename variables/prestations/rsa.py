@@ -114,7 +114,9 @@ class rsa_condition_anteriorite_titres(Variable):
         pays_tiers = individu("groupe_nationalite", period) == GroupeNationalite.pays_tiers
         dgas_2005_165_membre_famille_ue = individu("membre_famille_ue", period)
         return (
-            ~pays_tiers + dgas_2005_165_membre_famille_ue + individu("anteriorite_titres_rmi", period)
+            ~pays_tiers
+            + dgas_2005_165_membre_famille_ue
+            + individu("anteriorite_titres_rmi", period)
         )
 
     def formula_2009_06_01(individu, period):

@@ -1,3 +1,4 @@
+import numpy
 from openfisca_core.periods import MONTH
 from openfisca_core.populations import ADD
 
@@ -26,15 +27,36 @@ class enfant_reside_en_france(Variable):
     rejoignant sa famille à intervalles rapprochés (3°, enfant_frequente_etablissement_frontalier) :
     les jours du 2° et du 3° ne sont pas comptés (jours_absence_enfant_sejours_provisoires).
     Dès que les absences de l'année dépassent la limite, l'enfant cesse de résider en France pour
-    le reste de l'année civile ; le compte repart au 1er janvier.
+    le reste de l'année civile ; le compte repart au 1er janvier, sauf pour l'enfant qui ne
+    résidait plus en France à la fin de l'année précédente (ses séjours provisoires de cette
+    année-là dépassaient la limite) et n'y est pas revenu depuis : absent chaque jour depuis le
+    1er janvier, il n'y réside toujours pas. Un séjour de plusieurs années n'est pas « provisoire »,
+    et l'enfant ne vit plus en France « jusque-là » (circulaire du 22 juillet 2008). Choix du
+    projet : une absence commencée en novembre, dans la limite de son année, et finie en février
+    se compte année par année (R.512-1 ne compte pas de date à date).
     """
 
     def formula(individu, period, parameters):
-        limite = parameters(
-            period
-        ).residence.residence_permanente.enfant_duree_maximale_sejours_provisoires
+        residence_permanente = parameters(period).residence.residence_permanente
+        depuis_janvier = year_to_date(period)
         sejours_provisoires = individu(
-            "jours_absence_enfant_sejours_provisoires", year_to_date(period), options=[ADD]
+            "jours_absence_enfant_sejours_provisoires", depuis_janvier, options=[ADD]
         )
-        r512_1_1_sejours_provisoires = sejours_provisoires <= limite
+        r512_1_1_sejours_provisoires = (
+            sejours_provisoires <= residence_permanente.enfant_duree_maximale_sejours_provisoires
+        )
+        # L'enfant absent depuis le 1er janvier : réside-t-il encore à la fin de l'année passée ?
+        absent_depuis_janvier = numpy.flatnonzero(
+            r512_1_1_sejours_provisoires & (sejours_provisoires == depuis_janvier.size_in_days)
+        )
+        if absent_depuis_janvier.size:
+            annee_precedente = period.last_year
+            decembre = period.this_year.last_month
+            limite = parameters(
+                decembre
+            ).residence.residence_permanente.enfant_duree_maximale_sejours_provisoires
+            sejours_annee_precedente = individu(
+                "jours_absence_enfant_sejours_provisoires", annee_precedente, options=[ADD]
+            )[absent_depuis_janvier]
+            r512_1_1_sejours_provisoires[absent_depuis_janvier] = sejours_annee_precedente <= limite
         return r512_1_1_sejours_provisoires

@@ -1,26 +1,48 @@
+import numpy
 from openfisca_core.model_api import where
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.rules.dates import LONG_AGO, NEVER
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
+from openfisca_residence.variables.residence.jours_presence_france_retenus import jours_entre
 
 
 class jours_absence_enfant_sejours_provisoires(Variable):
     value_type = int
     entity = Individu
     definition_period = MONTH
-    label = "Jours d'absence de l'enfant dans le mois comptés dans ses séjours provisoires (R.512-1, 1°) : hors séjours pour études (2°) et hors fréquentation d'un établissement frontalier (3°)"
+    label = "Jours d'absence de l'enfant dans le mois comptés dans ses séjours provisoires (R.512-1, 1°) : absences déclarées ou depuis un départ daté, hors séjours pour études (2°) et hors fréquentation d'un établissement frontalier (3°)"
     reference = [
         "Code de la sécurité sociale, art. R.512-1, 1° à 3° (décret n° 85-1353 du 17 décembre 1985)",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006750589",
     ]
     documentation = """
+    Les jours d'absence du mois sont les jours déclarés (jours_absence_france) ou, s'ils sont plus
+    nombreux, ceux de l'absence qui court depuis le dernier départ de France déclaré
+    (date_dernier_depart_france) jusqu'à la dernière arrivée (date_arrivee_france) si elle le suit,
+    sinon jusqu'au mois examiné. Choix du projet : sans départ déclaré, les jours qui précèdent la
+    première arrivée de l'enfant ne sont pas des séjours provisoires hors de France (l'enfant qui
+    arrive vit en France de façon permanente à compter de son arrivée), à la différence du compte
+    de présence de R.115-6 (jours_presence_france_retenus).
     Les séjours du 3° durent au plus l'année scolaire : l'entrée
     enfant_frequente_etablissement_frontalier se déclare pour les mois où l'enfant fréquente
     l'établissement (choix : les vacances passées hors de France restent des séjours provisoires).
     """
 
     def formula(individu, period):
-        jours_absence = individu("jours_absence_france_hors_etudes", period)
+        declarees = individu("jours_absence_france", period)
+        absence = numpy.maximum(declarees, jours_depuis_depart(individu, period))
+        r512_1_2_etudes = individu("absence_pour_etudes", period)
         r512_1_3_frontalier = individu("enfant_frequente_etablissement_frontalier", period)
-        return where(r512_1_3_frontalier, 0, jours_absence)
+        return where(r512_1_2_etudes + r512_1_3_frontalier, 0, absence)
+
+
+def jours_depuis_depart(individu, period) -> numpy.ndarray:
+    """Les jours du mois passés hors de France depuis un départ déclaré : jusqu'à la dernière
+    arrivée si elle suit le départ, sinon toujours en cours."""
+    depart = individu("date_dernier_depart_france", period)
+    arrivee = individu("date_arrivee_france", period)
+    fin = numpy.where(arrivee > depart, arrivee, numpy.datetime64(NEVER))
+    jours = jours_entre(depart.astype(numpy.int64), fin.astype(numpy.int64), period)
+    return numpy.where(depart > numpy.datetime64(LONG_AGO), jours, 0)
