@@ -1195,8 +1195,17 @@ def eu_right_of_stay(
         condition_aah=~(exigee & bool(p.residence_prealable.aah)) | res.trois_mois,
         # ue_condition_residence_prealable_api
         condition_api=~(exigee & bool(p.residence_prealable.api)) | res.trois_mois,
-        # ue_prestations_familiales_mois_suivant_arrivee: arrived before the month (before its 1st)
-        mois_suivant_arrivee=~inactif | (arrivee < m.first),
+        # ue_prestations_familiales_mois_suivant_arrivee: arrived before the month (before its 1st),
+        # for the inactive and the family members whose family's own rights are all inactive ones
+        mois_suivant_arrivee=~(
+            inactif
+            | (
+                (statut == statuts.membre_famille.index)
+                & families.others(droit_propre & inactif)
+                & ~families.others(droit_propre & ~inactif)
+            )
+        )
+        | (arrivee < m.first),
     )
 
 
