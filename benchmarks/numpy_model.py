@@ -1189,7 +1189,16 @@ def eu_right_of_stay(
         droit=droit,
         # exclu_demandeur_emploi_ue, exclu_demandeur_emploi_ue_prestations_caf
         exclu=demandeur & bool(p.demandeur_emploi.exclusion_minima_sociaux),
-        exclu_caf=demandeur & bool(p.demandeur_emploi.exclusion_prestations_caf),
+        # ... and, for the CNAF, the inactive who entered to look for work, while searching
+        exclu_caf=(
+            demandeur
+            | (
+                inactif
+                & inputs.at("entre_en_france_pour_chercher_emploi", m.name)
+                & recherche_dans_le_delai
+            )
+        )
+        & bool(p.demandeur_emploi.exclusion_prestations_caf),
         # ue_condition_residence_prealable_rmi_rsa, ue_condition_residence_prealable_aah
         condition_rmi_rsa=~(exigee & bool(p.residence_prealable.rmi_rsa)) | res.trois_mois,
         condition_aah=~(exigee & bool(p.residence_prealable.aah)) | res.trois_mois,

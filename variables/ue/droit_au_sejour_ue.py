@@ -1,7 +1,6 @@
 import numpy
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import add_months, period_start
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.ue.enums import CouvertureMaladie, StatutRessortissantUE
@@ -25,9 +24,8 @@ class droit_au_sejour_ue(Variable):
     d'assurance maladie (ou en conserve le bénéfice après un accident de la vie), ou s'il est
     étudiant et garantit une assurance maladie et des ressources (L.233-1, 3°) ; le demandeur
     d'emploi s'il est inscrit comme demandeur d'emploi et arrivé en France depuis moins que le
-    délai raisonnable de recherche (six mois, CJCE Antonissen ; lettre CNAF), ou au-delà s'il
-    prouve qu'il continue de chercher et a des chances réelles d'être engagé
-    (chances_reelles_embauche ; directive, art. 14, § 4, b) — il reste exclu de prestations
+    délai raisonnable de recherche, ou au-delà s'il prouve des chances réelles d'être engagé
+    (ue_recherche_emploi_dans_le_delai) — il reste exclu de prestations
     (exclu_demandeur_emploi_ue).
     Le bénéficiaire de l'AME est en séjour irrégulier (lettre CNAF) : aucun droit.
     Le droit au séjour existe sans titre (note DGAS, CJCE MRAX) ; un titre le constate : le citoyen
@@ -38,19 +36,11 @@ class droit_au_sejour_ue(Variable):
     entrée, l'exclusion vaut déjà pour les prestations modélisées.
     """
 
-    def formula(individu, period, parameters):
-        duree_recherche = parameters(period).ue.demandeur_emploi.duree_raisonnable_recherche
+    def formula(individu, period):
         statut = individu("statut_ressortissant_ue", period)
         if (statut == StatutRessortissantUE.non_concerne).all():  # aucun motif de séjour à lire
             return numpy.zeros(individu.count, dtype=bool)
-        # Arrivée + délai après le premier jour du mois <=> arrivée après ce jour moins le délai.
-        recherche_dans_le_delai = individu("inscrit_demandeur_emploi", period) * (
-            (
-                individu("date_arrivee_france", period)
-                > add_months(period_start(period), -duree_recherche)
-            )
-            + individu("chances_reelles_embauche", period)
-        )
+        recherche_dans_le_delai = individu("ue_recherche_emploi_dans_le_delai", period)
         cnaf_ame_sejour_irregulier = individu("couverture_maladie", period) == CouvertureMaladie.ame
         droit = (
             (statut == StatutRessortissantUE.sejour_permanent)

@@ -20,11 +20,21 @@ class exclu_demandeur_emploi_ue_prestations_caf(Variable):
     janvier 2008 et les demandes déposées à compter du 1er janvier 2008, même pour des mois
     antérieurs (paramètre ue.demandeur_emploi.exclusion_prestations_caf) : les
     prestations familiales ne peuvent être servies au demandeur d'emploi qu'une fois qu'il a trouvé
-    un emploi ou remplit les conditions de l'inactif (statut_ressortissant_ue).
+    un emploi, ou qu'il « bascule dans la catégorie des inactifs » faute de pouvoir encore
+    prétendre au statut de demandeur d'emploi (§ 4). Ainsi l'entré pour chercher un emploi qui a
+    des ressources et une assurance maladie complète (statut inactif, qui l'emporte sur le statut de
+    demandeur d'emploi en droit de l'Union : statut_ressortissant_ue) reste exclu des prestations
+    des CAF tant qu'il peut se prévaloir de sa recherche (ue_recherche_emploi_dans_le_delai).
     """
 
     def formula(individu, period):
         statut = individu("statut_ressortissant_ue", period)
         regle = parameters_of(individu).ue.demandeur_emploi.exclusion_prestations_caf
         demandeur_emploi = statut == StatutRessortissantUE.demandeur_emploi
-        return demandeur_emploi * en_vigueur_pour_la_demande(individu, period, regle)
+        cnaf_inactif_encore_demandeur_emploi = (
+            (statut == StatutRessortissantUE.inactif)
+            * individu("entre_en_france_pour_chercher_emploi", period)
+            * individu("ue_recherche_emploi_dans_le_delai", period)
+        )
+        exclu = demandeur_emploi + cnaf_inactif_encore_demandeur_emploi
+        return exclu * en_vigueur_pour_la_demande(individu, period, regle)
