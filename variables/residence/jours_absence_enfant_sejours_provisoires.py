@@ -2,7 +2,7 @@ import numpy
 from openfisca_core.model_api import where
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import LONG_AGO, NEVER
+from openfisca_residence.rules.dates import LONG_AGO, NEVER, period_end
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.residence.jours_presence_france_retenus import jours_entre
@@ -31,18 +31,21 @@ class jours_absence_enfant_sejours_provisoires(Variable):
     """
 
     def formula(individu, period):
-        declarees = individu("jours_absence_france", period)
-        absence = numpy.maximum(declarees, jours_depuis_depart(individu, period))
-        r512_1_2_etudes = individu("absence_pour_etudes", period)
+        r512_1_2_hors_etudes = individu("jours_absence_france_hors_etudes", period)
         r512_1_3_frontalier = individu("enfant_frequente_etablissement_frontalier", period)
-        return where(r512_1_2_etudes + r512_1_3_frontalier, 0, absence)
-
-
-def jours_depuis_depart(individu, period) -> numpy.ndarray:
-    """Les jours du mois passés hors de France depuis un départ déclaré : jusqu'à la dernière
-    arrivée si elle suit le départ, sinon toujours en cours."""
-    depart = individu("date_dernier_depart_france", period)
-    arrivee = individu("date_arrivee_france", period)
-    fin = numpy.where(arrivee > depart, arrivee, numpy.datetime64(NEVER))
-    jours = jours_entre(depart.astype(numpy.int64), fin.astype(numpy.int64), period)
-    return numpy.where(depart > numpy.datetime64(LONG_AGO), jours, 0)
+        provisoires = where(r512_1_3_frontalier, 0, r512_1_2_hors_etudes)
+        # L'absence datée ne se lit que pour les départs déclarés, au plus tard dans le mois.
+        depart = individu("date_dernier_depart_france", period)
+        lignes = numpy.flatnonzero(
+            (depart > numpy.datetime64(LONG_AGO)) & (depart <= period_end(period))
+        )
+        if not lignes.size:
+            return provisoires
+        depart = depart[lignes]
+        arrivee = individu("date_arrivee_france", period)[lignes]
+        fin = numpy.where(arrivee > depart, arrivee, numpy.datetime64(NEVER))
+        depuis_depart = jours_entre(depart.astype(numpy.int64), fin.astype(numpy.int64), period)
+        declarees = individu("jours_absence_france", period)[lignes]
+        hors = individu("absence_pour_etudes", period)[lignes] + r512_1_3_frontalier[lignes]
+        provisoires[lignes] = numpy.where(hors, 0, numpy.maximum(declarees, depuis_depart))
+        return provisoires

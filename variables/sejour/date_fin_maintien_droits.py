@@ -3,7 +3,7 @@ from datetime import date
 import numpy
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import LONG_AGO, add_days, add_months, period_start
+from openfisca_residence.rules.dates import LONG_AGO, NEVER, add_days, add_months, period_start
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import parameters_of, value_at_dates
 from openfisca_residence.rules.variable import Variable
@@ -45,23 +45,48 @@ class date_fin_maintien_droits(Variable):
     def formula(individu, period):
         maintien = parameters_of(individu).sejour.maintien_droits
         fin_droit_au_sejour = individu("date_fin_droit_au_sejour", period)
-        titre = fin_droit_au_sejour > numpy.datetime64(LONG_AGO)
-        expiration = fin_droit_au_sejour[titre]
-        decision = individu("date_decision_sejour_opposable", period)[titre]
-        regime = numpy.where(expiration == add_days(decision, -1), decision, expiration)
-        examen = numpy.maximum(expiration, period_start(period))
-        eloignement = individu("mesure_eloignement_definitive", period)[titre]
-        duree = numpy.zeros(individu.count, dtype=numpy.int64)
-        duree[titre] = numpy.where(
-            eloignement,
-            plus_favorable(maintien.duree_apres_mesure_eloignement, regime, examen),
-            plus_favorable(maintien.duree, regime, examen),
-        )
+        regime = regime_de_la_decision(individu, period, fin_droit_au_sejour)
+        examen = date_examinee(period, fin_droit_au_sejour)
+        duree = plus_favorable(maintien.duree, regime, examen)
+        eloignement = individu("mesure_eloignement_definitive", period)
+        if eloignement.any():
+            apres_eloignement = plus_favorable(
+                maintien.duree_apres_mesure_eloignement, regime, examen
+            )
+            duree = numpy.where(eloignement, apres_eloignement, duree)
+        duree *= fin_droit_au_sejour > numpy.datetime64(LONG_AGO)  # sans titre, aucun maintien
         return add_months(fin_droit_au_sejour, duree, where=duree > 0)
 
 
+def regime_de_la_decision(individu, period, expiration) -> numpy.ndarray:
+    """La date qui fixe le régime de chaque titre : son expiration, ou la date de la décision qui
+    met fin au droit au séjour (expiration à sa veille)."""
+    decision = individu("date_decision_sejour_opposable", period)
+    avec_decision = numpy.flatnonzero(decision != numpy.datetime64(NEVER))
+    decision = decision[avec_decision]
+    par_decision = expiration[avec_decision] == add_days(decision, -1)
+    if not par_decision.any():
+        return expiration
+    regime = expiration.copy()
+    regime[avec_decision[par_decision]] = decision[par_decision]
+    return regime
+
+
+def date_examinee(period, expiration) -> tuple:
+    """La date examinée de chaque titre : le premier jour du mois, au plus tôt l'expiration (le
+    jour, les lignes des titres expirés dans le mois et leur expiration)."""
+    apres = numpy.flatnonzero(expiration > period_start(period))
+    return period.start, apres, expiration[apres]
+
+
 def plus_favorable(duree, regime, examen) -> numpy.ndarray:
-    """La plus longue des durées de maintien en vigueur aux dates `regime` et `examen`."""
-    return numpy.maximum(
-        value_at_dates(duree, regime, before=0), value_at_dates(duree, examen, before=0)
-    )
+    """La plus longue des durées de maintien en vigueur à la date du régime et à la date
+    examinée."""
+    jour, apres, expiration = examen
+    au_regime = value_at_dates(duree, regime, before=0)
+    plus_longue = numpy.maximum(au_regime, duree(jour))
+    if apres.size:  # examinés à leur expiration, dans le mois
+        plus_longue[apres] = numpy.maximum(
+            au_regime[apres], value_at_dates(duree, expiration, before=0)
+        )
+    return plus_longue

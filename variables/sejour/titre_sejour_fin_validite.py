@@ -51,18 +51,22 @@ class titre_sejour_fin_validite(Variable):
 
     def formula(individu, period, parameters):
         titre = individu("titre_sejour", period)
-        debut = individu("titre_sejour_date_debut", period)
         fin = individu("titre_sejour_date_fin", period)
         convocation = (titre == CONVOCATIONS[0]) + (titre == CONVOCATIONS[1])
-        duree_convocation = parameters(period).sejour.duree_validite_convocation
-        sans_fin = convocation & (fin == numpy.datetime64(NEVER))
-        demande = individu("date_demande", period)
-        # Début non déclaré : « à défaut, la date de saisie », celle de la demande (choix du projet).
-        saisie = numpy.where(debut == numpy.datetime64(LONG_AGO), demande, debut)
-        fin = numpy.where(sans_fin, add_months(saisie, duree_convocation, where=sans_fin), fin)
+        # Seules les convocations sans date de fin sont relues (quelques lignes).
+        sans_fin = numpy.flatnonzero(convocation & (fin == numpy.datetime64(NEVER)))
+        if sans_fin.size:
+            duree_convocation = parameters(period).sejour.duree_validite_convocation
+            debut = individu("titre_sejour_date_debut", period)[sans_fin]
+            demande = individu("date_demande", period)[sans_fin]
+            # Début non déclaré : « à défaut, la date de saisie », celle de la demande (choix du
+            # projet).
+            saisie = numpy.where(debut == numpy.datetime64(LONG_AGO), demande, debut)
+            fin = fin.copy()
+            fin[sans_fin] = add_months(saisie, duree_convocation)
 
         prorogations = parameters_of(individu).sejour.prorogation_crise_sanitaire
-        prolongation = numpy.zeros(individu.count, dtype=numpy.int64)
+        prolongation = None
         for texte in (prorogations.ordonnance_2020_328, prorogations.loi_2020_734):
             # Seuls les documents expirés dans une version de la fenêtre du texte sont lus.
             premier_jour = date_bounds(texte.expiration_du)[0]
@@ -70,6 +74,9 @@ class titre_sejour_fin_validite(Variable):
             vises = numpy.flatnonzero((fin >= premier_jour) & (fin <= dernier_jour))
             if not vises.size:
                 continue
+            if prolongation is None:
+                prolongation = numpy.zeros(individu.count, dtype=numpy.int64)
+            demande = individu("date_demande", period)
             le_jour, titre_vise, fin_visee = demande[vises], titre[vises], fin[vises]
             jours = numpy.where(
                 titre_vise == TitreSejour.attestation_demande_asile,
@@ -82,6 +89,9 @@ class titre_sejour_fin_validite(Variable):
                 fin_visee <= fenetre(texte.expiration_au, le_jour)
             )
             prolongation[vises] += numpy.where(dans_la_fenetre, jours, 0)
+        if prolongation is None:
+            return fin
         prolonge = prolongation > 0
+        fin = fin.copy()
         fin[prolonge] = add_days(fin[prolonge], prolongation[prolonge])
         return fin

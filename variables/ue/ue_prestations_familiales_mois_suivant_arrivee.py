@@ -31,17 +31,20 @@ class ue_prestations_familiales_mois_suivant_arrivee(Variable):
     def formula(individu, period):
         statut = individu("statut_ressortissant_ue", period)
         inactif = statut == StatutRessortissantUE.inactif
-        droit_propre = individu("droit_au_sejour_ue_propre", period)
-        membre_famille_d_inactifs = (
-            (statut == StatutRessortissantUE.membre_famille)
-            * autre_membre(individu, droit_propre * inactif)
-            * ~autre_membre(individu, droit_propre * ~inactif)
-        )
         # Arrivée un mois antérieur <=> arrivée avant le premier jour du mois.
         arrive_avant_le_mois = individu("date_arrivee_france", period) < period_start(period)
-        return ~(inactif + membre_famille_d_inactifs) + arrive_avant_le_mois
+        remplie = ~inactif + arrive_avant_le_mois
+        # La famille n'est lue que pour les membres de famille arrivés dans le mois ou après.
+        membre_arrive = (statut == StatutRessortissantUE.membre_famille) * ~arrive_avant_le_mois
+        if not membre_arrive.any():
+            return remplie
+        # Les droits au séjour propres de la famille, comptés en une somme : 1 pour celui d'un
+        # inactif, AUTRES pour un autre ; le membre de famille n'en a pas lui-même.
+        droit_propre = individu("droit_au_sejour_ue_propre", period)
+        poids = numpy.where(droit_propre, numpy.where(inactif, 1, AUTRES), 0)
+        droits = individu.famille.sum(poids)
+        membre_famille_d_inactifs = membre_arrive * (droits > 0) * (droits < AUTRES)
+        return remplie * ~membre_famille_d_inactifs
 
 
-def autre_membre(individu, condition) -> numpy.ndarray:
-    """Un autre membre de la famille de chaque personne remplit `condition`."""
-    return (individu.famille.sum(condition) - condition) > 0
+AUTRES = 1_000_000  # plus que les membres d'une famille
