@@ -6,11 +6,11 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Individu
-from openfisca_residence.rules.refusals import all_hold, first_refusal, requires
+from openfisca_residence.rules.refusals import all_hold, requires
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.prestations.communs import remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusCouvertureMaladie as Motif
-from openfisca_residence.variables.prestations.puma import RESIDENCE_PREALABLE, SEJOUR
+from openfisca_residence.variables.prestations.puma import RESIDENCE_PREALABLE
 
 REFERENCES = [
     "Code de la sécurité sociale, art. L.861-1 (CMU-C, loi n° 99-641 du 27 juillet 1999 ; complémentaire santé solidaire, loi n° 2018-1203 du 22 décembre 2018, art. 52, depuis le 1er novembre 2019)",
@@ -98,7 +98,14 @@ class css_motif_refus(Variable):
         return numpy.full(individu.count, Motif.prestation_inexistante.index)
 
     def formula_2000_01_01(individu, period):
-        motif = first_refusal(individu, period, RESIDENCE + SEJOUR, Motif.aucun)
+        # Les règles sont celles de la PUMa, dans le même ordre, hormis la première : la résidence,
+        # qui refuse aussi qui travaille. Là où elle refuse, c'est le motif ; ailleurs la règle de
+        # la PUMa, plus étroite, ne refuse pas non plus, et le motif de la PUMa est le premier des
+        # suivants.
+        residence = RESIDENCE[0].refuses(individu, period)
+        motif = numpy.where(
+            residence, Motif.residence.index, numpy.asarray(individu("puma_motif_refus", period))
+        )
         refus = (motif == Motif.aucun.index) * demande_pendant_maintien(individu, period)
         return numpy.where(refus, Motif.sejour_irregulier.index, motif)
 
