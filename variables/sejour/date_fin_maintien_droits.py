@@ -73,8 +73,8 @@ def regime_de_la_decision(individu, period, expiration) -> numpy.ndarray:
 
 
 def date_examinee(period, expiration) -> tuple:
-    """La date examinée de chaque titre : le premier jour du mois, au plus tôt l'expiration (le
-    jour, les lignes des titres expirés dans le mois et leur expiration)."""
+    """La date examinée de chaque titre : le premier jour du mois, au plus tôt l'expiration (ce
+    jour, puis les lignes des titres qui expirent après lui et leur expiration)."""
     apres = numpy.flatnonzero(expiration > period_start(period))
     return period.start, apres, expiration[apres]
 
@@ -85,7 +85,7 @@ def plus_favorable(duree, regime, examen) -> numpy.ndarray:
     jour, apres, expiration = examen
     au_regime = value_at_dates(duree, regime, before=0)
     plus_longue = numpy.maximum(au_regime, duree(jour))
-    if apres.size:  # examinés à leur expiration, dans le mois
+    if apres.size:  # qui expirent après le premier jour du mois : examinés à leur expiration
         plus_longue[apres] = numpy.maximum(
             au_regime[apres], value_at_dates(duree, expiration, before=0)
         )
