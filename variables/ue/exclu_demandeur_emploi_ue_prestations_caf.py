@@ -29,12 +29,15 @@ class exclu_demandeur_emploi_ue_prestations_caf(Variable):
 
     def formula(individu, period):
         statut = individu("statut_ressortissant_ue", period)
-        regle = parameters_of(individu).ue.demandeur_emploi.exclusion_prestations_caf
-        demandeur_emploi = statut == StatutRessortissantUE.demandeur_emploi
-        cnaf_inactif_encore_demandeur_emploi = (
-            (statut == StatutRessortissantUE.inactif)
-            * individu("entre_en_france_pour_chercher_emploi", period)
-            * individu("ue_recherche_emploi_dans_le_delai", period)
+        exclu = statut == StatutRessortissantUE.demandeur_emploi
+        cnaf_inactif_entre_chercher_emploi = (statut == StatutRessortissantUE.inactif) * individu(
+            "entre_en_france_pour_chercher_emploi", period
         )
-        exclu = demandeur_emploi + cnaf_inactif_encore_demandeur_emploi
+        if cnaf_inactif_entre_chercher_emploi.any():  # sa recherche ne se lit que pour lui
+            exclu = exclu + cnaf_inactif_entre_chercher_emploi * individu(
+                "ue_recherche_emploi_dans_le_delai", period
+            )
+        if not exclu.any():
+            return exclu
+        regle = parameters_of(individu).ue.demandeur_emploi.exclusion_prestations_caf
         return exclu * en_vigueur_pour_la_demande(individu, period, regle)
