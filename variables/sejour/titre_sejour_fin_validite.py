@@ -89,9 +89,4 @@ class titre_sejour_fin_validite(Variable):
                 fin_visee <= fenetre(texte.expiration_au, le_jour)
             )
             prolongation[vises] += numpy.where(dans_la_fenetre, jours, 0)
-        if prolongation is None:
-            return fin
-        prolonge = prolongation > 0
-        fin = fin.copy()
-        fin[prolonge] = add_days(fin[prolonge], prolongation[prolonge])
-        return fin
+        return fin if prolongation is None else add_days(fin, prolongation)
