@@ -116,6 +116,19 @@ def add_months(dates, months) -> numpy.ndarray:
     return numpy.minimum(moved, (target + 1).astype(DAY) - 1)
 
 
+def absence_end(depart, arrivee) -> numpy.ndarray:
+    """The day after a dated absence from the last departure: the last arrival if it follows the
+    departure, else never (`jours_presence_france_retenus.fin_de_l_absence`)."""
+    return numpy.where(arrivee > depart, arrivee, NEVER)
+
+
+def days_within(debut, fin, first, last) -> numpy.ndarray:
+    """The days of [debut, fin) from `first` to `last` (included): `jours_entre`."""
+    return numpy.maximum(
+        (numpy.minimum(fin, last + ONE_DAY) - numpy.maximum(debut, first)).astype(numpy.int64), 0
+    )
+
+
 def in_list(codes: numpy.ndarray, enum, names) -> numpy.ndarray:
     """Whether each enum code is one of the item `names` (a list parameter): a table lookup."""
     table = numpy.zeros(len(enum), dtype=bool)
@@ -518,12 +531,9 @@ class History:
             # departure, whichever the more; neither studies nor a border-zone school (R.512-1)
             depart = self.inputs.at("date_dernier_depart_france", m.name)
             arrivee = self.inputs.at("date_arrivee_france", m.name)
-            fin = numpy.where(arrivee > depart, arrivee, NEVER)
             depuis_depart = numpy.where(
                 depart > LONG_AGO,
-                numpy.maximum(
-                    numpy.minimum(fin, m.last + ONE_DAY) - numpy.maximum(depart, m.first), 0
-                ).astype(numpy.int64),
+                days_within(depart, absence_end(depart, arrivee), m.first, m.last),
                 0,
             )
             enfant = numpy.where(etudes | frontalier, 0, numpy.maximum(jours, depuis_depart))
@@ -579,20 +589,14 @@ class History:
         `start` to `end` (included) in [debut, fin) beyond each month's declared absences
         (`presence`: the rows' days of presence, all the window's days without any absence)."""
         first, last = self.month(start).first, self.month(end).last
-        total = numpy.maximum(
-            (numpy.minimum(fin, last + ONE_DAY) - numpy.maximum(debut, first)).astype(numpy.int64),
-            0,
-        )
+        total = days_within(debut, fin, first, last)
         mixed = numpy.flatnonzero((total > 0) & (presence != (last - first).astype(int) + 1))
         if not len(mixed):
             return total
         total[mixed] = 0
         for k in numpy.arange(start, end + 1):
             month = self.month(k)
-            days = numpy.minimum(fin[mixed], month.last + ONE_DAY) - numpy.maximum(
-                debut[mixed], month.first
-            )
-            abroad = numpy.maximum(days.astype(numpy.int64), 0)
+            abroad = days_within(debut[mixed], fin[mixed], month.first, month.last)
             total[mixed] += numpy.maximum(abroad - self.absences(k).jours[rows[mixed]], 0)
         return total
 
@@ -650,7 +654,7 @@ def residence(inputs: Inputs, history: History, m: Month) -> SimpleNamespace:
     arrivee = inputs.at("date_arrivee_france", m.name)
     depart = inputs.at("date_dernier_depart_france", m.name)
     rows = numpy.flatnonzero(arrivee != depart)
-    debut, fin = depart[rows], numpy.where(arrivee[rows] > depart[rows], arrivee[rows], NEVER)
+    debut, fin = depart[rows], absence_end(depart[rows], arrivee[rows])
 
     def presence(start, end):
         days = history.presence(start, end)

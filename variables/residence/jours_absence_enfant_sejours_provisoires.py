@@ -2,10 +2,13 @@ import numpy
 from openfisca_core.model_api import where
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import LONG_AGO, NEVER, period_end
+from openfisca_residence.rules.dates import LONG_AGO, period_end
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.residence.jours_presence_france_retenus import jours_entre
+from openfisca_residence.variables.residence.jours_presence_france_retenus import (
+    fin_de_l_absence,
+    jours_entre,
+)
 
 
 class jours_absence_enfant_sejours_provisoires(Variable):
@@ -43,7 +46,7 @@ class jours_absence_enfant_sejours_provisoires(Variable):
             return provisoires
         depart = depart[lignes]
         arrivee = individu("date_arrivee_france", period)[lignes]
-        fin = numpy.where(arrivee > depart, arrivee, numpy.datetime64(NEVER))
+        fin = fin_de_l_absence(depart, arrivee)
         depuis_depart = jours_entre(depart.astype(numpy.int64), fin.astype(numpy.int64), period)
         declarees = individu("jours_absence_france", period)[lignes]
         hors = individu("absence_pour_etudes", period)[lignes] + r512_1_3_frontalier[lignes]

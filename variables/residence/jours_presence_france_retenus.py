@@ -46,7 +46,7 @@ def absence_avant_arrivee(individu, period) -> tuple:
     finie si le départ suit l'arrivée."""
     arrivee = individu("date_arrivee_france", period)
     depart = individu("date_dernier_depart_france", period)
-    fin = numpy.where(arrivee > depart, arrivee, numpy.datetime64(NEVER))
+    fin = fin_de_l_absence(depart, arrivee)
     # Les mêmes dates (non renseignées) : aucune absence ; une absence finie avant l'année
     # civile précédente, ou commencée après le mois, ne touche aucune des deux périodes.
     lignes = numpy.flatnonzero(
@@ -55,6 +55,12 @@ def absence_avant_arrivee(individu, period) -> tuple:
         & (depart < period_start(period))
     )
     return lignes, depart[lignes].astype(numpy.int64), fin[lignes].astype(numpy.int64)
+
+
+def fin_de_l_absence(depart, arrivee) -> numpy.ndarray:
+    """Le lendemain du dernier jour de l'absence datée qui commence au dernier départ : la dernière
+    arrivée si elle le suit, sinon jamais (absence en cours)."""
+    return numpy.where(arrivee > depart, arrivee, numpy.datetime64(NEVER))
 
 
 def jours_de_presence(individu, periode, absence) -> numpy.ndarray:
