@@ -167,9 +167,9 @@ def numpy_port(path: Path, folder: Path) -> dict:
 
 
 def timed(command: list[str], cores: int | None = None) -> dict:
-    """Run `command` (on the first `cores` cores of this process's, when given): its wall time, its processes' processor time, the largest peak resident
-    memory (VmHWM) of any of its processes (sampled: the command and its workers) and the load
-    average when it started."""
+    """Run `command` (held to the first `cores` cores this process may use, when given): its wall
+    time, its processes' processor time, the largest peak resident memory (VmHWM) of any of its
+    processes (sampled: the command and its workers) and the load average when it started."""
     load = os.getloadavg()[0]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()

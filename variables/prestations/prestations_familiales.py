@@ -134,7 +134,9 @@ class prestations_familiales_condition_residence(Variable):
     Le parent réside en France (foyer permanent, ou plus de six mois de présence, neuf mois depuis le
     1er janvier 2025 ; pour l'allocation de logement familiale, le logement occupé huit mois :
     prestations_familiales_residence_allocataire) ; pour l'allocation de parent isolé, le citoyen
-    de l'Union non actif y réside depuis plus de trois mois (prestations_familiales_api_demandee) ; le citoyen de l'Union inactif a droit à compter du mois suivant son arrivée.
+    de l'Union non actif y réside depuis plus de trois mois (prestations_familiales_api_demandee) ;
+    le citoyen de l'Union inactif, et le membre de sa famille qui ne tient son droit que de lui, ont
+    droit à compter du mois suivant leur arrivée.
     L'enfant réside en France au sens de R.512-1 (séjours provisoires de trois mois au plus dans
     l'année civile, ou études).
     """
@@ -187,9 +189,9 @@ class prestations_familiales_motif_refus(Variable):
     reference = REFERENCES
     documentation = """
     Ordre de préséance : résidence du parent, mois d'arrivée du citoyen de l'Union inactif, trois
-    mois de résidence du citoyen de l'Union non actif pour l'API, résidence de l'enfant, décision de refus de séjour, exclusion du demandeur d'emploi de l'Union,
-    droit au séjour de l'Union, titre du parent, entrée de l'enfant (ordre de
-    MotifRefusPrestationsFamiliales).
+    mois de résidence du citoyen de l'Union non actif pour l'API, résidence de l'enfant, décision de
+    refus de séjour, exclusion du demandeur d'emploi de l'Union, droit au séjour de l'Union, titre
+    du parent, entrée de l'enfant (ordre de MotifRefusPrestationsFamiliales).
     """
 
     def formula(individu, period):
