@@ -347,6 +347,7 @@ class History:
         self._months: dict[numpy.datetime64, Month] = {}
         self._documents: dict[tuple, SimpleNamespace] = {}
         self._undated: bool | None = None  # _undated_convocations
+        self._prorogations: SimpleNamespace | None = None
         self._absences: dict[numpy.datetime64, SimpleNamespace] = {}
         self._year_to_date: dict[tuple, numpy.ndarray] = {}
         self._presence_prefix: dict[numpy.datetime64, object] = {}
@@ -367,30 +368,39 @@ class History:
         """
         m = self.month(month)
         p = m.parameters.sejour
-        prorogations = tuple(
-            (
-                numpy.datetime64(str(text.expiration_du), "D"),
-                numpy.datetime64(str(text.expiration_au), "D"),
-                text.jours,
-                text.jours_attestation_demande_asile,
-            )
-            for text in (
-                p.prorogation_crise_sanitaire.ordonnance_2020_328,
-                p.prorogation_crise_sanitaire.loi_2020_734,
-            )
-            if text.jours != 0 or text.jours_attestation_demande_asile != 0
-        )
         own = any(self.inputs.own_column(name, m.name) for name in self.DOCUMENT_INPUTS)
         key = (
             m.name if own or self._undated_convocations() else None,
             p.duree_validite_convocation,
             tuple(p.titres_recevables.securite_sociale),
-            tuple(p.prorogation_crise_sanitaire.documents_prolonges),
-            prorogations,
         )
         if key not in self._documents:
-            self._documents[key] = self._compute_documents(m, prorogations)
+            self._documents[key] = self._compute_documents(m)
         return self._documents[key]
+
+    def prorogations(self) -> SimpleNamespace:
+        """The 2020 extensions, as each text was finally written: they are retroactive (their
+        windows begin before their publication), so that they are read at each document's expiry,
+        whatever the month (one value for the whole window: its latest)."""
+        if self._prorogations is None:
+            node = self.system.parameters.sejour.prorogation_crise_sanitaire
+
+            def final(parameter):
+                return parameter.values_list[0].value  # the latest value
+
+            self._prorogations = SimpleNamespace(
+                documents=final(node.documents_prolonges),
+                texts=tuple(
+                    (
+                        numpy.datetime64(str(final(text.expiration_du)), "D"),
+                        numpy.datetime64(str(final(text.expiration_au)), "D"),
+                        final(text.jours),
+                        final(text.jours_attestation_demande_asile),
+                    )
+                    for text in (node.ordonnance_2020_328, node.loi_2020_734)
+                ),
+            )
+        return self._prorogations
 
     def _undated_convocations(self) -> bool:
         """Whether the every-month documents hold a convocation without start nor end: its three
@@ -409,8 +419,9 @@ class History:
             )
         return self._undated
 
-    def _compute_documents(self, m: Month, prorogations) -> SimpleNamespace:
+    def _compute_documents(self, m: Month) -> SimpleNamespace:
         p = m.parameters.sejour
+        prorogations = self.prorogations()
         titre = self.inputs.at("titre_sejour", m.name)
         debut = self.inputs.at("titre_sejour_date_debut", m.name)
         fin = self.inputs.at("titre_sejour_date_fin", m.name)
@@ -428,18 +439,15 @@ class History:
             # without a start, from the request (the first of the month): the date of recording
             saisie = numpy.where(debut == LONG_AGO, m.first, debut)
             fin_validite[sans_fin] = add_months(saisie[sans_fin], p.duree_validite_convocation)
-        if prorogations:
-            asile = titre == TitreSejour.attestation_demande_asile.index
-            prolonge = in_list(
-                titre, TitreSejour, p.prorogation_crise_sanitaire.documents_prolonges
-            )
-            expiration = fin_validite
-            for du, au, jours, jours_asile in prorogations:
-                added = numpy.where(asile, jours_asile, numpy.where(prolonge, jours, 0))
-                prorogee = (added > 0) & (expiration >= du) & (expiration <= au)
-                if prorogee.any():
-                    added = added.astype("timedelta64[D]")
-                    fin_validite = numpy.where(prorogee, fin_validite + added, fin_validite)
+        asile = titre == TitreSejour.attestation_demande_asile.index
+        prolonge = in_list(titre, TitreSejour, prorogations.documents)
+        expiration = fin_validite
+        for du, au, jours, jours_asile in prorogations.texts:
+            added = numpy.where(asile, jours_asile, numpy.where(prolonge, jours, 0))
+            prorogee = (added > 0) & (expiration >= du) & (expiration <= au)
+            if prorogee.any():
+                added = added.astype("timedelta64[D]")
+                fin_validite = numpy.where(prorogee, fin_validite + added, fin_validite)
 
         # titre_sejour_recevable: the list in force on the day of the request (the 1st)
         recevable = in_list(titre, TitreSejour, p.titres_recevables.securite_sociale)

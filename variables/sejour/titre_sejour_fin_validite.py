@@ -42,11 +42,13 @@ class titre_sejour_fin_validite(Variable):
     séjour, autorisations provisoires de séjour, récépissés :
     parameters/sejour/prorogation_crise_sanitaire/documents_prolonges.yaml) et aux attestations de
     demande d'asile, pour leur durée propre, quand ils ont expiré dans la fenêtre de chaque texte ;
-    elles s'ajoutent à la date de fin. Chaque texte s'applique à compter de son entrée en vigueur, à
-    la date de la demande : une demande reçue le 25 mars 2020 pour un titre expiré le 16 mars ne
-    bénéficie pas de l'ordonnance n° 2020-328, une demande reçue le 26 mars en bénéficie (90 jours),
-    une demande reçue le 24 avril (ordonnance n° 2020-460) de 180 jours. La fenêtre se lit sur la
-    date d'expiration déclarée : les fenêtres des deux textes ne se chevauchent pas.
+    elles s'ajoutent à la date de fin. Les deux textes sont rétroactifs (leur fenêtre commence avant
+    leur publication, le 26 mars et le 18 juin 2020) : la prolongation est une propriété du document,
+    lue à sa date d'expiration, dans la rédaction finale de chaque texte (180 jours pour l'ordonnance
+    n° 2020-328 modifiée par l'ordonnance n° 2020-460), quelle que soit la date de la demande. Un
+    titre expiré le 16 mars 2020 est ainsi valide jusqu'au 12 septembre 2020 pour une demande du 20
+    mars comme du 1er juillet, et son maintien de droits (R.111-4) court de cette date. La fenêtre
+    se lit sur la date d'expiration déclarée : les fenêtres des deux textes ne se chevauchent pas.
     """
 
     def formula(individu, period, parameters):
@@ -76,17 +78,17 @@ class titre_sejour_fin_validite(Variable):
                 continue
             if prolongation is None:
                 prolongation = numpy.zeros(individu.count, dtype=numpy.int64)
-            demande = individu("date_demande", period)
-            le_jour, titre_vise, fin_visee = demande[vises], titre[vises], fin[vises]
+            # Le texte est lu à la date d'expiration de chaque document : tel qu'il vaut pour les
+            # documents expirés ce jour-là, quelle que soit la date de la demande.
+            titre_vise, le_jour = titre[vises], fin[vises]
             jours = numpy.where(
                 titre_vise == TitreSejour.attestation_demande_asile,
                 value_at_dates(texte.jours_attestation_demande_asile, le_jour),
                 value_at_dates(texte.jours, le_jour)
                 * category_in_at_dates(titre_vise, prorogations.documents_prolonges, le_jour),
             )
-            # Le texte est en vigueur le jour de la demande, et l'expiration dans sa fenêtre ce jour-là.
-            dans_la_fenetre = (fin_visee >= fenetre(texte.expiration_du, le_jour)) & (
-                fin_visee <= fenetre(texte.expiration_au, le_jour)
+            dans_la_fenetre = (le_jour >= fenetre(texte.expiration_du, le_jour)) & (
+                le_jour <= fenetre(texte.expiration_au, le_jour)
             )
             prolongation[vises] += numpy.where(dans_la_fenetre, jours, 0)
         return fin if prolongation is None else add_days(fin, prolongation)
