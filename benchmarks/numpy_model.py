@@ -702,7 +702,8 @@ def residence(inputs: Inputs, history: History, m: Month) -> SimpleNamespace:
         # residence_principale_logement: months abroad since 1 January (float32, rounded)
         logement=numpy.round(history.year_to_date(m.index, "mois"), 6)
         <= 12 - p.logement.duree_minimale_occupation,
-        # residence_prealable_3_mois: arrived before the 1st minus three months
+        # residence_prealable_3_mois_demande: arrived before the request (the 1st, see `stay`)
+        # minus three months
         trois_mois=inputs.at("date_arrivee_france", m.name)
         < add_months(m.first, -p.residence_prealable.duree_minimale),
     )
@@ -1037,17 +1038,17 @@ def eu_right_of_stay(
             )
         )
     )
-    # ue_autorisation_travail_exigee: transitional measures on the month's date
+    # ue_autorisation_travail_exigee: transitional measures on the month's date;
+    # ue_travail_salarie_autorise
     etats = p.mesures_transitoires
     transitoires = civil.nationalite.isin(code for code in etats if etats[code])
+    autorise = ~transitoires | inputs.at("autorisation_travail_mesures_transitoires", m.name)
+    non_salariee = inputs.at("activite_non_salariee", m.name)  # no authorisation for it
     # travailleur_ue
-    travailleur = ressortissant & (
-        (
-            activite
-            & (~transitoires | inputs.at("autorisation_travail_mesures_transitoires", m.name))
-        )
-        | inputs.at("activite_non_salariee", m.name)  # no authorisation for self-employment
-    )
+    travailleur = ressortissant & ((activite & autorise) | non_salariee)
+    # ue_activite_professionnelle_declaree: any work of the month (no threshold), of any nationality
+    salariee = (heures > 0) | (inputs.at("jours_travail", m.name) > 0) | (salaire > 0)
+    activite_declaree = (salariee & autorise) | non_salariee
 
     # ancien_travailleur_ue (formula since 22 March 2007)
     a = p.ancien_travailleur
@@ -1194,8 +1195,9 @@ def eu_right_of_stay(
         | (ressortissant & in_list(titre, TitreSejour, CARTES_DE_SEJOUR) & titre_en_cours)
     ) & (couverture != CouvertureMaladie.ame.index)
 
-    # ue_residence_prealable_exigee: neither worker, nor former worker, nor one's family member
-    exempte = travailleur | (a_travaille & (incapacite | formation | inscrit))
+    # ue_residence_prealable_exigee: no declared activity, nor former worker, nor one's family
+    # member
+    exempte = activite_declaree | (a_travaille & (incapacite | formation | inscrit))
     exigee = ressortissant & ~(exempte | families.others(exempte) | sejour_permanent)
     return SimpleNamespace(
         droit=droit,

@@ -39,8 +39,8 @@ class css_condition_residence(Variable):
     La prise en charge des frais de santé de la personne qui travaille ne dépend pas de sa résidence
     (puma_dispense_controle_residence) ; la CMU-C puis la CSS, prestations sous condition de
     ressources, la contrôlent. Les ayants droit mineurs n'y sont pas soumis. Les trois mois de
-    résidence préalable et leurs dispenses sont ceux de la prise en charge des frais de santé
-    (puma_dispense_residence_prealable). Avant le 1er janvier 2000 : faux.
+    résidence préalable, à la date de la demande, et leurs dispenses sont ceux de la prise en
+    charge des frais de santé (puma_dispense_residence_prealable). Avant le 1er janvier 2000 : faux.
     """
 
     def formula_2000_01_01(individu, period):

@@ -23,7 +23,7 @@ REFERENCES = [
 # Les règles qui refusent, dans l'ordre de préséance (openfisca_residence/rules/refusals.py).
 RESIDENCE_PREALABLE = requires(
     Motif.residence_prealable,
-    "residence_prealable_3_mois",
+    "residence_prealable_3_mois_demande",
     unless="puma_dispense_residence_prealable",
 )
 RESIDENCE = (
@@ -188,8 +188,9 @@ class puma_condition_residence(Variable):
     reference = REFERENCES
     documentation = """
     La personne qui travaille et les ayants droit mineurs ne sont pas soumis au contrôle de R.115-6
-    (puma_dispense_controle_residence). Trois mois de résidence
-    préalable (R.380-1 puis D.160-2), sauf dispense (puma_dispense_residence_prealable) : personne
+    (puma_dispense_controle_residence). Plus de trois mois de résidence
+    préalable à la date de la demande (R.380-1 puis D.160-2 : residence_prealable_3_mois_demande),
+    sauf dispense (puma_dispense_residence_prealable) : personne
     qui travaille, mineur, réfugié ou bénéficiaire de la protection subsidiaire, demandeur d'asile
     (tous jusqu'au 31 décembre 2019, les seuls mineurs depuis le décret n° 2019-1531), étudiant,
     bénéficiaire d'une prestation versée sous condition de résidence, volontaire international.

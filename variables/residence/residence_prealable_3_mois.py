@@ -1,6 +1,6 @@
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import add_months, period_start
+from openfisca_residence.rules.dates import passed, period_start
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 
@@ -19,10 +19,12 @@ class residence_prealable_3_mois(Variable):
     Plus de trois mois : la date d'arrivée plus trois mois civils (le jour rapporté à la fin du
     mois le plus court) est antérieure au premier jour du mois. Arrivé le 1er janvier, une personne
     a exactement trois mois de résidence le 1er avril et plus de trois mois le 1er mai.
+    Les prestations apprécient leur condition à la date de la demande
+    (residence_prealable_3_mois_demande), qui est ce premier jour du mois quand elle n'est pas
+    déclarée.
     """
 
     def formula(individu, period, parameters):
         duree = parameters(period).residence.residence_prealable.duree_minimale
-        # Arrivée + trois mois < 1er du mois  <=>  arrivée < 1er du mois - trois mois (le 1er du mois
-        # n'a pas de fin de mois à rapporter) : une seule date calculée pour toute la population.
-        return individu("date_arrivee_france", period) < add_months(period_start(period), -duree)
+        # Arrivée + trois mois < 1er du mois : une seule date calculée pour toute la population.
+        return passed(individu("date_arrivee_france", period), duree, period_start(period))

@@ -18,11 +18,10 @@ class travailleur_ue(Variable):
     documentation = """
     Ressortissant d'un État de l'Union, de l'EEE ou de la Suisse dont l'activité du mois remplit
     un des critères de la lettre CNAF (ue_activite_reelle_et_effective). Pendant les mesures
-    transitoires (ue_autorisation_travail_exigee), le ressortissant d'un État qui y est soumis
-    n'est travailleur que s'il détient l'autorisation de travail exigée
-    (autorisation_travail_mesures_transitoires) : choix du projet, l'activité salariée sans
-    autorisation n'étant pas légale, elle ne fonde pas le droit au séjour du travailleur (il peut
-    relever d'une autre catégorie, inactif par exemple). L'activité non salariée
+    transitoires, le ressortissant d'un État qui y est soumis n'est travailleur que s'il détient
+    l'autorisation de travail exigée (ue_travail_salarie_autorise) : choix du projet, l'activité
+    salariée sans autorisation n'étant pas légale, elle ne fonde pas le droit au séjour du
+    travailleur (il peut relever d'une autre catégorie, inactif par exemple). L'activité non salariée
     (activite_non_salariee) fait aussi le travailleur : les mesures transitoires des actes
     d'adhésion ne visaient que l'accès à l'emploi salarié, elle n'exige aucune autorisation.
     """
@@ -30,9 +29,7 @@ class travailleur_ue(Variable):
     def formula(individu, period):
         ressortissant = individu("ressortissant_ue_eee_suisse", period)
         l233_1_1_activite = individu("ue_activite_reelle_et_effective", period)
-        mesures_transitoires = individu("ue_autorisation_travail_exigee", period)
-        autorisation = individu("autorisation_travail_mesures_transitoires", period)
-        travail_autorise = ~mesures_transitoires + autorisation
+        travail_autorise = individu("ue_travail_salarie_autorise", period)
         l233_1_1_activite_non_salariee = individu("activite_non_salariee", period)
         return ressortissant * (
             l233_1_1_activite * travail_autorise + l233_1_1_activite_non_salariee

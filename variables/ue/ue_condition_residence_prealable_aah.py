@@ -10,18 +10,19 @@ class ue_condition_residence_prealable_aah(Variable):
     definition_period = MONTH
     label = "Condition de résidence préalable des citoyens de l'Union pour le bénéfice de l'allocation aux adultes handicapés remplie : non opposable, pas encore en vigueur, ou plus de trois mois de résidence en France"
     reference = [
-        "Code de la sécurité sociale, art. L.821-1 (loi n° 2007-1822 du 24 décembre 2007 de finances pour 2008, art. 122)",
+        "Code de la sécurité sociale, art. L.821-1 (loi n° 2007-1822 du 24 décembre 2007 de finances pour 2008, art. 122) : ressortissants « qui en font la demande et qui résident en France depuis plus de trois mois », comme pour l'API (L.524-1)",
         "Lettre d'information CNAF n° 1 du 28 février 2008, introduction (sources/cnaf-lettre-information-2008-02-28-droit-sejour-ue.txt)",
     ]
     documentation = """
     Condition exigée depuis la loi de finances pour 2008 (28 décembre 2007) (paramètre
     ue.residence_prealable.aah) : la personne à qui elle est opposable
-    (ue_residence_prealable_exigee) doit résider en France depuis plus de trois mois
-    (residence_prealable_3_mois, depuis la dernière arrivée). Vraie pour toute autre personne, et
-    avant la date du texte. La prestation lit cette variable, sans recoder la règle.
+    (ue_residence_prealable_exigee) doit, quand elle en fait la demande, résider en France depuis
+    plus de trois mois : depuis la dernière arrivée, à la date de la demande
+    (residence_prealable_3_mois_demande). Vraie pour toute autre personne, et avant la date du
+    texte. La prestation lit cette variable, sans recoder la règle.
     """
 
     def formula(individu, period, parameters):
         en_vigueur = parameters(period).ue.residence_prealable.aah
         exigee = individu("ue_residence_prealable_exigee", period) * en_vigueur
-        return ~exigee + individu("residence_prealable_3_mois", period)
+        return ~exigee + individu("residence_prealable_3_mois_demande", period)

@@ -10,19 +10,20 @@ class ue_condition_residence_prealable_api(Variable):
     definition_period = MONTH
     label = "Condition de résidence préalable des citoyens de l'Union pour le bénéfice de l'allocation de parent isolé remplie : non opposable, pas encore en vigueur, ou plus de trois mois de résidence en France"
     reference = [
-        "Code de la sécurité sociale, art. L.524-1 (loi n° 2007-1822 du 24 décembre 2007 de finances pour 2008, art. 122)",
+        "Code de la sécurité sociale, art. L.524-1 (loi n° 2007-1822 du 24 décembre 2007 de finances pour 2008, art. 122) : ressortissants « qui en font la demande et qui résident en France depuis plus de trois mois »",
         "Lettre d'information CNAF n° 1 du 28 février 2008, introduction (sources/cnaf-lettre-information-2008-02-28-droit-sejour-ue.txt)",
     ]
     documentation = """
     Condition exigée depuis la loi de finances pour 2008 (28 décembre 2007) ; l'API devient le RSA
     majoré le 1er juin 2009, soumis à la condition du RSA (paramètre ue.residence_prealable.api) :
-    la personne à qui elle est opposable (ue_residence_prealable_exigee) doit résider en France depuis plus de trois mois
-    (residence_prealable_3_mois, depuis la dernière arrivée). Vraie pour toute autre personne, et
-    avant la date du texte. Les prestations familiales la lisent quand l'allocataire demande l'API
+    la personne à qui elle est opposable (ue_residence_prealable_exigee) doit, quand elle en fait
+    la demande, résider en France depuis plus de trois mois : depuis la dernière arrivée, à la date
+    de la demande (residence_prealable_3_mois_demande). Vraie pour toute autre personne, et avant
+    la date du texte. Les prestations familiales la lisent quand l'allocataire demande l'API
     (prestations_familiales_api_demandee), sans recoder la règle.
     """
 
     def formula(individu, period, parameters):
         en_vigueur = parameters(period).ue.residence_prealable.api
         exigee = individu("ue_residence_prealable_exigee", period) * en_vigueur
-        return ~exigee + individu("residence_prealable_3_mois", period)
+        return ~exigee + individu("residence_prealable_3_mois_demande", period)

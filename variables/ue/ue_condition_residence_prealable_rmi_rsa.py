@@ -10,18 +10,19 @@ class ue_condition_residence_prealable_rmi_rsa(Variable):
     definition_period = MONTH
     label = "Condition de résidence préalable des citoyens de l'Union pour le bénéfice du RMI puis du RSA remplie : non opposable, pas encore en vigueur, ou plus de trois mois de résidence en France"
     reference = [
-        "Code de l'action sociale et des familles, art. L.262-9-1 (loi n° 2006-339 du 23 mars 2006, art. 9) puis L.262-6 (RSA, depuis le 1er juin 2009)",
+        "Code de l'action sociale et des familles, art. L.262-9-1 (loi n° 2006-339 du 23 mars 2006, art. 9) puis L.262-6 (RSA, depuis le 1er juin 2009) : « avoir résidé en France durant les trois mois précédant la demande »",
         "Lettre d'information CNAF n° 1 du 28 février 2008, introduction (sources/cnaf-lettre-information-2008-02-28-droit-sejour-ue.txt)",
     ]
     documentation = """
     Condition exigée depuis la loi n° 2006-339 (25 mars 2006), puis pour le RSA par L.262-6
     (paramètre ue.residence_prealable.rmi_rsa) : la personne à qui elle est opposable
-    (ue_residence_prealable_exigee) doit résider en France depuis plus de trois mois
-    (residence_prealable_3_mois, depuis la dernière arrivée). Vraie pour toute autre personne, et
-    avant la date du texte. La prestation lit cette variable, sans recoder la règle.
+    (ue_residence_prealable_exigee) doit avoir résidé en France « durant les trois mois précédant la
+    demande » : plus de trois mois depuis la dernière arrivée, à la date de la demande
+    (residence_prealable_3_mois_demande). Vraie pour toute autre personne, et avant la date du
+    texte. La prestation lit cette variable, sans recoder la règle.
     """
 
     def formula(individu, period, parameters):
         en_vigueur = parameters(period).ue.residence_prealable.rmi_rsa
         exigee = individu("ue_residence_prealable_exigee", period) * en_vigueur
-        return ~exigee + individu("residence_prealable_3_mois", period)
+        return ~exigee + individu("residence_prealable_3_mois_demande", period)
