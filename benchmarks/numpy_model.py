@@ -940,16 +940,6 @@ def stay(
         | in_list(inputs.at("entree_enfant", m.name), EntreeEnfant, pf.entrees_enfant_regulieres)
         | ~applicable
     )
-    # residence_ininterrompue_ame: three months of irregular stay (date_debut_sejour_irregulier:
-    # the arrival, or the day after the right of stay ended), minors exempted
-    arrivee = inputs.at("date_arrivee_france", m.name)
-    if p.ame.duree_de_sejour_irregulier:
-        debut_ame = numpy.maximum(arrivee, fin_droit + ONE_DAY)
-    else:
-        debut_ame = arrivee
-    residence_ininterrompue_ame = (debut_ame < add_months(demande, -p.ame.duree_residence)) | (
-        civil.mineur & bool(p.ame.mineurs_dispenses)
-    )
     return SimpleNamespace(
         titre=titre,
         accord_retrait=accord_retrait,
@@ -962,7 +952,7 @@ def stay(
         anteriorite_rsa=anteriorite_rsa,
         anteriorite_aspa=anteriorite_aspa,
         enfant_entree_reguliere=enfant_entree_reguliere,
-        residence_ininterrompue_ame=residence_ininterrompue_ame,
+        fin_droit=fin_droit,
         titre_special_mae=(titre == TitreSejour.titre_special_mae.index) & en_cours,
     )
 
@@ -972,7 +962,8 @@ def minors_stay(inputs, families, civil, st, eu, m: Month) -> SimpleNamespace:
     right of residence, regular by documents), or the ASE takes care of him; sejour_regulier and
     sejour_regulier_prestations_familiales add it. maintien_droits_apres_expiration: a
     third-country minor in irregular stay keeps his health rights with an adult third-country
-    parent's (L.160-2)."""
+    parent's (L.160-2). residence_ininterrompue_ame, whose irregular stay starts at 18 for one
+    whose parent is in regular stay."""
     regulier = (
         civil.francais | (civil.ue & eu.droit) | (civil.pays_tiers & st.sejour_regulier_titre)
     )
@@ -983,6 +974,22 @@ def minors_stay(inputs, families, civil, st, eu, m: Month) -> SimpleNamespace:
     parent_maintien = families.per_person(families.any_parent(~civil.mineur & st.maintien))
     irregulier = civil.pays_tiers & ~st.sejour_regulier  # sejour_irregulier_pays_tiers
     st.maintien = st.maintien | (civil.mineur & irregulier & parent_maintien)
+    # residence_ininterrompue_ame: three months of irregular stay (date_debut_sejour_irregulier:
+    # the arrival, the day after the right of stay ended, or the 18th birthday with a parent in
+    # regular stay, L.411-1), minors exempted
+    p = m.parameters.sejour
+    arrivee = inputs.at("date_arrivee_france", m.name)
+    if p.ame.duree_de_sejour_irregulier:
+        dix_huit_ans = add_months(inputs.every_month("date_naissance"), 12 * 18)
+        debut_ame = numpy.maximum(
+            numpy.maximum(arrivee, st.fin_droit + ONE_DAY),
+            numpy.where(famille, dix_huit_ans, LONG_AGO),
+        )
+    else:
+        debut_ame = arrivee
+    st.residence_ininterrompue_ame = (debut_ame < add_months(m.first, -p.ame.duree_residence)) | (
+        civil.mineur & bool(p.ame.mineurs_dispenses)
+    )
     return st
 
 
@@ -1100,8 +1107,9 @@ def eu_right_of_stay(
     ).astype(numpy.float32)
 
     # inactif_ue_conditions_remplies: resources of the foyer (its member's largest) and full
-    # sickness cover, or an accident of life less than six months ago
+    # sickness cover, or an accident of life less than six months ago, not under the AME
     couverture = inputs.at("couverture_maladie", m.name)
+    ame = couverture == CouvertureMaladie.ame.index
     accident = inputs.at("date_accident_vie", m.name)
     inactif_conditions = ressortissant & (
         (
@@ -1111,6 +1119,7 @@ def eu_right_of_stay(
         | (
             (accident <= m.last)
             & (accident > add_months(m.first, -p.inactif.duree_maintien_accident_vie))
+            & ~ame
         )
     )
 
@@ -1179,21 +1188,25 @@ def eu_right_of_stay(
     )
     inactif = statut == statuts.inactif.index
     demandeur = statut == statuts.demandeur_emploi.index
-    # droit_au_sejour_ue: by category; none for an AME beneficiary
+    # droit_au_sejour_ue: by category; none for a family member under the AME whose family's own
+    # rights are all inactive ones, without his card (cnaf_ame_membre_famille_d_inactifs)
     recherche_dans_le_delai = inscrit & (
         (arrivee > add_months(m.first, -p.demandeur_emploi.duree_raisonnable_recherche))
         | inputs.at("chances_reelles_embauche", m.name)  # Antonissen, beyond the delay
+    )
+    ame_membre_famille_d_inactifs = (
+        ame & ~families.others(droit_propre & ~inactif) & ~carte_membre_famille
     )
     droit = (
         (statut == statuts.sejour_permanent.index)
         | (statut == statuts.travailleur.index)
         | (statut == statuts.ancien_travailleur.index)
-        | (statut == statuts.membre_famille.index)
+        | ((statut == statuts.membre_famille.index) & ~ame_membre_famille_d_inactifs)
         | (inactif & inactif_conditions)
         | (demandeur & recherche_dans_le_delai)
         # ue_titre_sejour_constate_droit: a residence card shown proves the right
         | (ressortissant & in_list(titre, TitreSejour, CARTES_DE_SEJOUR) & titre_en_cours)
-    ) & (couverture != CouvertureMaladie.ame.index)
+    )
 
     # ue_residence_prealable_exigee: no declared activity, nor former worker, nor one's family
     # member

@@ -3,7 +3,7 @@ from datetime import date
 import numpy
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import add_days
+from openfisca_residence.rules.dates import LONG_AGO, add_days, add_months
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 
@@ -12,12 +12,31 @@ class date_debut_sejour_irregulier(Variable):
     value_type = date
     entity = Individu
     definition_period = MONTH
-    label = "Date depuis laquelle la personne séjourne en France sans remplir la condition de régularité : arrivée, lendemain de l'expiration du dernier titre recevable, ou décision de refus"
+    label = "Date depuis laquelle la personne séjourne en France sans remplir la condition de régularité : arrivée, lendemain de l'expiration du dernier titre recevable, ou décision de refus, ou dix-huit ans du jeune dont un parent est en séjour régulier"
     reference = [
         "Code de l'action sociale et des familles, art. L.251-1 (loi n° 2019-1479 du 28 décembre 2019, art. 264) : « sans remplir la condition de régularité […] depuis plus de trois mois »",
         "Lettre-réseau CNAM LR-DDO-124/2017, § 1.5 : la personne présentant une convocation de première demande est en situation irrégulière (sources/cnam-lr-ddo-124-2017-regularite-sejour.txt)",
+        "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.411-1 (ordonnance n° 2020-1733 ; auparavant L.311-1) : seul l'étranger « âgé de plus de dix-huit ans » doit détenir un document de séjour",
     ]
+    documentation = """
+    La plus tardive de ces dates : l'arrivée en France ; le lendemain du dernier jour où les titres
+    justifient le séjour (date_fin_droit_au_sejour) ; et, pour la personne dont un parent majeur de
+    sa famille est en séjour régulier (parent_majeur_sejour_regulier), le jour de ses dix-huit ans :
+    mineur, elle séjournait régulièrement sans document (L.411-1, sejour_regulier_mineur). Choix du
+    projet : le jour anniversaire, premier jour où un document est exigé (Code civil, art. 388 :
+    dix-huit ans accomplis) ; le séjour du parent est lu dans le mois de la demande, le modèle ne
+    gardant pas l'histoire de la famille. L'enfant de parents sans titre séjournait déjà
+    irrégulièrement : le délai court de son arrivée. Angles morts : le jeune majeur déclaré hors de
+    la famille de ses parents, l'ancien mineur confié à l'aide sociale à l'enfance, et le citoyen de
+    l'Union dont le droit au séjour a pris fin (la date de cette fin, qui dépend de l'histoire de sa
+    catégorie, n'est pas calculée) : le délai court de l'arrivée ou de la fin du dernier titre.
+    """
 
     def formula(individu, period):
         lendemain = add_days(individu("date_fin_droit_au_sejour", period), 1)
-        return numpy.maximum(individu("date_arrivee_france", period), lendemain)
+        debut = numpy.maximum(individu("date_arrivee_france", period), lendemain)
+        dix_huit_ans = add_months(individu("date_naissance", period), 12 * 18)
+        if not (dix_huit_ans > debut).any():  # tous majeurs avant l'arrivée ou la fin du titre
+            return debut
+        l411_1_mineur_regulier = individu("parent_majeur_sejour_regulier", period)
+        return numpy.maximum(debut, numpy.where(l411_1_mineur_regulier, dix_huit_ans, LONG_AGO))

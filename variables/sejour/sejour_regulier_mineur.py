@@ -2,7 +2,6 @@ from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
 
 
 class sejour_regulier_mineur(Variable):
@@ -20,7 +19,8 @@ class sejour_regulier_mineur(Variable):
     Un mineur n'est jamais tenu de détenir un titre de séjour : ses propres documents ne disent rien
     de la régularité de son séjour, qui suit celle de sa famille. Il séjourne régulièrement lorsqu'un
     parent majeur de sa famille est français, citoyen de l'Union, de l'EEE ou de la Suisse titulaire
-    d'un droit au séjour, ou en séjour régulier par ses documents (sejour_regulier_titre). Choix
+    d'un droit au séjour, ou en séjour régulier par ses documents (parent_majeur_sejour_regulier).
+    À dix-huit ans, sans titre, son séjour devient irrégulier (date_debut_sejour_irregulier). Choix
     documentés : un seul parent régulier suffit ; le mineur confié à l'aide sociale à l'enfance
     (mineur isolé) séjourne régulièrement, sans parent (mineur_confie_ase) ; le mineur sans parent
     majeur dans sa famille ni prise en charge suit ses seuls documents ; l'âge est celui du premier
@@ -38,14 +38,9 @@ class sejour_regulier_mineur(Variable):
     """
 
     def formula(individu, period):
-        groupe = individu("groupe_nationalite", period)
-        regulier = (
-            (groupe == GroupeNationalite.francais)
-            + (groupe == GroupeNationalite.ue_eee_suisse) * individu("droit_au_sejour_ue", period)
-            + (groupe == GroupeNationalite.pays_tiers) * individu("sejour_regulier_titre", period)
-        )
         return individu("mineur", period) * (
-            un_parent_majeur(individu, period, regulier) + individu("mineur_confie_ase", period)
+            individu("parent_majeur_sejour_regulier", period)
+            + individu("mineur_confie_ase", period)
         )
 
 

@@ -3,6 +3,7 @@ from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
+from openfisca_residence.variables.sejour.enums import TitreSejour
 from openfisca_residence.variables.ue.enums import CouvertureMaladie, StatutRessortissantUE
 
 
@@ -27,7 +28,19 @@ class droit_au_sejour_ue(Variable):
     délai raisonnable de recherche, ou au-delà s'il prouve des chances réelles d'être engagé
     (ue_recherche_emploi_dans_le_delai) — il reste exclu de prestations
     (exclu_demandeur_emploi_ue).
-    Le bénéficiaire de l'AME est en séjour irrégulier (lettre CNAF) : aucun droit.
+    L'AME : la lettre CNAF n'en déduit le séjour irrégulier qu'au § 3, « LES INACTIFS », en
+    vérifiant leur couverture maladie ; l'actif « rempli[t] automatiquement les conditions de droit
+    au séjour » (§ 2), et le droit permanent (L.122-1 puis L.234-1 ; directive, art. 16) ni le
+    demandeur d'emploi (§ 4) ne demandent de couverture. L'AME retire donc le droit à l'inactif,
+    étudiant compris (inactif_ue_conditions_remplies, etudiant_ue_conditions_remplies : ni
+    couverture complète ni maintien après un accident de la vie), pas au travailleur, à l'ancien
+    travailleur, au titulaire du droit permanent ni au demandeur d'emploi. Le membre de famille
+    suit le citoyen dont il tient son droit (choix du projet) : celui d'un travailleur, d'un ancien
+    travailleur ou d'un titulaire du droit permanent le garde s'il bénéficie de l'AME ; celui qui ne
+    le tient que d'inactifs le perd (cnaf_ame_membre_famille_d_inactifs), la couverture de
+    l'inactif devant valoir « pour elle-même et pour les membres de sa famille » (§ 3), sauf s'il
+    présente sa carte « membre de la famille d'un citoyen de l'Union » (§ 3 : les deux conjoints
+    sont alors en situation régulière).
     Le droit au séjour existe sans titre (note DGAS, CJCE MRAX) ; un titre le constate : le citoyen
     qui présente une carte de séjour valide a un droit au séjour, quelle que soit sa catégorie
     (ue_titre_sejour_constate_droit ; lettre CNAF, § 1).
@@ -41,12 +54,12 @@ class droit_au_sejour_ue(Variable):
         if (statut == StatutRessortissantUE.non_concerne).all():  # aucun motif de séjour à lire
             return numpy.zeros(individu.count, dtype=bool)
         recherche_dans_le_delai = individu("ue_recherche_emploi_dans_le_delai", period)
-        cnaf_ame_sejour_irregulier = individu("couverture_maladie", period) == CouvertureMaladie.ame
-        droit = (
+        membre_famille = statut == StatutRessortissantUE.membre_famille
+        return (
             (statut == StatutRessortissantUE.sejour_permanent)
             + (statut == StatutRessortissantUE.travailleur)
             + (statut == StatutRessortissantUE.ancien_travailleur)
-            + (statut == StatutRessortissantUE.membre_famille)
+            + membre_famille * ~cnaf_ame_membre_famille_d_inactifs(individu, period, statut)
             + (statut == StatutRessortissantUE.inactif)
             * (
                 individu("inactif_ue_conditions_remplies", period)
@@ -55,4 +68,22 @@ class droit_au_sejour_ue(Variable):
             + (statut == StatutRessortissantUE.demandeur_emploi) * recherche_dans_le_delai
             + individu("ue_titre_sejour_constate_droit", period)
         )
-        return droit * ~cnaf_ame_sejour_irregulier
+
+
+def cnaf_ame_membre_famille_d_inactifs(individu, period, statut):
+    """Lettre CNAF, § 3 : le membre de famille qui bénéficie de l'AME, dont la famille ne compte
+    comme titulaires d'un droit au séjour propre que des inactifs, sans carte « membre de la famille
+    d'un citoyen de l'Union » valide dans le mois, est en situation irrégulière."""
+    membre_ame = (statut == StatutRessortissantUE.membre_famille) * (
+        individu("couverture_maladie", period) == CouvertureMaladie.ame
+    )
+    if not membre_ame.any():  # aucun membre de famille à l'AME : la famille n'est pas lue
+        return membre_ame
+    # Droit propre d'un citoyen qui n'est pas inactif : séjour permanent, (ancien) travailleur.
+    droit_propre_actif = individu("droit_au_sejour_ue_propre", period) * (
+        statut != StatutRessortissantUE.inactif
+    )
+    carte = (individu("titre_sejour", period) == TitreSejour.carte_membre_famille_ue) * individu(
+        "ue_titre_sejour_en_cours", period
+    )
+    return membre_ame * ~(individu.famille.sum(droit_propre_actif) > 0) * ~carte

@@ -130,7 +130,8 @@ class couverture_maladie(Variable):
     label = "Couverture maladie : aucune, complète, CMU ou PUMa au titre de la résidence, AME"
     reference = [
         "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.233-1, 2° (ex L.121-1) : assurance maladie",
-        LETTRE_CNAF_2008 + " : la CMU ne compte pas ; l'AME signifie un séjour irrégulier",
+        LETTRE_CNAF_2008
+        + " : la CMU ne compte pas ; l'AME de l'inactif signifie un séjour irrégulier (§ 3)",
     ]
 
 

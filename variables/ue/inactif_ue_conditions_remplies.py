@@ -20,12 +20,14 @@ class inactif_ue_conditions_remplies(Variable):
     Ressources du foyer au moins égales à ue_seuil_ressources_suffisantes et couverture maladie
     complète. Les ressources du foyer sont la plus grande des ressources mensuelles déclarées par
     les membres de la famille (chacun déclare celles du foyer : ne pas les additionner). La CMU (ou
-    la PUMa accordée au seul titre de la résidence) ne compte pas ; l'AME signifie un séjour
-    irrégulier (droit_au_sejour_ue). Maintien : la personne qui remplissait ces conditions et les a
-    perdues par un accident de la vie (date_accident_vie) conserve le droit pendant la durée
-    ue.inactif.duree_maintien_accident_vie (six mois, choix documenté), du mois de l'accident au
-    dernier mois dont le premier jour précède la fin de la durée. Celle qui ne les a jamais
-    remplies ne gagne aucun droit par le temps passé.
+    la PUMa accordée au seul titre de la résidence) ne compte pas. Maintien : la personne qui
+    remplissait ces conditions et les a perdues par un accident de la vie (date_accident_vie)
+    conserve le droit pendant la durée ue.inactif.duree_maintien_accident_vie (six mois, choix
+    documenté), du mois de l'accident au dernier mois dont le premier jour précède la fin de la
+    durée ; pas si elle bénéficie de l'AME : la lettre CNAF (§ 3) fait vérifier d'abord que
+    l'inactif n'en bénéficie pas, l'AME signifiant « qu'il est en situation irrégulière ». Les
+    membres de sa famille, dont le droit dérive du sien (membre_famille_ue), le perdent avec lui.
+    Celle qui ne les a jamais remplies ne gagne aucun droit par le temps passé.
     Angle mort : la couverture maladie des membres de la famille n'est pas vérifiée, seule celle
     de la personne ; chacun déclare déjà la sienne (couverture_maladie), l'agrégat sur la famille
     (directive, art. 7, § 1, b) reste à écrire.
@@ -46,7 +48,8 @@ class inactif_ue_conditions_remplies(Variable):
         dgas_2005_maintien_accident_de_la_vie = (date_accident <= period_end(period)) * (
             date_accident > add_months(period_start(period), -duree_maintien)
         )
+        cnaf_ame_sejour_irregulier = couverture == CouvertureMaladie.ame
         return ressortissant * (
             l233_1_2_ressources_suffisantes * l233_1_2_assurance_maladie
-            + dgas_2005_maintien_accident_de_la_vie
+            + dgas_2005_maintien_accident_de_la_vie * ~cnaf_ame_sejour_irregulier
         )
