@@ -1265,14 +1265,23 @@ def refus_sejour_etranger(
     ]
 
 
+def nationalite_refusee(civil, st, reservee) -> numpy.ndarray:
+    """The negation of prestations.communs.nationalite_admise (AAH, ASPA and ASI before May 1998):
+    a third-country national, neither refugee nor stateless, while the benefit is reserved."""
+    refugie_ou_apatride = (st.protection == StatutProtection.refugie.index) | (
+        st.protection == StatutProtection.apatride.index
+    )
+    return civil.pays_tiers & bool(reservee) & ~refugie_ou_apatride
+
+
 def refus_sejour_l816_1(civil, st, eu, m: Month, motifs):
     """prestations.aspa.refus_sejour_l816_1 (ASPA and ASI)."""
     ue, pays_tiers = civil.ue, civil.pays_tiers
-    condition_nationalite = bool(m.parameters.prestations.aspa.condition_nationalite)
+    reservee = m.parameters.prestations.aspa.condition_nationalite
     return [
         (motifs.decision_refus_sejour, (ue | pays_tiers) & st.decision),
         (motifs.droit_au_sejour_ue, ue & ~eu.droit),
-        (motifs.condition_nationalite, pays_tiers & condition_nationalite),
+        (motifs.condition_nationalite, nationalite_refusee(civil, st, reservee)),
         (motifs.sejour_irregulier, pays_tiers & ~st.sejour_regulier),
         (motifs.anteriorite_titres, pays_tiers & ~st.anteriorite_aspa),
     ]
@@ -1308,15 +1317,19 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     )
     out["rsa"] = (motif, families.any_parent(motif == 0))  # un_parent_remplit
 
-    # aah
+    # aah: the nationality condition (before May 1998) comes before the permit
     motifs = MotifRefusAah
+    *sejour, irregulier = refus_sejour_etranger(
+        civil, st, eu, motifs, st.sejour_regulier, eu.exclu, droit_verifie=caf
+    )
+    reservee = m.parameters.prestations.aah.condition_nationalite
     motif = first_refusal(
         [
             (motifs.residence, ~res.residence_permanente),
             (motifs.residence_prealable_ue, ~eu.condition_aah),
-            *refus_sejour_etranger(
-                civil, st, eu, motifs, st.sejour_regulier, eu.exclu, droit_verifie=caf
-            ),
+            *sejour,
+            (motifs.condition_nationalite, nationalite_refusee(civil, st, reservee)),
+            irregulier,
         ],
         size,
     )

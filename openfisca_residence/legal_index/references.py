@@ -196,6 +196,20 @@ NAMED_TEXTS = (  # pattern → section, key, title, date
         "Décision n° 3/80 du conseil d'association CEE-Turquie du 19 septembre 1980 (sécurité sociale des travailleurs turcs)",
         "1980-09-19",
     ),
+    (
+        r"\bconvention de Genève du 28 juillet 1951",
+        "europe",
+        "convention-refugies",
+        "Convention de Genève du 28 juillet 1951 relative au statut des réfugiés",
+        "1951-07-28",
+    ),
+    (
+        r"\bconvention de New York du 28 septembre 1954",
+        "europe",
+        "convention-apatrides",
+        "Convention de New York du 28 septembre 1954 relative au statut des apatrides",
+        "1954-09-28",
+    ),
     (r"\bISO 3166-1\b", "autre", "iso-3166", "Norme ISO 3166-1 (codes des pays)", None),
     (
         r"\bopenfisca-france\b",

@@ -1,7 +1,6 @@
 """Allocation de solidarité aux personnes âgées (minimum vieillesse avant le 1er janvier 2007) :
 conditions de résidence et de séjour."""
 
-import numpy
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 
@@ -9,7 +8,7 @@ from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.refusals import all_hold, excludes, first_refusal, requires
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
-from openfisca_residence.variables.prestations.communs import remplit
+from openfisca_residence.variables.prestations.communs import nationalite_admise, remplit
 from openfisca_residence.variables.prestations.enums import CasVersementAspa
 from openfisca_residence.variables.prestations.enums import MotifRefusAspa as Motif
 
@@ -68,16 +67,23 @@ class aspa_condition_nationalite(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "ASPA et ASI : condition de nationalité remplie — Français ou ressortissant de l'Union, ou depuis la loi n° 98-349 du 11 mai 1998, ressortissant d'un pays tiers"
+    label = "ASPA et ASI : condition de nationalité remplie — Français, ressortissant de l'Union, réfugié ou apatride, ou depuis la loi n° 98-349 du 11 mai 1998, ressortissant d'un pays tiers"
     reference = [
-        "Code de la sécurité sociale, art. L.815-5 ancien (allocation supplémentaire réservée aux Français et aux ressortissants d'une convention de réciprocité)",
-        "Loi n° 98-349 du 11 mai 1998 (suppression de la condition de nationalité)",
+        "Code de la sécurité sociale, art. L.815-2 et L.815-3 anciens (« toute personne de nationalité française »), L.815-5 ancien (étrangers : conventions internationales de réciprocité)",
+        "Convention de Genève du 28 juillet 1951 relative au statut des réfugiés, art. 23 ; convention de New York du 28 septembre 1954 relative au statut des apatrides, art. 23",
+        "Loi n° 98-349 du 11 mai 1998, art. 42 (art. L.816-1 CSS : suppression de la condition de nationalité)",
     ]
+    documentation = """
+    Avant le 13 mai 1998, le ressortissant d'un pays tiers qui n'est ni réfugié ni apatride est
+    refusé : les conventions de réciprocité ne sont pas listées (choix documenté, voir
+    parameters/prestations/aspa/condition_nationalite.yaml, qui dit aussi pourquoi la condition
+    n'a pas pris fin en 1990). Les réfugiés et les apatrides reçoivent le traitement des nationaux
+    en matière d'assistance publique (art. 23 des conventions de 1951 et 1954).
+    """
 
     def formula(individu, period, parameters):
-        pays_tiers = individu("groupe_nationalite", period) == GroupeNationalite.pays_tiers
-        reservee = numpy.bool_(parameters(period).prestations.aspa.condition_nationalite)
-        return ~(pays_tiers * reservee)
+        reservee = parameters(period).prestations.aspa.condition_nationalite
+        return nationalite_admise(individu, period, reservee)
 
 
 class aspa_condition_anteriorite_titres(Variable):
@@ -117,7 +123,8 @@ class aspa_condition_sejour(Variable):
     reference = REFERENCES
     documentation = """
     Aucune condition pour un Français. Jusqu'à la loi n° 98-349 du 11 mai 1998, l'allocation
-    supplémentaire était refusée aux ressortissants de pays tiers (condition de nationalité) ;
+    supplémentaire était refusée aux ressortissants de pays tiers ni réfugiés ni apatrides
+    (condition de nationalité, aspa_condition_nationalite) ;
     depuis, séjour régulier, puis ancienneté des titres (anteriorite_titres_aspa : cinq ans, dix ans
     pour les demandes déposées depuis le 23 décembre 2011, sauf réfugiés, apatrides, protection
     subsidiaire, anciens combattants, conventions internationales).

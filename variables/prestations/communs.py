@@ -2,7 +2,9 @@
 
 - `remplit` : les conditions de résidence et de séjour d'une prestation sont remplies ;
 - `un_parent_remplit` : une prestation de la famille est ouverte dès qu'un parent remplit ses
-  conditions de résidence et de séjour.
+  conditions de résidence et de séjour ;
+- `nationalite_admise` : la condition de nationalité des prestations non contributives (AAH,
+  allocation supplémentaire puis ASPA et ASI) avant la loi n° 98-349 du 11 mai 1998.
 
 Les règles de séjour communes à plusieurs prestations sont des variables de leur domaine, lues
 par chaque prestation dans sa liste de règles (openfisca_residence/rules/refusals.py) :
@@ -10,6 +12,11 @@ par chaque prestation dans sa liste de règles (openfisca_residence/rules/refusa
 `exclu_demandeur_emploi_ue_prestations_caf`), `ressortissant_ue_sans_droit_au_sejour`,
 `sejour_irregulier_pays_tiers` (et `sejour_irregulier_pays_tiers_prestations_familiales`).
 """
+
+import numpy
+
+from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
+from openfisca_residence.variables.sejour.enums import StatutProtection
 
 
 def remplit(population, period, prestation):
@@ -26,3 +33,20 @@ def remplit(population, period, prestation):
 def un_parent_remplit(famille, period, prestation):
     remplies = remplit(famille.members, period, prestation)
     return famille.any(remplies * ~famille.members("enfant_a_charge", period))
+
+
+def nationalite_admise(individu, period, reservee):
+    """La condition de nationalité est remplie : elle n'est pas (plus) exigée (`reservee`, le
+    paramètre de la prestation), ou la personne est française, ressortissante de l'Union (de l'EEE,
+    de la Suisse), réfugiée ou apatride (conventions de Genève du 28 juillet 1951 et de New York du
+    28 septembre 1954, art. 23 : le traitement des nationaux en matière d'assistance publique).
+
+    La protection subsidiaire, créée par la loi n° 2003-1176 du 10 décembre 2003, n'existait pas
+    tant que la condition s'appliquait : elle ne dispense pas.
+    """
+    pays_tiers = individu("groupe_nationalite", period) == GroupeNationalite.pays_tiers
+    protection = individu("statut_protection", period)
+    refugie_ou_apatride = (protection == StatutProtection.refugie) + (
+        protection == StatutProtection.apatride
+    )
+    return ~(pays_tiers * numpy.bool_(reservee)) + refugie_ou_apatride

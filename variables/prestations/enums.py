@@ -33,6 +33,7 @@ class MotifRefusAah(Enum):
     decision_refus_sejour = DECISION_REFUS
     demandeur_emploi_ue = DEMANDEUR_EMPLOI_UE
     droit_au_sejour_ue = DROIT_AU_SEJOUR_UE
+    condition_nationalite = "Étranger ressortissant d'un pays tiers, ni réfugié ni apatride, avant la loi n° 98-349 du 11 mai 1998 : AAH réservée aux Français et aux ressortissants d'une convention de réciprocité (CSS, L.821-1 ancien)"
     sejour_irregulier = "Aucun titre de séjour recevable en cours de validité ni récépissé de renouvellement (CSS, L.821-1)"
 
 
@@ -57,7 +58,7 @@ class MotifRefusAspa(Enum):
     residence_conjoint = "Le conjoint dont la résidence est exigée ne réside pas en France (circulaire DSS du 22 juillet 2008 : ASPA d'un couple)"
     decision_refus_sejour = DECISION_REFUS
     droit_au_sejour_ue = "Citoyen de l'Union sans droit au séjour (CSS, L.816-1, 3°)"
-    condition_nationalite = "Étranger non ressortissant de l'Union avant la loi n° 98-349 du 11 mai 1998 : allocation supplémentaire réservée aux Français et aux ressortissants d'une convention de réciprocité (CSS, L.815-5 ancien)"
+    condition_nationalite = "Étranger ressortissant d'un pays tiers, ni réfugié ni apatride, avant la loi n° 98-349 du 11 mai 1998 : allocation supplémentaire réservée aux Français et aux ressortissants d'une convention de réciprocité (CSS, L.815-2, L.815-3 et L.815-5 anciens)"
     sejour_irregulier = "Aucun titre de séjour recevable en cours de validité (CSS, L.816-1 et R.111-3 ; arrêté du 10 mai 2017)"
     anteriorite_titres = "Titres de séjour autorisant à travailler détenus depuis moins de dix ans (cinq ans pour les demandes déposées avant le 23 décembre 2011) (CSS, L.816-1, 1°)"
 
