@@ -926,9 +926,12 @@ def stay(
         bool(pf.permis_unique_egalite_traitement) & autorise
     )
     applicable = families.per_person(~families.any_parent(civil.francais | civil.ue | exempte))
+    # the adult child holding a D.512-1 document in force (D.512-2, last paragraph): of age on
+    # the day of the request, the 1st
     enfant_entree_reguliere = (
         civil.francais
         | in_list(inputs.at("entree_enfant", m.name), EntreeEnfant, pf.entrees_enfant_regulieres)
+        | (~civil.mineur & recevable_pf & en_cours)
         | ~applicable
     )
     # residence_ininterrompue_ame: three months of irregular stay (date_debut_sejour_irregulier:
