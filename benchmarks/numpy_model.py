@@ -935,9 +935,12 @@ def stay(
         bool(pf.permis_unique_egalite_traitement) & autorise
     )
     applicable = families.per_person(~families.any_parent(civil.francais | civil.ue | exempte))
+    # the adult child holding a D.512-1 document in force (D.512-2, last paragraph): of age on
+    # the day of the request, the 1st
     enfant_entree_reguliere = (
         civil.francais
         | in_list(inputs.at("entree_enfant", m.name), EntreeEnfant, pf.entrees_enfant_regulieres)
+        | (~civil.mineur & recevable_pf & en_cours)
         | ~applicable
     )
     return SimpleNamespace(
@@ -1295,6 +1298,11 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     # ressortissant_ue_sans_droit_au_sejour_prestations_caf: the CAF's benefits read the right
     caf = bool(m.parameters.ue.droit_au_sejour_verifie.prestations_caf)
     out = {}
+    # residence_principale_logement_famille: the home occupied eight months by a parent or a
+    # child of the famille (the ALF, the housing aids)
+    logement = families.per_person(
+        families.any_parent(res.logement) | families.any_child(res.logement)
+    )
 
     # rsa (since June 2009): the lone parent (RSA majoré) needs only the L.512-2 regularity,
     # and no years of permits; nor does the holder of the UK withdrawal agreement's permit
@@ -1342,7 +1350,7 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     # jobseeker's exclusion (L.524-1)
     demandee = inputs.at("prestation_familiale_demandee", m.name)
     alf, api = demandee == ALF, demandee == API
-    allocataire = numpy.where(alf, res.logement, res.reside_prestations_familiales)
+    allocataire = numpy.where(alf, logement, res.reside_prestations_familiales)
     exclusion = eu.exclu_caf | (api & eu.exclu)
     motif = first_refusal(
         [
@@ -1469,7 +1477,7 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     motifs = MotifRefusAideLogement
     motif = first_refusal(
         [
-            (motifs.residence, ~res.logement),
+            (motifs.residence, ~logement),
             *refus_sejour_etranger(
                 civil, st, eu, motifs, st.sejour_regulier_pf, eu.exclu_caf, droit_verifie=caf
             ),

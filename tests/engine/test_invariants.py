@@ -62,6 +62,7 @@ RESIDENCE = [
     "residence_permanente",
     "residence_permanente_aah",
     "residence_principale_logement",
+    "residence_principale_logement_famille",
     "residence_prealable_3_mois",
     "reside_en_france_aspa",
     "reside_en_france_prestations_familiales",

@@ -17,7 +17,7 @@ REFERENCES = [
 
 
 # Les règles qui refusent, dans l'ordre de préséance (openfisca_residence/rules/refusals.py).
-RESIDENCE = (requires(Motif.residence, "residence_principale_logement"),)
+RESIDENCE = (requires(Motif.residence, "residence_principale_logement_famille"),)
 SEJOUR = (
     excludes(Motif.decision_refus_sejour, "decision_refus_sejour_opposable"),
     excludes(Motif.demandeur_emploi_ue, "exclu_demandeur_emploi_ue_prestations_caf"),
@@ -30,10 +30,9 @@ class aide_logement_condition_residence(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = (
-        "Aides au logement : logement occupé au moins huit mois dans l'année (résidence principale)"
-    )
+    label = "Aides au logement : logement occupé au moins huit mois dans l'année par un parent ou un enfant à charge de la famille (résidence principale)"
     reference = REFERENCES
+    documentation = "L'occupation du logement est celle de la famille (residence_principale_logement_famille : le bénéficiaire, son conjoint ou une personne à charge, R.822-23 CCH) ; les conditions de séjour restent celles de chaque parent (aide_logement_eligible)."
 
     def formula(individu, period):
         return all_hold(individu, period, RESIDENCE)
@@ -58,9 +57,7 @@ class aide_logement_eligible(Variable):
     value_type = bool
     entity = Famille
     definition_period = MONTH
-    label = (
-        "Aides au logement : un parent au moins remplit les conditions de résidence et de séjour"
-    )
+    label = "Aides au logement : un parent au moins remplit les conditions de séjour, le logement étant occupé huit mois par un parent ou un enfant à charge"
     reference = REFERENCES
 
     def formula(famille, period):

@@ -98,7 +98,7 @@ class MotifRefusAme(Enum):
 
 class MotifRefusAideLogement(Enum):
     aucun = AUCUN
-    residence = "Logement occupé moins de huit mois dans l'année : plus de quatre mois d'absence (CSS, D.542-1 et R.831-1, puis CCH, R.822-23)"
+    residence = "Logement occupé moins de huit mois dans l'année par chaque parent et chaque enfant à charge : plus de quatre mois d'absence de chacun (CSS, D.542-1 et R.831-1, puis CCH, R.822-23)"
     decision_refus_sejour = DECISION_REFUS
     demandeur_emploi_ue = DEMANDEUR_EMPLOI_UE_CAF
     droit_au_sejour_ue = (

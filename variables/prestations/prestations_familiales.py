@@ -74,7 +74,7 @@ class prestations_familiales_residence_allocataire(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "Prestations familiales : l'allocataire réside en France (R.115-6 puis R.111-2) ; pour l'allocation de logement familiale, il occupe le logement au moins huit mois dans l'année"
+    label = "Prestations familiales : l'allocataire réside en France (R.115-6 puis R.111-2) ; pour l'allocation de logement familiale, le logement est occupé au moins huit mois dans l'année par lui, son conjoint ou un enfant à charge"
     reference = [
         "Code de la sécurité sociale, art. R.115-6 puis R.111-2",
         "Code de la sécurité sociale, art. D.542-1 (allocation de logement familiale, jusqu'au 31 août 2019), puis code de la construction et de l'habitation, art. R.822-23",
@@ -83,7 +83,8 @@ class prestations_familiales_residence_allocataire(Variable):
     documentation = """
     L'allocation de logement familiale est une prestation familiale (L.511-1, 4°), mais sa condition
     de résidence est celle des aides personnelles au logement : le logement occupé au moins huit
-    mois dans l'année (residence_principale_logement), que les caisses « doivent donc continuer à
+    mois dans l'année par l'allocataire, son conjoint ou un enfant à charge
+    (residence_principale_logement_famille), que les caisses « doivent donc continuer à
     contrôler de manière spécifique », et non le séjour principal de R.115-6. Elle s'applique quand
     l'allocation demandée est l'allocation de logement familiale (prestation_familiale_demandee) ;
     les enfants restent soumis à R.512-1 (enfant_reside_en_france).
@@ -94,7 +95,7 @@ class prestations_familiales_residence_allocataire(Variable):
         logement = demandee == PrestationFamiliale.allocation_logement_familiale
         return where(
             logement,
-            individu("residence_principale_logement", period),
+            individu("residence_principale_logement_famille", period),
             individu("reside_en_france_prestations_familiales", period),
         )
 

@@ -11,7 +11,7 @@ class residence_principale_logement(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "Le logement est la résidence principale au sens des aides au logement : occupé au moins huit mois dans l'année"
+    label = "La personne occupe le logement au moins huit mois dans l'année (résidence principale au sens des aides au logement)"
     reference = [
         "Code de la sécurité sociale, art. D.542-1 et R.831-1 (jusqu'au 31 août 2019)",
         "Code de la construction et de l'habitation, art. R.822-23 (décret n° 2019-772 du 24 juillet 2019, depuis le 1er septembre 2019)",
@@ -23,7 +23,8 @@ class residence_principale_logement(Variable):
     le 1er janvier sont additionnées en mois, chaque mois comptant au prorata de ses jours
     d'absence : dès qu'elles dépassent quatre mois, le logement ne peut plus être occupé huit mois
     cette année-là. L'occupation est déduite de la présence en France, faute d'entrée propre au
-    logement (choix du projet).
+    logement (choix du projet). Le logement de la famille est sa résidence principale dès qu'un
+    parent ou un enfant à charge l'occupe ainsi (residence_principale_logement_famille).
     """
 
     def formula(individu, period, parameters):

@@ -1,6 +1,7 @@
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.countries import nationality_is
+from openfisca_residence.rules.dates import reached
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import category_in_at_dates, parameters_of
 from openfisca_residence.rules.variable import Variable
@@ -10,7 +11,7 @@ class enfant_entree_reguliere(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "L'entrée de l'enfant satisfait L.512-2 CSS : il est français, ou entré par l'une des voies de D.512-2, ou la condition n'est pas opposable aux parents (français, citoyen de l'Union, exemptés)"
+    label = "L'entrée de l'enfant satisfait L.512-2 CSS : il est français, ou entré par l'une des voies de D.512-2, ou majeur titulaire d'un titre de D.512-1 en cours de validité, ou la condition n'est pas opposable aux parents (français, citoyen de l'Union, exemptés)"
     reference = [
         "Code de la sécurité sociale, art. L.512-2, alinéas 3 et suivants (loi n° 2005-1579 du 19 décembre 2005, art. 89) et D.512-2 (décret n° 2006-234 du 27 février 2006)",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042947066",
@@ -18,8 +19,15 @@ class enfant_entree_reguliere(Variable):
     documentation = """
     Né en France, entré par le regroupement familial (certificat OFII), membre de la famille d'un
     réfugié, enfant d'un scientifique ou d'un « passeport talent », entré avec son parent titulaire
-    d'une carte « vie privée et familiale », ou titulaire d'un titre entre 16 et 18 ans. Avant le 1er
-    mars 2006 (décret n° 2006-234, JORF 28 février 2006), aucun justificatif d'entrée n'était exigé
+    d'une carte « vie privée et familiale », ou titulaire d'un titre entre 16 et 18 ans. L'enfant
+    majeur qui ouvre droit aux prestations familiales justifie aussi son entrée par l'un des titres
+    de D.512-1 (D.512-2, dernier alinéa), quelle qu'ait été son entrée : titre recevable pour les
+    prestations familiales (titre_sejour_recevable_prestations_familiales) en cours de validité
+    (titre_sejour_en_cours_de_validite). Comme l'entrée et le titre, l'âge de dix-huit ans accomplis
+    est apprécié à la date de la demande (date_demande), non au premier jour du mois (mineur) : la
+    demande reçue le jour du dix-huitième anniversaire est celle d'un majeur. Le modèle ne borne
+    pas l'âge des enfants à charge (vingt ou vingt et un ans selon la prestation) : l'enfant de la
+    famille est réputé ouvrir droit. Avant le 1er mars 2006 (décret n° 2006-234, JORF 28 février 2006), aucun justificatif d'entrée n'était exigé
     de l'enfant. La condition ne lie que « ces étrangers », les parents étrangers hors Union, et ni le
     travailleur protégé par un accord d'égalité de traitement ni le titulaire d'un titre autorisant
     à travailler (permis unique) : condition_entree_enfant_applicable.
@@ -33,5 +41,13 @@ class enfant_entree_reguliere(Variable):
         d512_2 = category_in_at_dates(
             individu("entree_enfant", period), entrees_regulieres, individu("date_demande", period)
         )
+        majeur = reached(
+            individu("date_naissance", period), 12 * 18, individu("date_demande", period)
+        )
+        d512_2_majeur_titre_d512_1 = (
+            majeur
+            * individu("titre_sejour_recevable_prestations_familiales", period)
+            * individu("titre_sejour_en_cours_de_validite", period)
+        )
         l512_2_ces_etrangers = individu.famille("condition_entree_enfant_applicable", period)
-        return francais + d512_2 + ~l512_2_ces_etrangers
+        return francais + d512_2 + d512_2_majeur_titre_d512_1 + ~l512_2_ces_etrangers
