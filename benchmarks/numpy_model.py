@@ -1217,6 +1217,7 @@ def eu_right_of_stay(
     exigee = ressortissant & ~(exempte | families.others(exempte) | sejour_permanent)
     return SimpleNamespace(
         droit=droit,
+        membre_famille=membre_famille,
         # exclu_demandeur_emploi_ue, exclu_demandeur_emploi_ue_prestations_caf
         exclu=demandeur & bool(p.demandeur_emploi.exclusion_minima_sociaux),
         # ... and, for the CNAF, the inactive who entered to look for work, while searching
@@ -1305,7 +1306,8 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     )
 
     # rsa (since June 2009): the lone parent (RSA majoré) needs only the L.512-2 regularity,
-    # and no years of permits; nor does the holder of the UK withdrawal agreement's permit
+    # and no years of permits; nor do the holder of the UK withdrawal agreement's permit and the
+    # family member of an EU citizen (directive 2004/38, art. 24)
     motifs = MotifRefusRsa
     grossesse = families.any_parent(inputs.at("grossesse_declaree", m.name))
     parent_isole = (
@@ -1313,7 +1315,7 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
         & parent
     )
     titre_regulier = numpy.where(parent_isole, st.sejour_regulier_pf, st.sejour_regulier)
-    anteriorite = parent_isole | st.anteriorite_rsa | st.accord_retrait
+    anteriorite = parent_isole | st.anteriorite_rsa | st.accord_retrait | eu.membre_famille
     motif = first_refusal(
         [
             (motifs.residence, ~res.residence_permanente),

@@ -95,7 +95,7 @@ class rsa_condition_anteriorite_titres(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "RMI puis RSA : le ressortissant d'un pays tiers détient des titres autorisant à travailler depuis cinq ans (RMI : carte de résident, ou trois ans, cinq ans depuis 2004 ; sans objet pour le membre de famille d'un citoyen de l'Union), sauf dispense ; sans objet pour les autres"
+    label = "RMI puis RSA : le ressortissant d'un pays tiers détient des titres autorisant à travailler depuis cinq ans (RMI : carte de résident, ou trois ans, cinq ans depuis 2004), sauf dispense ; sans objet pour le membre de famille d'un citoyen de l'Union et pour les autres"
     reference = [*RMI, *RSA]
     documentation = """
     RMI : anteriorite_titres_rmi. Le membre de la famille d'un citoyen de l'Union qui a un droit au
@@ -104,10 +104,12 @@ class rsa_condition_anteriorite_titres(Variable):
     opposé ; il reste tenu de détenir un titre de séjour (§ III.2.2 : rsa_sejour_irregulier).
     RSA : anteriorite_titres_rsa (cinq ans, sauf réfugié, protection subsidiaire, apatride, carte de
     résident) ; le parent isolé (RSA majoré, L.262-4, 2°, b) et le titulaire britannique de l'accord
-    de retrait (décret n° 2020-1417, art. 31) en sont dispensés. Choix du projet : L.262-6, qui
-    remplace la condition de titres par le droit au séjour, ne vise que les ressortissants des États
-    membres ; le membre de famille ressortissant d'un pays tiers reste, pour le RSA, soumis aux cinq
-    ans de L.262-4, 2° (aucune note équivalente à celle de 2005 n'est dans les sources).
+    de retrait (décret n° 2020-1417, art. 31) en sont dispensés, comme le membre de famille d'un
+    citoyen de l'Union : la directive 2004/38/CE (art. 24, § 1) étend l'égalité de traitement avec
+    les nationaux « aux membres de la famille qui n'ont pas la nationalité d'un État membre et qui
+    bénéficient d'un droit de séjour », et le droit de l'Union prime L.262-4, 2°, qui ne les nomme
+    pas (L.262-6 ne vise que les ressortissants des États membres). La note DGAS de 2005 l'appliquait
+    au RMI ; la loi n° 2008-1249 n'a rien changé à ce droit.
     """
 
     def formula(individu, period):
@@ -121,8 +123,10 @@ class rsa_condition_anteriorite_titres(Variable):
 
     def formula_2009_06_01(individu, period):
         pays_tiers = individu("groupe_nationalite", period) == GroupeNationalite.pays_tiers
+        directive_2004_38_art_24_membre_famille_ue = individu("membre_famille_ue", period)
         return (
             ~pays_tiers
+            + directive_2004_38_art_24_membre_famille_ue
             + parent_isole(individu, period)
             + individu("anteriorite_titres_rsa", period)
             + individu("beneficiaire_accord_retrait_royaume_uni", period)
