@@ -1,7 +1,6 @@
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.countries import nationality_is
-from openfisca_residence.rules.dates import reached
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import category_in_at_dates, parameters_of
 from openfisca_residence.rules.variable import Variable
@@ -24,8 +23,8 @@ class enfant_entree_reguliere(Variable):
     de D.512-1 (D.512-2, dernier alinéa), quelle qu'ait été son entrée : titre recevable pour les
     prestations familiales (titre_sejour_recevable_prestations_familiales) en cours de validité
     (titre_sejour_en_cours_de_validite). Comme l'entrée et le titre, l'âge de dix-huit ans accomplis
-    est apprécié à la date de la demande (date_demande), non au premier jour du mois (mineur) : la
-    demande reçue le jour du dix-huitième anniversaire est celle d'un majeur. Le modèle ne borne
+    est apprécié à la date de la demande (mineur_a_la_demande), non au premier jour du mois
+    (mineur) : la demande reçue le jour du dix-huitième anniversaire est celle d'un majeur. Le modèle ne borne
     pas l'âge des enfants à charge (vingt ou vingt et un ans selon la prestation) : l'enfant de la
     famille est réputé ouvrir droit. Avant le 1er mars 2006 (décret n° 2006-234, JORF 28 février 2006), aucun justificatif d'entrée n'était exigé
     de l'enfant. La condition ne lie que « ces étrangers », les parents étrangers hors Union, et ni le
@@ -41,9 +40,7 @@ class enfant_entree_reguliere(Variable):
         d512_2 = category_in_at_dates(
             individu("entree_enfant", period), entrees_regulieres, individu("date_demande", period)
         )
-        majeur = reached(
-            individu("date_naissance", period), 12 * 18, individu("date_demande", period)
-        )
+        majeur = ~individu("mineur_a_la_demande", period)
         d512_2_majeur_titre_d512_1 = (
             majeur
             * individu("titre_sejour_recevable_prestations_familiales", period)

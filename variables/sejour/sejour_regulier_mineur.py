@@ -23,9 +23,10 @@ class sejour_regulier_mineur(Variable):
     À dix-huit ans, sans titre, son séjour devient irrégulier (date_debut_sejour_irregulier). Choix
     documentés : un seul parent régulier suffit ; le mineur confié à l'aide sociale à l'enfance
     (mineur isolé) séjourne régulièrement, sans parent (mineur_confie_ase) ; le mineur sans parent
-    majeur dans sa famille ni prise en charge suit ses seuls documents ; l'âge est celui du premier
-    jour du mois (age). L'enfant de parents sans titre reste avec eux en séjour irrégulier, donc dans
-    l'AME (L.251-1 CASF), sans les trois mois (residence_ininterrompue_ame).
+    majeur dans sa famille ni prise en charge suit ses seuls documents ; l'âge est celui du jour de
+    la demande (mineur_a_la_demande), où la régularité s'apprécie (R.111-3, II CSS). L'enfant de
+    parents sans titre reste avec eux en séjour irrégulier, donc dans l'AME (L.251-1 CASF), sans
+    les trois mois (residence_ininterrompue_ame).
     Le parent dont le titre a expiré mais dont les droits à la prise en charge des frais de santé
     sont maintenus (R.111-4) n'est pas en séjour régulier : l'enfant non plus. Le maintien ne couvre
     que la santé, pour le parent et pour l'enfant, son ayant droit (L.160-2) :
@@ -38,7 +39,7 @@ class sejour_regulier_mineur(Variable):
     """
 
     def formula(individu, period):
-        return individu("mineur", period) * (
+        return individu("mineur_a_la_demande", period) * (
             individu("parent_majeur_sejour_regulier", period)
             + individu("mineur_confie_ase", period)
         )
