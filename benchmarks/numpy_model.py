@@ -554,13 +554,14 @@ class History:
             )
         return self._absences[month]
 
-    def stay_abroad(self, month: numpy.datetime64) -> numpy.ndarray:
-        """duree_sejour_continu_etranger: the days of the continuous stay abroad that holds the
-        month's absences (studies excluded): whole months abroad chained, the partial months
-        that touch them counted as departure or return; a partial month between two chains of
-        whole months counts in both, and holds the longer."""
+    def stay_abroad(self, month: numpy.datetime64, name: str) -> numpy.ndarray:
+        """duree_sejour_continu_etranger (`name` "jours", every day) or its _hors_etudes variant
+        ("hors_etudes", the AAH's): the days of the continuous stay abroad that holds the
+        month's absences: whole months abroad chained, the partial months that touch them
+        counted as departure or return; a partial month between two chains of whole months
+        counts in both, and holds the longer."""
         jours = {
-            k: self.absences(month + k).hors_etudes for k in range(-STAY_WINDOW, STAY_WINDOW + 1)
+            k: getattr(self.absences(month + k), name) for k in range(-STAY_WINDOW, STAY_WINDOW + 1)
         }
         entier = {k: jours[k] == self.month(month + k).days for k in jours}
         avant, apres = numpy.zeros_like(jours[0]), numpy.zeros_like(jours[0])
@@ -686,16 +687,13 @@ def residence(inputs: Inputs, history: History, m: Month) -> SimpleNamespace:
         # reside_en_france_prestations_familiales
         reside_prestations_familiales=foyer
         | (retenus > p.sejour_principal.duree_presence_minimale_prestations_familiales),
-        # residence_permanente (RSA) and residence_permanente_aah, the same since 2006: the stay
-        # counted date to date and the whole calendar year (jours_absence_annee_civile_totale) of
-        # three months at most, studies, a whole month in France
-        residence_permanente=(
-            (history.stay_abroad(m.index) <= p.residence_permanente.duree_maximale_absences)
-            & (
-                history.year_to_date(m.index.astype(YEAR).astype(MONTH) + 11, "hors_etudes")
-                <= p.residence_permanente.duree_maximale_absences
-            )
-        )
+        # residence_permanente (RSA, since 2006): the stay counted date to date and the whole
+        # calendar year (jours_absence_annee_civile_totale) of three months at most, every day
+        # counted, or a whole month in France
+        residence_permanente=permanent(history, m, "jours") | (absences.jours == 0),
+        # residence_permanente_aah (since 2005): the same without the days of studies, and the
+        # month of studies
+        residence_permanente_aah=permanent(history, m, "hors_etudes")
         | inputs.at("absence_pour_etudes", m.name)
         | (absences.jours == 0),
         enfant_reside=children_reside(history, m),
@@ -706,6 +704,16 @@ def residence(inputs: Inputs, history: History, m: Month) -> SimpleNamespace:
         # minus three months
         trois_mois=inputs.at("date_arrivee_france", m.name)
         < add_months(m.first, -p.residence_prealable.duree_minimale),
+    )
+
+
+def permanent(history: History, m: Month, name: str) -> numpy.ndarray:
+    """The stay abroad counted date to date and the whole calendar year of the absence series
+    `name` ("jours" or "hors_etudes") of three months at most."""
+    limite = m.parameters.residence.residence_permanente.duree_maximale_absences
+    december = m.index.astype(YEAR).astype(MONTH) + 11
+    return (history.stay_abroad(m.index, name) <= limite) & (
+        history.year_to_date(december, name) <= limite
     )
 
 
@@ -1335,7 +1343,7 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     reservee = m.parameters.prestations.aah.condition_nationalite
     motif = first_refusal(
         [
-            (motifs.residence, ~res.residence_permanente),
+            (motifs.residence, ~res.residence_permanente_aah),
             (motifs.residence_prealable_ue, ~eu.condition_aah),
             *sejour,
             (motifs.condition_nationalite, nationalite_refusee(civil, st, reservee)),

@@ -11,7 +11,7 @@ from openfisca_residence.variables.prestations.enums import MotifRefusAah as Mot
 
 # Les règles qui refusent, dans l'ordre de préséance (openfisca_residence/rules/refusals.py).
 RESIDENCE = (
-    requires(Motif.residence, "residence_permanente"),
+    requires(Motif.residence, "residence_permanente_aah"),
     requires(Motif.residence_prealable_ue, "ue_condition_residence_prealable_aah"),
 )
 SEJOUR = (

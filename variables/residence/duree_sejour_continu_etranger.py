@@ -12,10 +12,9 @@ class duree_sejour_continu_etranger(Variable):
     value_type = int
     entity = Individu
     definition_period = MONTH
-    label = "Durée, en jours, du séjour continu hors de France (hors études) qui comprend les absences du mois, comptée de date à date, même à cheval sur deux années civiles"
+    label = "Durée, en jours, du séjour continu hors de France qui comprend les absences du mois, comptée de date à date, même à cheval sur deux années civiles"
     reference = [
         "Code de l'action sociale et des familles, art. R.262-5 (RSA) et R.262-2-1 (RMI) : durée des séjours « de date à date »",
-        "Code de la sécurité sociale, art. R.821-1 (AAH) : séjour de plus de trois mois « soit de date à date, soit sur une année civile »",
         "Conseil d'État, 30 avril 2014, Département de Loir-et-Cher, n° 357900",
     ]
     documentation = """
@@ -34,36 +33,41 @@ class duree_sejour_continu_etranger(Variable):
     jours) compte au moins deux mois civils entiers (un seul mois entier et les deux mois partiels
     qui l'encadrent font au plus 90 jours) : seul le rattachement des mois partiels est une
     hypothèse. Les mois suivants sont lus : un séjour se juge sur sa durée entière (R.262-5 :
-    « séjours dont la durée […] n'excède pas »), un mois futur non déclaré valant zéro jour. Les
-    jours d'un séjour pour études (absence_pour_etudes) ne comptent pas. Le séjour se lit sur six
-    mois de part et d'autre du mois : un séjour plus long est compté sur ces treize mois, ce qui
-    dépasse de toute façon trois mois.
+    « séjours dont la durée […] n'excède pas »), un mois futur non déclaré valant zéro jour. Tous
+    les jours d'absence comptent, ceux d'un séjour pour études compris : ni R.262-2-1 ni R.262-5
+    n'exceptent les études (l'AAH les excepte : duree_sejour_continu_etranger_hors_etudes). Le
+    séjour se lit sur six mois de part et d'autre du mois : un séjour plus long est compté sur ces
+    treize mois, ce qui dépasse de toute façon trois mois.
     """
 
     def formula(individu, period):
-        jours_du_mois = individu("jours_absence_france_hors_etudes", period)
-        duree = numpy.zeros(individu.count, dtype=jours_du_mois.dtype)  # zéro sans absence du mois
-        absents = numpy.flatnonzero(jours_du_mois > 0)  # le séjour ne se reconstitue que pour eux
-        if not absents.size:
-            return duree  # les mois voisins ne sont pas lus
-        mois = {k: month_offset(period, k) for k in range(-MOIS_LUS, MOIS_LUS + 1)}
-        jours = {
-            k: individu("jours_absence_france_hors_etudes", m)[absents] for k, m in mois.items()
-        }
-        entier = {k: jours[k] == days_in(m) for k, m in mois.items()}
-        avant = numpy.zeros(absents.size, dtype=duree.dtype)
-        apres = numpy.zeros(absents.size, dtype=duree.dtype)
-        suite_avant = numpy.ones(absents.size, dtype=bool)
-        suite_apres = numpy.ones(absents.size, dtype=bool)
-        for k in range(1, MOIS_LUS + 1):
-            # Le séjour passe au mois suivant (ou précédent) depuis un mois entier, ou, depuis le
-            # mois calculé lui-même, vers un mois entier.
-            premier = k == 1
-            suite_avant = suite_avant * (jours[-k] > 0) * (entier[1 - k] + premier * entier[-k])
-            suite_apres = suite_apres * (jours[k] > 0) * (entier[k - 1] + premier * entier[k])
-            avant += numpy.where(suite_avant, jours[-k], 0)
-            apres += numpy.where(suite_apres, jours[k], 0)
-        mois_entier = jours[0] + avant + apres
-        mois_partiel = jours[0] + numpy.maximum(avant, apres)
-        duree[absents] = numpy.where(entier[0], mois_entier, mois_partiel)
-        return duree
+        return duree_du_sejour(individu, period, "jours_absence_france")
+
+
+def duree_du_sejour(individu, period, jours_absence):
+    """Le séjour reconstitué des jours d'absence de chaque mois lus dans la variable jours_absence
+    (tous les jours, ou hors études pour l'AAH)."""
+    jours_du_mois = individu(jours_absence, period)
+    duree = numpy.zeros(individu.count, dtype=jours_du_mois.dtype)  # zéro sans absence du mois
+    absents = numpy.flatnonzero(jours_du_mois > 0)  # le séjour ne se reconstitue que pour eux
+    if not absents.size:
+        return duree  # les mois voisins ne sont pas lus
+    mois = {k: month_offset(period, k) for k in range(-MOIS_LUS, MOIS_LUS + 1)}
+    jours = {k: individu(jours_absence, m)[absents] for k, m in mois.items()}
+    entier = {k: jours[k] == days_in(m) for k, m in mois.items()}
+    avant = numpy.zeros(absents.size, dtype=duree.dtype)
+    apres = numpy.zeros(absents.size, dtype=duree.dtype)
+    suite_avant = numpy.ones(absents.size, dtype=bool)
+    suite_apres = numpy.ones(absents.size, dtype=bool)
+    for k in range(1, MOIS_LUS + 1):
+        # Le séjour passe au mois suivant (ou précédent) depuis un mois entier, ou, depuis le
+        # mois calculé lui-même, vers un mois entier.
+        premier = k == 1
+        suite_avant = suite_avant * (jours[-k] > 0) * (entier[1 - k] + premier * entier[-k])
+        suite_apres = suite_apres * (jours[k] > 0) * (entier[k - 1] + premier * entier[k])
+        avant += numpy.where(suite_avant, jours[-k], 0)
+        apres += numpy.where(suite_apres, jours[k], 0)
+    mois_entier = jours[0] + avant + apres
+    mois_partiel = jours[0] + numpy.maximum(avant, apres)
+    duree[absents] = numpy.where(entier[0], mois_entier, mois_partiel)
+    return duree

@@ -50,7 +50,14 @@ class absence_pour_etudes(Variable):
     definition_period = MONTH
     set_input = dispatch_by_period
     label = "Les absences du mois sont dues à des études, à l'apprentissage d'une langue ou à une formation professionnelle"
-    reference = "Code de la sécurité sociale, art. R.512-1, 2° (séjour nécessaire pour poursuivre ses études, apprendre une langue étrangère ou parfaire sa formation professionnelle)"
+    reference = [
+        "Code de la sécurité sociale, art. R.512-1, 2° (séjour nécessaire pour poursuivre ses études, apprendre une langue étrangère ou parfaire sa formation professionnelle)",
+        "Code de la sécurité sociale, art. R.821-1 (AAH : renvoi au 2° de l'article R.512-1)",
+    ]
+    documentation = """
+    Lue pour les enfants (R.512-1) et l'AAH (R.821-1) seulement : le RMI (R.262-2-1 CASF) et le
+    RSA (R.262-5 CASF) n'exceptent pas les études.
+    """
 
 
 class date_arrivee_france(Variable):

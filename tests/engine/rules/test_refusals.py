@@ -142,7 +142,7 @@ def test_the_added_rule_refuses_where_the_benefit_s_own_rules_do_not_and_a_trace
     assert reform.calculate("aah_eligible", MONTH_).tolist() == [True, False]
     assert reform.calculate("aah_condition_sejour", MONTH_).tolist() == [True, False]
     read = {node.name for tree in reform.tracer.trees for node in _nodes(tree)}
-    assert {"aah_non_mineur", "exclu_demandeur_emploi_ue", "residence_permanente"} <= read
+    assert {"aah_non_mineur", "exclu_demandeur_emploi_ue", "residence_permanente_aah"} <= read
 
 
 def test_before_the_benefit_s_first_formula_the_added_rule_keeps_its_defaults(
