@@ -3,10 +3,6 @@ from openfisca_core.periods import MONTH
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 
-MOIS_CIVILS_COMPLETS = (
-    "« l'allocation n'est versée que pour les seuls mois civils complets de présence »"
-)
-
 
 def residence_annee_a_date(individu, period, parameters, jours_absence_annee_civile):
     """Avant les décrets (choix du projet) : absences de l'année civile jusqu'au mois
