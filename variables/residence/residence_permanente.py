@@ -8,19 +8,25 @@ def residence_annee_a_date(individu, period, parameters, jours_absence_annee_civ
     """Avant les décrets (choix du projet) : absences de l'année civile jusqu'au mois
     (jours_absence_annee_civile, ou sa variante hors études) d'au plus trois mois, ou mois sans
     absence."""
+    present = mois_civil_complet_de_presence(individu, period)
+    if present.all():
+        return present  # un mois sans absence compte : l'année n'est pas lue
     limite = parameters(period).residence.residence_permanente.duree_maximale_absences
     sejours_de_trois_mois_au_plus = individu(jours_absence_annee_civile, period) <= limite
-    return sejours_de_trois_mois_au_plus + mois_civil_complet_de_presence(individu, period)
+    return sejours_de_trois_mois_au_plus + present
 
 
 def residence_de_date_a_date(individu, period, parameters, duree_sejour, jours_absence_annee):
     """R.262-2-1 et R.262-5 CASF, R.821-1 CSS : le séjour continu qui comprend le mois (« de date à
     date », duree_sejour) et le total de l'année civile entière (jours_absence_annee) n'excèdent pas
     trois mois ; sinon, seuls les mois civils complets de présence."""
+    present = mois_civil_complet_de_presence(individu, period)
+    if present.all():
+        return present  # un mois sans absence compte : les séjours ne sont pas lus
     limite = parameters(period).residence.residence_permanente.duree_maximale_absences
     de_date_a_date = individu(duree_sejour, period) <= limite
     sur_l_annee_civile = individu(jours_absence_annee, period) <= limite
-    return de_date_a_date * sur_l_annee_civile + mois_civil_complet_de_presence(individu, period)
+    return de_date_a_date * sur_l_annee_civile + present
 
 
 def mois_civil_complet_de_presence(individu, period):

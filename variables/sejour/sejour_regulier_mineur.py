@@ -39,7 +39,10 @@ class sejour_regulier_mineur(Variable):
     """
 
     def formula(individu, period):
-        return individu("mineur_a_la_demande", period) * (
+        mineur = individu("mineur_a_la_demande", period)
+        if not mineur.any():
+            return mineur  # aucun mineur : la famille n'est pas lue
+        return mineur * (
             individu("parent_majeur_sejour_regulier", period)
             + individu("mineur_confie_ase", period)
         )
