@@ -3,7 +3,7 @@ from datetime import date
 import numpy
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import LONG_AGO, add_days, add_months
+from openfisca_residence.rules.dates import add_days, add_months
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 
@@ -39,4 +39,4 @@ class date_debut_sejour_irregulier(Variable):
         if not (dix_huit_ans > debut).any():  # tous majeurs avant l'arrivée ou la fin du titre
             return debut
         l411_1_mineur_regulier = individu("parent_majeur_sejour_regulier", period)
-        return numpy.maximum(debut, numpy.where(l411_1_mineur_regulier, dix_huit_ans, LONG_AGO))
+        return numpy.where(l411_1_mineur_regulier, numpy.maximum(debut, dix_huit_ans), debut)
