@@ -1,6 +1,5 @@
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import reached
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 
@@ -22,5 +21,4 @@ class mineur_a_la_demande(Variable):
     """
 
     def formula(individu, period):
-        naissance = individu("date_naissance", period)
-        return ~reached(naissance, 12 * 18, individu("date_demande", period))
+        return individu("date_demande", period) < individu("date_dix_huit_ans", period)

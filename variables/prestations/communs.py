@@ -44,9 +44,11 @@ def nationalite_admise(individu, period, reservee):
     La protection subsidiaire, créée par la loi n° 2003-1176 du 10 décembre 2003, n'existait pas
     tant que la condition s'appliquait : elle ne dispense pas.
     """
+    if not reservee:
+        return numpy.ones(individu.count, dtype=bool)  # la condition n'est plus exigée
     pays_tiers = individu("groupe_nationalite", period) == GroupeNationalite.pays_tiers
     protection = individu("statut_protection", period)
     refugie_ou_apatride = (protection == StatutProtection.refugie) + (
         protection == StatutProtection.apatride
     )
-    return ~(pays_tiers * numpy.bool_(reservee)) + refugie_ou_apatride
+    return ~pays_tiers + refugie_ou_apatride

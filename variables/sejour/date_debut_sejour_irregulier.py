@@ -3,7 +3,7 @@ from datetime import date
 import numpy
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import add_days, add_months
+from openfisca_residence.rules.dates import add_days
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 
@@ -35,7 +35,7 @@ class date_debut_sejour_irregulier(Variable):
     def formula(individu, period):
         lendemain = add_days(individu("date_fin_droit_au_sejour", period), 1)
         debut = numpy.maximum(individu("date_arrivee_france", period), lendemain)
-        dix_huit_ans = add_months(individu("date_naissance", period), 12 * 18)
+        dix_huit_ans = individu("date_dix_huit_ans", period)
         if not (dix_huit_ans > debut).any():  # tous majeurs avant l'arrivée ou la fin du titre
             return debut
         l411_1_mineur_regulier = individu("parent_majeur_sejour_regulier", period)
