@@ -44,12 +44,15 @@ class duree_sejour_continu_etranger(Variable):
         return duree_du_sejour(individu, period, "jours_absence_france")
 
 
-def duree_du_sejour(individu, period, jours_absence):
+def duree_du_sejour(individu, period, jours_absence, parmi=None):
     """Le séjour reconstitué des jours d'absence de chaque mois lus dans la variable jours_absence
-    (tous les jours, ou hors études pour l'AAH)."""
+    (tous les jours, ou hors études pour l'AAH), pour les lignes `parmi` (toutes par défaut ; zéro
+    pour les autres)."""
     jours_du_mois = individu(jours_absence, period)
     duree = numpy.zeros(individu.count, dtype=jours_du_mois.dtype)  # zéro sans absence du mois
     absents = numpy.flatnonzero(jours_du_mois > 0)  # le séjour ne se reconstitue que pour eux
+    if parmi is not None:
+        absents = numpy.intersect1d(absents, parmi, assume_unique=True)
     if not absents.size:
         return duree  # les mois voisins ne sont pas lus
     mois = {k: month_offset(period, k) for k in range(-MOIS_LUS, MOIS_LUS + 1)}

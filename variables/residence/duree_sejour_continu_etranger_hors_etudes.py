@@ -1,8 +1,13 @@
+import numpy
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.rules.dates import month_offset
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.residence.duree_sejour_continu_etranger import duree_du_sejour
+from openfisca_residence.variables.residence.duree_sejour_continu_etranger import (
+    MOIS_LUS,
+    duree_du_sejour,
+)
 
 
 class duree_sejour_continu_etranger_hors_etudes(Variable):
@@ -21,4 +26,14 @@ class duree_sejour_continu_etranger_hors_etudes(Variable):
     """
 
     def formula(individu, period):
-        return duree_du_sejour(individu, period, "jours_absence_france_hors_etudes")
+        # Sans mois d'études parmi les mois lus, le séjour est celui de tous les jours : seules les
+        # lignes qui en ont un sont reconstituées hors études.
+        duree = individu("duree_sejour_continu_etranger", period)
+        etudes = numpy.zeros(individu.count, dtype=bool)
+        for k in range(-MOIS_LUS, MOIS_LUS + 1):
+            etudes |= individu("absence_pour_etudes", month_offset(period, k))
+        lignes = numpy.flatnonzero(etudes & (duree > 0))
+        if not lignes.size:
+            return duree
+        hors_etudes = duree_du_sejour(individu, period, "jours_absence_france_hors_etudes", lignes)
+        return numpy.where(etudes, hors_etudes, duree)
