@@ -1329,7 +1329,8 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
             (motifs.residence, ~res.residence_permanente),
             (motifs.residence_prealable_ue, ~eu.condition_rmi_rsa),
             *refus_sejour_etranger(civil, st, eu, motifs, titre_regulier, eu.exclu),
-            (motifs.anteriorite_titres, civil.pays_tiers & ~anteriorite),
+            # L.262-5: the child's entry, not the years of permits
+            (motifs.anteriorite_titres, civil.pays_tiers & ~anteriorite & parent),
         ],
         size,
     )
@@ -1489,7 +1490,14 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
         [
             (motifs.residence, ~logement),
             *refus_sejour_etranger(
-                civil, st, eu, motifs, st.sejour_regulier_pf, eu.exclu_caf, droit_verifie=caf
+                civil,
+                st,
+                eu,
+                motifs,
+                st.sejour_regulier_pf,
+                eu.exclu_caf,
+                concerne=parent,
+                droit_verifie=caf,
             ),
         ],
         size,

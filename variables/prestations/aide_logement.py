@@ -18,11 +18,27 @@ REFERENCES = [
 
 # Les règles qui refusent, dans l'ordre de préséance (openfisca_residence/rules/refusals.py).
 RESIDENCE = (requires(Motif.residence, "residence_principale_logement_famille"),)
+# Le séjour est celui du bénéficiaire : l'enfant à charge n'a pas de condition de séjour propre
+# (L.411-1 CESEDA : le mineur n'a pas à détenir de titre), comme pour les prestations familiales.
 SEJOUR = (
-    excludes(Motif.decision_refus_sejour, "decision_refus_sejour_opposable"),
-    excludes(Motif.demandeur_emploi_ue, "exclu_demandeur_emploi_ue_prestations_caf"),
-    excludes(Motif.droit_au_sejour_ue, "ressortissant_ue_sans_droit_au_sejour_prestations_caf"),
-    excludes(Motif.sejour_irregulier, "sejour_irregulier_pays_tiers_prestations_familiales"),
+    excludes(
+        Motif.decision_refus_sejour, "decision_refus_sejour_opposable", unless="enfant_a_charge"
+    ),
+    excludes(
+        Motif.demandeur_emploi_ue,
+        "exclu_demandeur_emploi_ue_prestations_caf",
+        unless="enfant_a_charge",
+    ),
+    excludes(
+        Motif.droit_au_sejour_ue,
+        "ressortissant_ue_sans_droit_au_sejour_prestations_caf",
+        unless="enfant_a_charge",
+    ),
+    excludes(
+        Motif.sejour_irregulier,
+        "sejour_irregulier_pays_tiers_prestations_familiales",
+        unless="enfant_a_charge",
+    ),
 )
 
 

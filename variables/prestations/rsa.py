@@ -35,7 +35,11 @@ SEJOUR = (
     excludes(Motif.demandeur_emploi_ue, "exclu_demandeur_emploi_ue"),
     excludes(Motif.droit_au_sejour_ue, "ressortissant_ue_sans_droit_au_sejour"),
     excludes(Motif.sejour_irregulier, "rsa_sejour_irregulier"),
-    requires(Motif.anteriorite_titres, "rsa_condition_anteriorite_titres"),
+    # L.262-5, alinéa 2 : l'enfant étranger est pris en compte s'il remplit les conditions de
+    # L.512-2 (son entrée), pas les années de titres de L.262-4, 2°.
+    requires(
+        Motif.anteriorite_titres, "rsa_condition_anteriorite_titres", unless="enfant_a_charge"
+    ),
 )
 
 

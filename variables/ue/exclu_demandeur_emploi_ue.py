@@ -1,8 +1,12 @@
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.lookup import parameters_of
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.ue.enums import StatutRessortissantUE
+from openfisca_residence.variables.ue.ressortissant_ue_sans_droit_au_sejour_prestations_caf import (
+    en_vigueur_pour_la_demande,
+)
 
 
 class exclu_demandeur_emploi_ue(Variable):
@@ -22,7 +26,10 @@ class exclu_demandeur_emploi_ue(Variable):
     CAF est exclu_demandeur_emploi_ue_prestations_caf.
     """
 
-    def formula(individu, period, parameters):
-        en_vigueur = parameters(period).ue.demandeur_emploi.exclusion_minima_sociaux
+    def formula(individu, period):
+        # En vigueur au mois examiné ou à la date de la demande (texte entré en vigueur en cours
+        # de mois : la demande reçue depuis ce jour y est soumise).
+        regle = parameters_of(individu).ue.demandeur_emploi.exclusion_minima_sociaux
+        en_vigueur = en_vigueur_pour_la_demande(individu, period, regle)
         statut = individu("statut_ressortissant_ue", period)
         return (statut == StatutRessortissantUE.demandeur_emploi) * en_vigueur
