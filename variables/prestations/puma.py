@@ -127,7 +127,10 @@ class puma_dispense_controle_residence(Variable):
     de son activité, sans condition de résidence stable ; seule celle qui n'exerce pas d'activité
     professionnelle doit résider en France. La CMU complémentaire puis la complémentaire santé
     solidaire restent soumises au contrôle, même pour la personne qui travaille
-    (css_condition_residence).
+    (css_condition_residence). L'ayant droit mineur n'est pas contrôlé (R.115-6 ; circulaire du 22
+    juillet 2008). Choix du projet : R.111-2, qui a repris R.115-6, limite cette dispense « aux cas
+    prévus par les conventions internationales et les règlements européens » ; faute d'entrée qui
+    dise ces cas et d'avoir lu la date de cette rédaction, le modèle garde la dispense des sources.
     """
 
     def formula(individu, period):
