@@ -5,9 +5,12 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Famille, Individu
-from openfisca_residence.rules.refusals import all_hold, excludes, first_refusal, requires
+from openfisca_residence.rules.refusals import all_hold, first_refusal, requires
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.prestations.communs import un_parent_remplit
+from openfisca_residence.variables.prestations.communs import (
+    sejour_allocataire_caf,
+    un_parent_remplit,
+)
 from openfisca_residence.variables.prestations.enums import MotifRefusAideLogement as Motif
 
 REFERENCES = [
@@ -18,28 +21,9 @@ REFERENCES = [
 
 # Les règles qui refusent, dans l'ordre de préséance (openfisca_residence/rules/refusals.py).
 RESIDENCE = (requires(Motif.residence, "residence_principale_logement_famille"),)
-# Le séjour est celui du bénéficiaire : l'enfant à charge n'a pas de condition de séjour propre
-# (L.411-1 CESEDA : le mineur n'a pas à détenir de titre), comme pour les prestations familiales.
-SEJOUR = (
-    excludes(
-        Motif.decision_refus_sejour, "decision_refus_sejour_opposable", unless="enfant_a_charge"
-    ),
-    excludes(
-        Motif.demandeur_emploi_ue,
-        "exclu_demandeur_emploi_ue_prestations_caf",
-        unless="enfant_a_charge",
-    ),
-    excludes(
-        Motif.droit_au_sejour_ue,
-        "ressortissant_ue_sans_droit_au_sejour_prestations_caf",
-        unless="enfant_a_charge",
-    ),
-    excludes(
-        Motif.sejour_irregulier,
-        "sejour_irregulier_pays_tiers_prestations_familiales",
-        unless="enfant_a_charge",
-    ),
-)
+# Le séjour est celui de l'allocataire des prestations familiales, par renvoi : l'enfant à charge
+# n'a pas de condition de séjour propre.
+SEJOUR = sejour_allocataire_caf(Motif)
 
 
 class aide_logement_condition_residence(Variable):

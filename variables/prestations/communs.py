@@ -4,7 +4,9 @@
 - `un_parent_remplit` : une prestation de la famille est ouverte dès qu'un parent remplit ses
   conditions de résidence et de séjour ;
 - `nationalite_admise` : la condition de nationalité des prestations non contributives (AAH,
-  allocation supplémentaire puis ASPA et ASI) avant la loi n° 98-349 du 11 mai 1998.
+  allocation supplémentaire puis ASPA et ASI) avant la loi n° 98-349 du 11 mai 1998 ;
+- `sejour_allocataire_caf` : les règles de séjour de l'allocataire des prestations familiales
+  (L.512-2), que les aides au logement reprennent par renvoi.
 
 Les règles de séjour communes à plusieurs prestations sont des variables de leur domaine, lues
 par chaque prestation dans sa liste de règles (openfisca_residence/rules/refusals.py) :
@@ -15,6 +17,7 @@ par chaque prestation dans sa liste de règles (openfisca_residence/rules/refusa
 
 import numpy
 
+from openfisca_residence.rules.refusals import excludes
 from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
 from openfisca_residence.variables.sejour.enums import StatutProtection
 
@@ -28,6 +31,34 @@ def remplit(population, period, prestation):
     """
     motif = population(f"{prestation}_motif_refus", period)
     return motif == motif.possible_values.aucun
+
+
+def sejour_allocataire_caf(motif, *exclusions_propres):
+    """Les règles de séjour de l'allocataire (L.512-2 CSS, lettre CNAF du 28 février 2008), dans
+    l'ordre de préséance, `exclusions_propres` après l'exclusion des demandeurs d'emploi : l'enfant
+    à charge n'en a aucune (L.411-1 CESEDA : le mineur n'a pas à détenir de titre ; son entrée est
+    une règle à part). `motif` : l'énumération des motifs de refus de la prestation."""
+    return (
+        excludes(
+            motif.decision_refus_sejour, "decision_refus_sejour_opposable", unless="enfant_a_charge"
+        ),
+        excludes(
+            motif.demandeur_emploi_ue,
+            "exclu_demandeur_emploi_ue_prestations_caf",
+            unless="enfant_a_charge",
+        ),
+        *exclusions_propres,
+        excludes(
+            motif.droit_au_sejour_ue,
+            "ressortissant_ue_sans_droit_au_sejour_prestations_caf",
+            unless="enfant_a_charge",
+        ),
+        excludes(
+            motif.sejour_irregulier,
+            "sejour_irregulier_pays_tiers_prestations_familiales",
+            unless="enfant_a_charge",
+        ),
+    )
 
 
 def un_parent_remplit(famille, period, prestation):

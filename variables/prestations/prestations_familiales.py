@@ -8,7 +8,7 @@ from openfisca_core.periods import MONTH
 from openfisca_residence.rules.entities import Famille, Individu
 from openfisca_residence.rules.refusals import all_hold, excludes, first_refusal, requires
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.prestations.communs import remplit
+from openfisca_residence.variables.prestations.communs import remplit, sejour_allocataire_caf
 from openfisca_residence.variables.prestations.enums import (
     MotifRefusPrestationsFamiliales as Motif,
 )
@@ -42,29 +42,14 @@ RESIDENCE = (
     requires(Motif.enfant_residence, "enfant_reside_en_france", among="enfant_a_charge"),
 )
 SEJOUR = (
-    excludes(
-        Motif.decision_refus_sejour, "decision_refus_sejour_opposable", unless="enfant_a_charge"
-    ),
-    excludes(
-        Motif.demandeur_emploi_ue,
-        "exclu_demandeur_emploi_ue_prestations_caf",
-        unless="enfant_a_charge",
-    ),
-    excludes(
-        Motif.demandeur_emploi_ue,
-        "exclu_demandeur_emploi_ue",
-        among="prestations_familiales_api_demandee",
-        unless="enfant_a_charge",
-    ),
-    excludes(
-        Motif.droit_au_sejour_ue,
-        "ressortissant_ue_sans_droit_au_sejour_prestations_caf",
-        unless="enfant_a_charge",
-    ),
-    excludes(
-        Motif.sejour_irregulier,
-        "sejour_irregulier_pays_tiers_prestations_familiales",
-        unless="enfant_a_charge",
+    *sejour_allocataire_caf(
+        Motif,
+        excludes(
+            Motif.demandeur_emploi_ue,
+            "exclu_demandeur_emploi_ue",
+            among="prestations_familiales_api_demandee",
+            unless="enfant_a_charge",
+        ),
     ),
     requires(Motif.enfant_entree_irreguliere, "enfant_entree_reguliere", among="enfant_a_charge"),
 )
