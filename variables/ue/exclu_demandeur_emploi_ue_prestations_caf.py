@@ -3,10 +3,8 @@ from openfisca_core.periods import MONTH
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import parameters_of
 from openfisca_residence.rules.variable import Variable
+from openfisca_residence.variables.ue.communs import en_vigueur_pour_la_demande
 from openfisca_residence.variables.ue.enums import StatutRessortissantUE
-from openfisca_residence.variables.ue.ressortissant_ue_sans_droit_au_sejour_prestations_caf import (
-    en_vigueur_pour_la_demande,
-)
 
 
 class exclu_demandeur_emploi_ue_prestations_caf(Variable):

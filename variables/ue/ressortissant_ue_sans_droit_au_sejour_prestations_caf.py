@@ -1,21 +1,9 @@
-import numpy
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Individu
-from openfisca_residence.rules.lookup import parameters_of, value_at_dates
+from openfisca_residence.rules.lookup import parameters_of
 from openfisca_residence.rules.variable import Variable
-
-
-def en_vigueur_pour_la_demande(individu, period, parametre) -> numpy.ndarray:
-    """Une règle datée s'applique à chaque personne : en vigueur au mois examiné (les droits en
-    cours sont réexaminés), ou à la date de la demande, même pour un mois antérieur ou pour le mois
-    où le texte entre en vigueur (lettre CNAF du 28 février 2008 : « Demandes déposées à compter du
-    1er janvier 2008 (y compris si elles concernent des périodes antérieures à cette date) » ; loi
-    n° 2006-339, en vigueur le 25 mars 2006, et loi n° 2007-290, le 7 mars 2007, pour les
-    demandes reçues depuis). `parametre` : le paramètre daté, pas sa valeur à un instant."""
-    if parametre(period.start):
-        return numpy.ones(individu.count, dtype=bool)
-    return value_at_dates(parametre, individu("date_demande", period)).astype(bool)
+from openfisca_residence.variables.ue.communs import en_vigueur_pour_la_demande
 
 
 class ressortissant_ue_sans_droit_au_sejour_prestations_caf(Variable):

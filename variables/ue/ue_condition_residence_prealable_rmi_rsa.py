@@ -3,9 +3,7 @@ from openfisca_core.periods import MONTH
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import parameters_of
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.ue.ressortissant_ue_sans_droit_au_sejour_prestations_caf import (
-    en_vigueur_pour_la_demande,
-)
+from openfisca_residence.variables.ue.communs import residence_prealable_remplie
 
 
 class ue_condition_residence_prealable_rmi_rsa(Variable):
@@ -30,6 +28,4 @@ class ue_condition_residence_prealable_rmi_rsa(Variable):
         # En vigueur au mois examiné ou à la date de la demande (texte entré en vigueur en cours
         # de mois : la demande reçue depuis ce jour y est soumise).
         regle = parameters_of(individu).ue.residence_prealable.rmi_rsa
-        en_vigueur = en_vigueur_pour_la_demande(individu, period, regle)
-        exigee = individu("ue_residence_prealable_exigee", period) * en_vigueur
-        return ~exigee + individu("residence_prealable_3_mois_demande", period)
+        return residence_prealable_remplie(individu, period, regle)

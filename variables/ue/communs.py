@@ -1,0 +1,35 @@
+"""Ce que les règles des citoyens de l'Union lisent de la même façon (des fonctions, pas des
+variables).
+
+- `en_vigueur_pour_la_demande` : une règle datée s'applique au mois examiné ou à la demande reçue
+  depuis son entrée en vigueur ;
+- `residence_prealable_remplie` : la résidence préalable de trois mois du RMI puis du RSA, de
+  l'AAH et de l'API, en vigueur selon le paramètre de chacune.
+"""
+
+import numpy
+
+from openfisca_residence.rules.lookup import value_at_dates
+
+
+def en_vigueur_pour_la_demande(individu, period, parametre) -> numpy.ndarray:
+    """Une règle datée s'applique à chaque personne : en vigueur au mois examiné (les droits en
+    cours sont réexaminés), ou à la date de la demande, même pour un mois antérieur ou pour le mois
+    où le texte entre en vigueur (lettre CNAF du 28 février 2008 : « Demandes déposées à compter du
+    1er janvier 2008 (y compris si elles concernent des périodes antérieures à cette date) » ; loi
+    n° 2006-339, en vigueur le 25 mars 2006, et loi n° 2007-290, le 7 mars 2007, pour les
+    demandes reçues depuis). `parametre` : le paramètre daté, pas sa valeur à un instant."""
+    if parametre(period.start):
+        return numpy.ones(individu.count, dtype=bool)
+    return value_at_dates(parametre, individu("date_demande", period)).astype(bool)
+
+
+def residence_prealable_remplie(individu, period, regle) -> numpy.ndarray:
+    """La personne à qui la résidence préalable est opposable (ue_residence_prealable_exigee),
+    quand la règle datée `regle` est en vigueur pour sa demande, réside en France depuis plus de
+    trois mois à la date de la demande (residence_prealable_3_mois_demande) ; toute autre personne
+    remplit la condition."""
+    exigee = individu("ue_residence_prealable_exigee", period) * en_vigueur_pour_la_demande(
+        individu, period, regle
+    )
+    return ~exigee + individu("residence_prealable_3_mois_demande", period)
