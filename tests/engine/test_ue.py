@@ -8,7 +8,9 @@ from openfisca_residence import legal_folder
 
 UE = legal_folder("variables") / "ue"
 FORMULAS = sorted(
-    p.stem for p in UE.glob("*.py") if p.name not in {"__init__.py", "entrees.py", "enums.py"}
+    p.stem
+    for p in UE.glob("*.py")
+    if p.name not in {"__init__.py", "communs.py", "entrees.py", "enums.py"}  # communs: functions
 )
 MONTHS = [f"{year}-{month:02d}" for year in range(1994, 2027) for month in range(1, 13)]
 
