@@ -936,7 +936,7 @@ def stay(
     autorise = in_list(titre, TitreSejour, p.titres_autorisant_travail) | inputs.at(
         "mention_autorisant_travail", m.name
     )
-    travailleur = (inputs.at("heures_travail", m.name) > 0) | (
+    travailleur = travail_salarie(inputs, m) | (
         inputs.at("duree_activite_anterieure_mois", m.name) > 0
     )
     exempte = (civil.nationalite.isin(pf.nationalites_egalite_traitement) & travailleur) | (
@@ -1004,6 +1004,15 @@ def minors_stay(inputs, families, civil, st, eu, m: Month) -> SimpleNamespace:
     return st
 
 
+def travail_salarie(inputs: Inputs, m: Month) -> object:
+    """travail_salarie: hours, days or pay in the month."""
+    return (
+        (inputs.at("heures_travail", m.name) > 0)
+        | (inputs.at("jours_travail", m.name) > 0)
+        | (inputs.at("salaire_brut", m.name) > 0)
+    )
+
+
 def sum_in_order(inputs: Inputs, name: str, months) -> object:
     """`0 + x(m1) + x(m2) + ...`: OpenFisca's ADD over consecutive months, in its order."""
     total = 0
@@ -1065,8 +1074,7 @@ def eu_right_of_stay(
     # travailleur_ue
     travailleur = ressortissant & ((activite & autorise) | non_salariee)
     # ue_activite_professionnelle_declaree: any work of the month (no threshold), of any nationality
-    salariee = (heures > 0) | (inputs.at("jours_travail", m.name) > 0) | (salaire > 0)
-    activite_declaree = (salariee & autorise) | non_salariee
+    activite_declaree = (travail_salarie(inputs, m) & autorise) | non_salariee
 
     # ancien_travailleur_ue (formula since 22 March 2007)
     a = p.ancien_travailleur
@@ -1430,7 +1438,8 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     couverture = m.parameters.prestations.couverture_maladie
     # puma_dispense_residence_prealable: work, minors, protection, asylum, then the facts of the
     # categories of the list in force (FAITS)
-    travaille = inputs.at("heures_travail", m.name) > 0
+    # activite_professionnelle: salaried work of the month, or self-employment
+    travaille = travail_salarie(inputs, m) | inputs.at("activite_non_salariee", m.name)
     dispense = (
         travaille
         | civil.mineur

@@ -73,7 +73,8 @@ class puma_dispense_residence_prealable(Variable):
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000039810099",
     ]
     documentation = """
-    La personne qui travaille est affiliée au titre de son activité ; le mineur est ayant droit de
+    La personne qui travaille, salariée ou indépendante (activite_professionnelle), est affiliée au
+    titre de son activité ; le mineur est ayant droit de
     l'assuré (L.160-2) ; le réfugié et le bénéficiaire de la protection subsidiaire, le demandeur
     d'asile (tous jusqu'au 31 décembre 2019, les seuls mineurs depuis le décret n° 2019-1531) ne
     l'attendent pas. Les catégories de R.380-1, I, puis de D.160-2 — étudiants, bénéficiaires de
@@ -103,7 +104,7 @@ class puma_dispense_residence_prealable(Variable):
             for fait in noms
         ]
         dispense = (
-            (individu("heures_travail", period) > 0)
+            individu("activite_professionnelle", period)
             + individu("mineur", period)
             + refugie
             + demandeur_asile * numpy.bool_(couverture_maladie.demandeurs_asile_majeurs_dispenses)
@@ -123,8 +124,8 @@ class puma_dispense_controle_residence(Variable):
         "Circulaire DSS/2A/2B/3A n° 2008-245 du 22 juillet 2008 : « Les prestations non soumises au contrôle sont celles qui ne peuvent être servies que sur le fondement d'une activité professionnelle » ; les enfants mineurs ne sont pas soumis au contrôle (sources/controle-residence-r115-6-circulaire-2008-07-22.txt)",
     ]
     documentation = """
-    La personne qui travaille en France (heures_travail dans le mois) est prise en charge au titre
-    de son activité, sans condition de résidence stable ; seule celle qui n'exerce pas d'activité
+    La personne qui travaille en France, salariée ou indépendante (activite_professionnelle), est
+    prise en charge au titre de son activité, sans condition de résidence stable ; seule celle qui n'exerce pas d'activité
     professionnelle doit résider en France. La CMU complémentaire puis la complémentaire santé
     solidaire restent soumises au contrôle, même pour la personne qui travaille
     (css_condition_residence). L'ayant droit mineur n'est pas contrôlé (R.115-6 ; circulaire du 22
@@ -134,8 +135,7 @@ class puma_dispense_controle_residence(Variable):
     """
 
     def formula(individu, period):
-        activite_professionnelle = individu("heures_travail", period) > 0
-        return activite_professionnelle + individu("mineur", period)
+        return individu("activite_professionnelle", period) + individu("mineur", period)
 
 
 class puma_maintien_droits(Variable):

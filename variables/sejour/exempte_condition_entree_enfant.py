@@ -19,8 +19,8 @@ class exempte_condition_entree_enfant(Variable):
     Deux exemptions du contrôle de l'entrée des enfants :
     - le travailleur dont la nationalité est protégée par un accord d'égalité de traitement
       (parameters/sejour/prestations_familiales/nationalites_egalite_traitement.yaml) : l'accord
-      protège le travailleur qui exerce ou a exercé une activité en France (heures du mois, ou
-      activité antérieure : choix documenté, suivant CJCE Kziber pour les anciens travailleurs) ;
+      protège le travailleur salarié qui exerce ou a exercé une activité en France (travail_salarie
+      : heures, jours ou rémunération du mois ; ou activité antérieure : choix documenté, suivant CJCE Kziber pour les anciens travailleurs) ;
       les membres de sa famille qui résident avec lui en profitent (condition_entree_enfant_applicable
       lit la famille) ;
     - depuis l'échéance de la directive 2011/98/UE (25 décembre 2013), le titulaire d'un titre
@@ -33,7 +33,7 @@ class exempte_condition_entree_enfant(Variable):
             individu("nationalite", period),
             prestations_familiales.nationalites_egalite_traitement,
         )
-        travailleur = (individu("heures_travail", period) > 0) + (
+        travailleur = individu("travail_salarie", period) + (
             individu("duree_activite_anterieure_mois", period) > 0
         )
         accord_egalite_traitement = nationalite_protegee * travailleur

@@ -23,6 +23,8 @@ class residence_ininterrompue_ame(Variable):
     janvier 2004). Les mineurs en sont dispensés dès cette date : la convention internationale des
     droits de l'enfant (art. 3-1) l'écartait pour eux, ce que dit la décision du Conseil d'État du
     7 juin 2006 (choix du projet : le droit applicable, non la date de la pratique des caisses).
+    La minorité est, elle aussi, appréciée au jour de la demande (mineur_a_la_demande) : la demande
+    reçue le jour du dix-huitième anniversaire est celle d'un majeur, tenu à la durée.
     """
 
     def formula(individu, period, parameters):
@@ -32,5 +34,7 @@ class residence_ininterrompue_ame(Variable):
         else:
             debut = individu("date_arrivee_france", period)
         l251_1_duree = passed(debut, ame.duree_residence, individu("date_demande", period))
-        mineur_dispense = (individu("age", period) < 18) * numpy.bool_(ame.mineurs_dispenses)
+        mineur_dispense = individu("mineur_a_la_demande", period) * numpy.bool_(
+            ame.mineurs_dispenses
+        )
         return l251_1_duree + mineur_dispense

@@ -14,8 +14,8 @@ class ue_activite_professionnelle_declaree(Variable):
         "Code de la sécurité sociale, art. L.524-1 (API) et L.821-1 (AAH), loi n° 2007-1822 du 24 décembre 2007, art. 122 : « aux personnes qui exercent une activité professionnelle déclarée conformément à la législation en vigueur »",
     ]
     documentation = """
-    Le texte ne fixe aucun seuil : toute activité du mois suffit (heures_travail, jours_travail ou
-    salaire_brut positifs, ou activite_non_salariee). Les seuils de la lettre CNAF du 28 février
+    Le texte ne fixe aucun seuil : toute activité du mois suffit (travail_salarie : heures, jours
+    ou rémunération du mois ; ou activite_non_salariee). Les seuils de la lettre CNAF du 28 février
     2008 (18 jours ou 120 heures dans le mois...) définissent la qualité de travailleur
     (travailleur_ue), qui fonde le droit au séjour, non cette exemption. Choix du projet : le
     travail déclaré dans ces entrées est réputé déclaré conformément à la législation ; le
@@ -27,10 +27,6 @@ class ue_activite_professionnelle_declaree(Variable):
     """
 
     def formula(individu, period):
-        salarie = (
-            (individu("heures_travail", period) > 0)
-            + (individu("jours_travail", period) > 0)
-            + (individu("salaire_brut", period) > 0)
-        )
         autorise = individu("ue_travail_salarie_autorise", period)
-        return salarie * autorise + individu("activite_non_salariee", period)
+        salarie_autorise = individu("travail_salarie", period) * autorise
+        return salarie_autorise + individu("activite_non_salariee", period)
