@@ -1249,8 +1249,9 @@ def eu_right_of_stay(
         # ue_condition_residence_prealable_rmi_rsa, ue_condition_residence_prealable_aah
         condition_rmi_rsa=~(exigee & bool(p.residence_prealable.rmi_rsa)) | res.trois_mois,
         condition_aah=~(exigee & bool(p.residence_prealable.aah)) | res.trois_mois,
-        # ue_condition_residence_prealable_api
+        # ue_condition_residence_prealable_api, ue_condition_residence_prealable_aspa
         condition_api=~(exigee & bool(p.residence_prealable.api)) | res.trois_mois,
+        condition_aspa=~(exigee & bool(p.residence_prealable.aspa)) | res.trois_mois,
         # ue_prestations_familiales_mois_suivant_arrivee: arrived before the month (before its 1st),
         # for the inactive and the family members whose family's own rights are all inactive ones
         mois_suivant_arrivee=~(
@@ -1301,6 +1302,7 @@ def refus_sejour_l816_1(civil, st, eu, m: Month, motifs):
     return [
         (motifs.decision_refus_sejour, (ue | pays_tiers) & st.decision),
         (motifs.droit_au_sejour_ue, ue & ~eu.droit),
+        (motifs.residence_prealable_ue, ~eu.condition_aspa),
         (motifs.condition_nationalite, nationalite_refusee(civil, st, reservee)),
         (motifs.sejour_irregulier, pays_tiers & ~st.sejour_regulier),
         (motifs.anteriorite_titres, pays_tiers & ~st.anteriorite_aspa),

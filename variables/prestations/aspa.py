@@ -29,6 +29,7 @@ RESIDENCE = (
 SEJOUR_L816_1 = (
     excludes(Motif.decision_refus_sejour, "decision_refus_sejour_opposable"),
     excludes(Motif.droit_au_sejour_ue, "ressortissant_ue_sans_droit_au_sejour"),
+    requires(Motif.residence_prealable_ue, "ue_condition_residence_prealable_aspa"),
     requires(Motif.condition_nationalite, "aspa_condition_nationalite"),
     excludes(Motif.sejour_irregulier, "sejour_irregulier_pays_tiers"),
     requires(Motif.anteriorite_titres, "aspa_condition_anteriorite_titres"),
@@ -119,7 +120,7 @@ class aspa_condition_sejour(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "ASPA : séjour régulier et dix ans de titres autorisant à travailler (sauf dispenses), ou droit au séjour du citoyen de l'Union"
+    label = "ASPA : séjour régulier et dix ans de titres autorisant à travailler (sauf dispenses), ou droit au séjour du citoyen de l'Union et, depuis le 23 décembre 2011, trois mois de résidence préalable s'il est non actif"
     reference = REFERENCES
     documentation = """
     Aucune condition pour un Français. Jusqu'à la loi n° 98-349 du 11 mai 1998, l'allocation
@@ -155,8 +156,9 @@ class aspa_motif_refus(Variable):
     reference = REFERENCES
     documentation = """
     Ordre de préséance : résidence de l'allocataire, résidence du conjoint, décision de refus de
-    séjour, droit au séjour de l'Union, condition de nationalité (avant 1998), titre de séjour,
-    ancienneté des titres (ordre de MotifRefusAspa).
+    séjour, droit au séjour de l'Union, résidence préalable du citoyen de l'Union (depuis le 23
+    décembre 2011), condition de nationalité (avant 1998), titre de séjour, ancienneté des titres
+    (ordre de MotifRefusAspa).
     """
 
     def formula(individu, period):
