@@ -1234,8 +1234,10 @@ def eu_right_of_stay(
     return SimpleNamespace(
         droit=droit,
         membre_famille=membre_famille,
-        # exclu_demandeur_emploi_ue, exclu_demandeur_emploi_ue_prestations_caf
+        # exclu_demandeur_emploi_ue, exclu_demandeur_emploi_ue_aspa_asi,
+        # exclu_demandeur_emploi_ue_prestations_caf
         exclu=demandeur & bool(p.demandeur_emploi.exclusion_minima_sociaux),
+        exclu_aspa_asi=demandeur & bool(p.demandeur_emploi.exclusion_aspa_asi),
         # ... and, for the CNAF, the inactive who entered to look for work, while searching
         exclu_caf=(
             demandeur
@@ -1301,6 +1303,7 @@ def refus_sejour_l816_1(civil, st, eu, m: Month, motifs):
     reservee = m.parameters.prestations.aspa.condition_nationalite
     return [
         (motifs.decision_refus_sejour, (ue | pays_tiers) & st.decision),
+        (motifs.demandeur_emploi_ue, ue & eu.exclu_aspa_asi),
         (motifs.droit_au_sejour_ue, ue & ~eu.droit),
         (motifs.residence_prealable_ue, ~eu.condition_aspa),
         (motifs.condition_nationalite, nationalite_refusee(civil, st, reservee)),

@@ -28,6 +28,7 @@ RESIDENCE = (
 # mêmes valeurs).
 SEJOUR_L816_1 = (
     excludes(Motif.decision_refus_sejour, "decision_refus_sejour_opposable"),
+    excludes(Motif.demandeur_emploi_ue, "exclu_demandeur_emploi_ue_aspa_asi"),
     excludes(Motif.droit_au_sejour_ue, "ressortissant_ue_sans_droit_au_sejour"),
     requires(Motif.residence_prealable_ue, "ue_condition_residence_prealable_aspa"),
     requires(Motif.condition_nationalite, "aspa_condition_nationalite"),
@@ -156,8 +157,8 @@ class aspa_motif_refus(Variable):
     reference = REFERENCES
     documentation = """
     Ordre de préséance : résidence de l'allocataire, résidence du conjoint, décision de refus de
-    séjour, droit au séjour de l'Union, résidence préalable du citoyen de l'Union (depuis le 23
-    décembre 2011), condition de nationalité (avant 1998), titre de séjour, ancienneté des titres
+    séjour, demandeur d'emploi de l'Union et résidence préalable du citoyen de l'Union (depuis le 23
+    décembre 2011, autour du droit au séjour de l'Union), condition de nationalité (avant 1998), titre de séjour, ancienneté des titres
     (ordre de MotifRefusAspa).
     """
 

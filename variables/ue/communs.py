@@ -4,12 +4,16 @@ variables).
 - `en_vigueur_pour_la_demande` : une règle datée s'applique au mois examiné ou à la demande reçue
   depuis son entrée en vigueur ;
 - `residence_prealable_remplie` : la résidence préalable de trois mois du RMI puis du RSA, de
-  l'AAH et de l'API, en vigueur selon le paramètre de chacune.
+  l'AAH, de l'API, de l'ASPA et de l'ASI, en vigueur selon le paramètre de chacune ;
+- `demandeur_emploi_exclu` : l'exclusion du citoyen entré pour chercher un emploi (loi
+  n° 2007-290, art. 63 ; L.816-1, 3° pour l'ASPA et l'ASI), en vigueur selon le paramètre de
+  chaque groupe de prestations.
 """
 
 import numpy
 
 from openfisca_residence.rules.lookup import value_at_dates
+from openfisca_residence.variables.ue.enums import StatutRessortissantUE
 
 
 def en_vigueur_pour_la_demande(individu, period, parametre) -> numpy.ndarray:
@@ -33,3 +37,12 @@ def residence_prealable_remplie(individu, period, regle) -> numpy.ndarray:
         individu, period, regle
     )
     return ~exigee + individu("residence_prealable_3_mois_demande", period)
+
+
+def demandeur_emploi_exclu(individu, period, regle) -> numpy.ndarray:
+    """Le citoyen dont le statut est demandeur_emploi (entré en France pour y chercher un emploi et
+    qui s'y maintient à ce titre), quand la règle datée `regle` est en vigueur pour sa demande."""
+    statut = individu("statut_ressortissant_ue", period)
+    return (statut == StatutRessortissantUE.demandeur_emploi) * en_vigueur_pour_la_demande(
+        individu, period, regle
+    )

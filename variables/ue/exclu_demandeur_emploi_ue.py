@@ -3,8 +3,7 @@ from openfisca_core.periods import MONTH
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import parameters_of
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.ue.communs import en_vigueur_pour_la_demande
-from openfisca_residence.variables.ue.enums import StatutRessortissantUE
+from openfisca_residence.variables.ue.communs import demandeur_emploi_exclu
 
 
 class exclu_demandeur_emploi_ue(Variable):
@@ -28,6 +27,4 @@ class exclu_demandeur_emploi_ue(Variable):
         # En vigueur au mois examiné ou à la date de la demande (texte entré en vigueur en cours
         # de mois : la demande reçue depuis ce jour y est soumise).
         regle = parameters_of(individu).ue.demandeur_emploi.exclusion_minima_sociaux
-        en_vigueur = en_vigueur_pour_la_demande(individu, period, regle)
-        statut = individu("statut_ressortissant_ue", period)
-        return (statut == StatutRessortissantUE.demandeur_emploi) * en_vigueur
+        return demandeur_emploi_exclu(individu, period, regle)
