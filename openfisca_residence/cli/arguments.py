@@ -7,6 +7,7 @@ from pathlib import Path
 
 from openfisca_core import periods
 
+from openfisca_residence.cli.output import joined
 from openfisca_residence.i18n import _
 from openfisca_residence.rules.dates import FIRST_MONTH, LAST_MONTH
 from openfisca_residence.rules.inputs import ONE_PERIOD
@@ -27,13 +28,15 @@ def parse_month(option: str, text: str) -> str:
     except ValueError:
         period = None
     if period is None or period.unit != periods.DateUnit.MONTH or period.size != 1:
-        raise CommandError(f"{option} '{text}' is not one month: write YYYY-MM.")
+        raise CommandError(
+            _("{option} '{text}' is not one month: write YYYY-MM.").format(option=option, text=text)
+        )
     return str(period)
 
 
 def seed(seed: int) -> int:
     if seed < 0:
-        raise CommandError(f"--seed {seed}: a whole number of 0 or more.")
+        raise CommandError(_("--seed {seed}: a whole number of 0 or more.").format(seed=seed))
     return seed
 
 
@@ -42,22 +45,30 @@ def output_path(path: str, overwrite: bool = False, inputs=(), companions=()) ->
     do its `companions`, the files written with it), unless `overwrite`."""
     output = Path(path)
     if output.suffix.lower() not in OUTPUT_SUFFIXES:
-        raise CommandError(f"--output {path}: write a .parquet or a .csv file.")
+        raise CommandError(_("--output {path}: write a .parquet or a .csv file.").format(path=path))
     written = [output, *companions]
     for given in inputs:
         for target in written:
             if target.resolve() == Path(given).resolve():
                 raise CommandError(
-                    f"--output {path}: {target} is the population file read: the results would "
-                    "replace it. Choose another file."
+                    _(
+                        "--output {path}: {file} is the population file read: the results would "
+                        "replace it. Choose another file."
+                    ).format(path=path, file=target)
                 )
     existing = [str(target) for target in written if target.exists()]
     if existing and not overwrite:
-        raise CommandError(
-            f"--output {path}: {' and '.join(existing)} already exist"
-            f"{'s' if len(existing) == 1 else ''}; give --overwrite to replace "
-            f"{'it' if len(existing) == 1 else 'them'}, or choose another file."
-        )
+        if len(existing) == 1:
+            message = _(
+                "--output {path}: {file} already exists; give --overwrite to replace it, or "
+                "choose another file."
+            )
+        else:
+            message = _(
+                "--output {path}: {files} already exist; give --overwrite to replace them, or "
+                "choose another file."
+            )
+        raise CommandError(message.format(path=path, file=existing[0], files=joined(existing)))
     return output
 
 
@@ -136,8 +147,8 @@ def add_backend_arguments(command: argparse.ArgumentParser) -> None:
 
 def backend_of(arguments) -> Backend:
     if arguments.chunk_size < 1:
-        raise CommandError("--chunk-size: a chunk holds 1 person or more.")
+        raise CommandError(_("--chunk-size: a chunk holds 1 person or more."))
     if arguments.workers is not None and arguments.workers < 1:
-        raise CommandError("--workers: 1 process or more.")
+        raise CommandError(_("--workers: 1 process or more."))
     name = "dask" if arguments.scheduler else arguments.backend
     return Backend(name, arguments.workers, arguments.scheduler, arguments.chunk_size)

@@ -17,6 +17,7 @@ from pathlib import Path
 from openfisca_core.errors import SituationParsingError
 
 from openfisca_residence.cli.arguments import CommandError, one_modelled_month
+from openfisca_residence.cli.output import error_line
 from openfisca_residence.cli.tables import text_table
 from openfisca_residence.i18n import _
 from openfisca_residence.system import yaml_files
@@ -80,10 +81,11 @@ def main(argv=None) -> int:
     try:
         show(arguments.file, arguments.month)
     except (CommandError, yaml_files.YamlFileError) as error:
-        print(f"demo: error: {error}", file=sys.stderr)
+        print(error_line("demo", str(error)), file=sys.stderr)
         return 2
     except SituationParsingError as error:
-        print(f"demo: error: {arguments.file}: {error.args[0]}", file=sys.stderr)
+        message = _("{path}: {text}").format(path=arguments.file, text=error.args[0])
+        print(error_line("demo", message), file=sys.stderr)
         return 2
     return 0
 

@@ -109,7 +109,7 @@ def _case_reform(case, where: str) -> str | None:
     if not case.reforms:
         return None
     if problem := reform_problem(str(case.reforms[0])):  # what a YAML test may name, no more
-        raise CommandError(f"{where}: {problem}")
+        raise CommandError(_("{path}: {text}").format(path=where, text=problem))
     return case.reforms[0]
 
 

@@ -34,6 +34,7 @@ from openfisca_residence.cli import (
 )
 from openfisca_residence.cli.arguments import CommandError
 from openfisca_residence.cli.explain import situation_message
+from openfisca_residence.cli.output import error_line
 from openfisca_residence.data.problems import PopulationError
 
 USAGE_ERROR = 2
@@ -67,7 +68,7 @@ def main(argv=None) -> int:
 
 
 def _fail(message: str) -> int:
-    print(f"openfisca-residence: error: {message}", file=sys.stderr)
+    print(error_line("openfisca-residence", message), file=sys.stderr)
     return USAGE_ERROR
 
 

@@ -14,11 +14,12 @@ from openfisca_residence.cli.arguments import (
     parse_month,
     seed,
 )
-from openfisca_residence.cli.output import progress_bar, weighted
+from openfisca_residence.cli.output import counted_persons, progress_bar, weighted
 from openfisca_residence.cli.sources import add_population_arguments, population_of
 from openfisca_residence.data.population import Population
 from openfisca_residence.data.schema import WEIGHT
 from openfisca_residence.data.streaming import column_names, read_columns
+from openfisca_residence.i18n import _, ngettext
 from openfisca_residence.system.months import parse_months
 
 
@@ -27,18 +28,34 @@ def generate(arguments) -> None:
 
     output = output_path(arguments.output, arguments.overwrite)
     if arguments.persons < 1:
-        raise CommandError("--persons: a population holds 1 person or more.")
+        raise CommandError(
+            _("{option}: a population holds 1 person or more.").format(option="--persons")
+        )
     start = parse_month("--start", arguments.start)
     end = parse_month("--end", arguments.end)
     if start > end:
-        raise CommandError(f"--start {start} --end {end}: the first month comes after the last.")
+        raise CommandError(
+            _("--start {start} --end {end}: the first month comes after the last.").format(
+                start=start, end=end
+            )
+        )
     # written block by block, row groups on family boundaries
     rows = write_population(output, arguments.persons, seed(arguments.seed), start, end)
     weights = read_columns(output, [WEIGHT])
+    written = _(
+        "{path}: {persons} (seed {seed}, months {start}..{end}), {columns} columns; "
+        "weighted count: {weighted}."
+    )
     print(
-        f"{output}: {rows} persons (seed {arguments.seed}, months "
-        f"{start}..{end}), {len(column_names(output))} columns, "
-        f"{weighted(weights[WEIGHT].to_numpy())} persons weighted."
+        written.format(
+            path=output,
+            persons=counted_persons(rows),
+            seed=arguments.seed,
+            start=start,
+            end=end,
+            columns=len(column_names(output)),
+            weighted=weighted(weights[WEIGHT].to_numpy()),
+        )
     )
 
 
@@ -48,12 +65,28 @@ def validate(arguments) -> None:
     table = population.table
     families = population.families[1]
     months = population.months
-    period = f", months {months[0]}..{months[-1]}" if months else ""
+    period = (
+        _(", months {first}..{last}").format(first=months[0], last=months[-1]) if months else ""
+    )
+    columns = len(population.input_columns)
+    valid = _(
+        "{path}: valid. {persons} in {families}, {columns}{period}; weighted count: {weighted} "
+        "({seconds} s)."
+    )
     print(
-        f"{arguments.file}: valid. {table.num_rows} persons in {families} families, "
-        f"{len(population.input_columns)} input columns{period}; "
-        f"{weighted(population.weights)} persons weighted "
-        f"({time.perf_counter() - started:.1f} s)."
+        valid.format(
+            path=arguments.file,
+            persons=counted_persons(table.num_rows),
+            families=ngettext("{count} family", "{count} families", families).format(
+                count=families
+            ),
+            columns=ngettext("{count} input column", "{count} input columns", columns).format(
+                count=columns
+            ),
+            period=period,
+            weighted=weighted(population.weights),
+            seconds=f"{time.perf_counter() - started:.1f}",
+        )
     )
 
 
@@ -81,7 +114,7 @@ def calibrate(arguments) -> None:
         progress.close()
     print(f"Calage du droit actuel : {source}, mois {months[0]} à {months[-1]}.")
     print("Modèle pondéré [intervalle à 95 %] (unités tirées) ; chiffre publié (sa date) ; écart.")
-    for _, rows in table.groupby("indicator", sort=False):
+    for _indicator, rows in table.groupby("indicator", sort=False):
         print(f"\n{rows.label.iloc[0]} — tolérance : {rows.tolerance.iloc[0]}")
         print(f"  source : {rows.source.iloc[0]}")
         for row in rows.itertuples(index=False):
@@ -106,7 +139,7 @@ def calibrate(arguments) -> None:
         table.to_csv(output, index=False, encoding="utf-8")
         print(f"Tableau complet : {output}")
     if held < len(checked):
-        raise CommandError("some indicators are outside their tolerance (NON TENU above).")
+        raise CommandError(_("some indicators are outside their tolerance (NON TENU above)."))
 
 
 def _dated(date) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from openfisca_residence.cli.arguments import CommandError
+from openfisca_residence.i18n import _
 from openfisca_residence.system.registry import tax_benefit_system
 
 HELP = {
@@ -27,7 +28,7 @@ def serve(arguments) -> int:
     from openfisca_residence.web.serve import serve as serve_web_api
 
     if arguments.workers < 1:
-        raise CommandError("--workers: 1 process or more.")
+        raise CommandError(_("--workers: 1 process or more."))
     try:
         limits = Limits(**{name: getattr(arguments, name) for name in HELP})
     except ValueError as error:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 import time
 
@@ -16,13 +15,15 @@ from openfisca_residence.cli.arguments import (
     backend_of,
     output_path,
 )
-from openfisca_residence.cli.output import progress_bar, weighted
+from openfisca_residence.cli.output import counted_persons, joined, progress_bar, weighted
 from openfisca_residence.cli.tables import text_table
 from openfisca_residence.data.population import Population
 from openfisca_residence.data.schema import GROUP_ENTITY, PERSON_ENTITY, split_column
 from openfisca_residence.data.streaming import ResultWriter, column_names, row_count
+from openfisca_residence.i18n import _, ngettext
 from openfisca_residence.simulation.files import families_path, result_metadata, simulate_file
 from openfisca_residence.simulation.microsimulation import Microsimulation
+from openfisca_residence.system.errors import unknown_variable
 from openfisca_residence.system.months import parse_months
 from openfisca_residence.system.registry import tax_benefit_system
 
@@ -30,12 +31,15 @@ from openfisca_residence.system.registry import tax_benefit_system
 def warn_months_beyond_file(path, months: list[str]) -> None:
     """Say so when months asked come after the last month a file gives inputs for: they are computed
     with no month-by-month facts (no day abroad, no hour of work, a document not renewed)."""
-    given = [month for _, month in map(split_column, column_names(path)) if month]
+    given = [month for _name, month in map(split_column, column_names(path)) if month]
     if given and (later := [month for month in months if month > max(given)]):
+        note = _(
+            "note: {path} gives month-by-month inputs up to {given}; {first}..{last} are computed "
+            "without them (no day abroad, no hour of work, documents as they stand: none is "
+            "renewed). Generate or extend the file to cover the months asked."
+        )
         print(
-            f"note: {path} gives month-by-month inputs up to {max(given)}; {later[0]}..{later[-1]} "
-            "are computed without them (no day abroad, no hour of work, documents as they stand: "
-            "none is renewed). Generate or extend the file to cover the months asked.",
+            note.format(path=path, given=max(given), first=later[0], last=later[-1]),
             file=sys.stderr,
         )
 
@@ -43,7 +47,7 @@ def warn_months_beyond_file(path, months: list[str]) -> None:
 def simulate(arguments) -> None:
     variables = [v.strip() for v in arguments.variables.split(",") if v.strip()]
     if not variables:
-        raise CommandError("--variables names no variable.")
+        raise CommandError(_("--variables names no variable."))
     months = parse_months(arguments.months)
     output = output_path(
         arguments.output, arguments.overwrite, [arguments.file], [families_path(arguments.output)]
@@ -51,11 +55,12 @@ def simulate(arguments) -> None:
     system = tax_benefit_system(arguments.reform)
     for name in variables:
         if name not in system.variables:
-            closest = difflib.get_close_matches(name, system.variables, n=1)
-            hint = f" (did you mean '{closest[0]}'?)" if closest else ""
-            raise CommandError(f"--variables: unknown variable '{name}'{hint}.")
+            problem = unknown_variable(name, system.variables)
+            raise CommandError(_("--variables: {problem}.").format(problem=problem))
         if system.variables[name].entity.key not in (PERSON_ENTITY, GROUP_ENTITY):
-            raise CommandError(f"{name}: only individu and famille variables are computed.")
+            raise CommandError(
+                _("{name}: only individu and famille variables are computed.").format(name=name)
+            )
 
     backend = backend_of(arguments)
     warn_months_beyond_file(arguments.file, months)
@@ -81,10 +86,21 @@ def simulate(arguments) -> None:
         written = [str(path) for path in simulation.written]
         persons, chunks = simulation.entity_size(PERSON_ENTITY)[0], simulation.partitions
     print(summary(simulation, variables, months))
+    done = _(
+        "{persons} × {months} in {chunks} ({backend} backend), {seconds} s; written to {files}."
+    )
     print(
-        f"\n{persons} persons × {len(months)} months in {chunks} "
-        f"chunk{'s' if chunks > 1 else ''} ({backend.name} backend), "
-        f"{time.perf_counter() - started:.1f} s; written to {' and '.join(written)}."
+        "\n"
+        + done.format(
+            persons=counted_persons(persons),
+            months=ngettext("{count} month", "{count} months", len(months)).format(
+                count=len(months)
+            ),
+            chunks=ngettext("{count} chunk", "{count} chunks", chunks).format(count=chunks),
+            backend=backend.name,
+            seconds=f"{time.perf_counter() - started:.1f}",
+            files=joined(written),
+        )
     )
 
 
@@ -112,13 +128,13 @@ def _simulate_in_memory(arguments, variables, months, output, backend):
         writer = ResultWriter(path, {**metadata, "entity": entity})
         writer.write(pyarrow.Table.from_pandas(frame, preserve_index=False))
         writer.close()
-    written = [str(path) for path, _ in tables.values()]
+    written = [str(path) for path, _frame in tables.values()]
     return simulation, written, len(population), simulation.chunk_count
 
 
 def summary(simulation: Microsimulation, variables, months) -> str:
     """Weighted counts (booleans, enum items) and totals (numbers), per variable and month."""
-    rows = [["variable", "month", "rows", "weighted total", "share"]]
+    rows = [[_("variable"), _("month"), _("rows"), _("weighted total"), _("share")]]
     for name in variables:
         definition = simulation.system.variables[name]
         count, weight = simulation.entity_size(definition.entity.key)

@@ -12,6 +12,7 @@ from openfisca_residence.cli.arguments import (
 from openfisca_residence.cli.simulate import warn_months_beyond_file
 from openfisca_residence.data.population import Population
 from openfisca_residence.data.streaming import row_count
+from openfisca_residence.i18n import _
 
 
 def add_population_arguments(command, history_months: int = 12) -> None:
@@ -37,11 +38,15 @@ def population_of(arguments, months) -> tuple:
     its persons, and how a report names it."""
     backend = backend_of(arguments)
     if not arguments.file and arguments.synthetic < 1:
-        raise CommandError("--synthetic: a population holds 1 person or more.")
+        raise CommandError(
+            _("{option}: a population holds 1 person or more.").format(option="--synthetic")
+        )
     if backend.name == "dask" and (not arguments.file or arguments.in_memory):
         raise CommandError(
-            "--backend dask: the workers read a population file; give one (.parquet), "
-            "without --in-memory."
+            _(
+                "--backend dask: the workers read a population file; give one (.parquet), "
+                "without --in-memory."
+            )
         )
     seed(arguments.seed)
     if arguments.file:

@@ -3,14 +3,15 @@ value — an HTTP 400 (404 for an unknown variable, as OpenFisca's spec says) wi
 the Web API, never a 500 or a traceback — and nothing else in the batch is lost.
 
 The messages legal experts read (YAML tests, the Web API and its page, `explain` and the files it
-reads, parametric reform files) are in French, the language of the messages by default (`i18n`);
-those of the analysts' commands (population files, the arguments of `simulate`, `compare`,
-`population`) in English. A cell quotes a message in the language it is shown in.
+reads, parametric reform files) and those of the commands (`simulate`, `compare`, `population`:
+their arguments, the line of an error) are in French, the language of the messages by default
+(`i18n`); the problems of a population file, argparse's own messages and the months of `--months`
+(`system.months`) are in English. A cell quotes a message in the language it is shown in.
 
 | class                   | YAML test (`openfisca test`)  | population file           | Web API JSON            | CLI arguments               | files the CLI reads                    |
 |-------------------------|-------------------------------|---------------------------|-------------------------|-----------------------------|----------------------------------------|
-| unknown variable        | variable inconnue, vouliez-   | unknown column, did you   | 404, vouliez-vous dire  | --variables: unknown, did   | reform file: paramètre inconnu,        |
-|                         | vous dire (input and output)  | mean 'x@YYYY-MM'?         |                         | you mean                    | vouliez-vous dire; case: as a YAML test|
+| unknown variable        | variable inconnue, vouliez-   | unknown column, did you   | 404, vouliez-vous dire  | --variables : inconnue,     | reform file: paramètre inconnu,        |
+|                         | vous dire (input and output)  | mean 'x@YYYY-MM'?         |                         | vouliez-vous dire           | vouliez-vous dire; case: as a YAML test|
 | unknown enum value      | attendu l'une des valeurs …;  | unknown enum value, one of| 400, l'une des valeurs  | --reform: unknown, the known| case: l'une des valeurs … (plain text) |
 |                         | in output: pas une catégorie  |                           |                         | reforms, did you mean       |                                        |
 | unknown reform          | reforms: inconnue, vouliez-   | —                         | —                       | (above: --reform)           | —                                      |
@@ -305,7 +306,7 @@ def bad_population(tmp_path_factory):
 def test_population_file_names_every_mistake_at_once(bad_population, capsys, case):
     assert cli.main(["population", "validate", str(bad_population)]) == cli.USAGE_ERROR
     error = capsys.readouterr().err
-    assert error.startswith(f"openfisca-residence: error: {bad_population}: 8 kinds of problem")
+    assert error.startswith(f"openfisca-residence : erreur : {bad_population}: 8 kinds of problem")
     for expected in POPULATION_EXPECTED[case]:
         assert expected in error
     assert "Traceback" not in error
@@ -546,7 +547,10 @@ def test_web_api_logged_no_server_error(api):
 CLI_CASES = {
     "unknown variable": (
         ["simulate", "{population}", "--variables", "reside_en_france,sejour_reguliere"],
-        ["--variables: unknown variable 'sejour_reguliere' (did you mean 'sejour_regulier'?)"],
+        [
+            "--variables : variable inconnue 'sejour_reguliere' (vouliez-vous dire "
+            "'sejour_regulier' ?)."
+        ],
     ),
     "unknown enum value": (
         ["compare", "{population}", "--reform", "fin_droits_expiration", "--months", "2024-01"],
@@ -568,11 +572,11 @@ CLI_CASES = {
     ),
     "negative seed": (
         ["population", "generate", "--persons", "3", "--seed", "-1", "--output", "{output}"],
-        ["--seed -1: a whole number of 0 or more"],
+        ["--seed -1 : attendu un nombre entier de 0 ou plus."],
     ),
     "no person in a chunk": (
         ["simulate", "{population}", "--chunk-size", "0"],
-        ["--chunk-size: a chunk holds 1 person or more"],
+        ["--chunk-size : un morceau compte 1 personne ou plus."],
     ),
     "missing argument": (
         ["simulate", "{population}", "--variables", "reside_en_france", "--output", "{output}"],
@@ -584,7 +588,7 @@ CLI_CASES = {
     ),
     "a year for a month": (
         ["population", "generate", "--persons", "3", "--start", "2024", "--output", "{output}"],
-        ["--start '2024' is not one month: write YYYY-MM"],
+        ["--start '2024' n'est pas un mois : écrire AAAA-MM."],
     ),
     "a month before the model": (
         ["simulate", "{population}", "--months", "1990-01"],
@@ -734,9 +738,9 @@ def test_a_file_the_cli_reads_gets_one_line_naming_it(tmp_path, capsys, case, ta
     path.write_text(content, encoding="utf-8")
     arguments = [argument.replace("{file}", str(path)) for argument in arguments]
     if arguments[0] == "demo":
-        code, prefix = demo.main(arguments[1:]), "demo: error: "
+        code, prefix = demo.main(arguments[1:]), "demo : erreur : "
     else:
-        code, prefix = cli.main(arguments), "openfisca-residence: error: "
+        code, prefix = cli.main(arguments), "openfisca-residence : erreur : "
     assert code == cli.USAGE_ERROR
     error = capsys.readouterr().err
     now = tax_benefit_system.parameters.sejour.maintien_droits.duree.values_list[0].value

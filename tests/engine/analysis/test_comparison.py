@@ -171,7 +171,8 @@ def test_the_command_writes_a_report_whose_numbers_are_the_apis(tmp_path, capsys
         (["--reform", "missing.yaml", "--months", "2027-01"], "missing.yaml"),
         (
             ["--reform", REFORM, "--months", "2027-01", "--backend", "dask"],
-            "--backend dask: the workers read a population file",
+            "--backend dask : les processus de calcul lisent un fichier de population ; en "
+            "donner un (.parquet), sans --in-memory.",
         ),
         (["--reform", REFORM, "--months", "2027-01", "--chunk-size", "0"], "--chunk-size"),
     ],

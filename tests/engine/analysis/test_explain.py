@@ -156,7 +156,7 @@ def test_each_case_of_a_file_is_explained_in_turn_under_its_name_or_one_chosen(t
     assert capsys.readouterr().out.startswith("=== Cas 1/2 : Alice")
     assert cli.main(["explain", str(path), "--case", "3"]) == 2
     assert capsys.readouterr().err == (
-        f"openfisca-residence: error: --case 3 : aucun tel cas dans {path} ; donner son numéro "
+        f"openfisca-residence : erreur : --case 3 : aucun tel cas dans {path} ; donner son numéro "
         "ou son nom (1: Alice, française, en février 2018 ; 2: Bob, carte expirée le 31 mars "
         "2027, sans maintien des droits).\n"
     )
@@ -203,6 +203,6 @@ def test_a_mistake_in_the_case_or_the_month_is_one_plain_line(
     path.write_text(content, encoding="utf-8")
     assert cli.main(["explain", str(path), *arguments]) == 2
     error = capsys.readouterr().err
-    assert error.startswith("openfisca-residence: error: " + message.format(path=path))
+    assert error.startswith("openfisca-residence : erreur : " + message.format(path=path))
     assert error.endswith(".\n") and error.count("\n") == 1
     assert "{'" not in error and "\\'" not in error and "Traceback" not in error

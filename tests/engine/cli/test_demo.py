@@ -44,7 +44,7 @@ def test_a_yaml_test_is_refused_with_one_line_saying_what_the_demo_reads(tmp_pat
     )
     assert demo.main(["--file", str(path)]) == 2
     assert capsys.readouterr().err == (
-        f"demo: error: {path} : attendu un dictionnaire de deux clés, 'mois' (AAAA-MM) et "
+        f"demo : erreur : {path} : attendu un dictionnaire de deux clés, 'mois' (AAAA-MM) et "
         "'individus' (les entrées de chaque personne, comme sous 'individus' dans un test YAML), "
         "comme openfisca_residence/examples/exemple_residence.yaml ; trouvé une liste (un test "
         "YAML ?).\n"
@@ -64,15 +64,15 @@ def test_a_file_of_other_keys_is_told_which_keys_it_has(tmp_path, capsys):
 def test_a_year_or_a_month_outside_the_model_is_refused_without_a_traceback(tmp_path, capsys):
     assert demo.main(["--month", "2018"]) == 2
     assert capsys.readouterr().err == (
-        "demo: error: --month '2018' : demander un mois, par exemple 2018-01, et non 2018.\n"
+        "demo : erreur : --month '2018' : demander un mois, par exemple 2018-01, et non 2018.\n"
     )
     assert demo.main(["--month", "1990-01"]) == 2
     assert capsys.readouterr().err == (
-        "demo: error: --month '1990-01' : le droit est modélisé de 1994-01 à 2100-12.\n"
+        "demo : erreur : --month '1990-01' : le droit est modélisé de 1994-01 à 2100-12.\n"
     )
     path = tmp_path / "population.yaml"
     path.write_text("mois: 2018\nindividus: {alice: {}}\n", encoding="utf-8")
     assert demo.main(["--file", str(path)]) == 2
     assert capsys.readouterr().err == (
-        f"demo: error: {path}: mois: '2018' : demander un mois, par exemple 2018-01, et non 2018.\n"
+        f"demo : erreur : {path}: mois: '2018' : demander un mois, par exemple 2018-01, et non 2018.\n"
     )

@@ -52,8 +52,9 @@ def test_the_population_file_is_never_the_output(population, capsys):
     before = file_sha256(population)
     for options in ((), ("--overwrite",)):
         assert simulate(population, population, *options) == 2
-        assert "is the population file read: the results would replace it" in (
-            capsys.readouterr().err
+        assert (
+            f"--output {population} : {population} est le fichier de population lu : les "
+            "résultats le remplaceraient. Choisir un autre fichier." in capsys.readouterr().err
         )
     assert file_sha256(population) == before
 
@@ -63,11 +64,14 @@ def test_an_existing_output_is_replaced_only_with_overwrite(population, tmp_path
     assert simulate(population, output) == 0
     written = output.stat().st_mtime_ns
     assert simulate(population, output) == 2
-    assert "already exists; give --overwrite to replace it" in capsys.readouterr().err
+    assert (
+        f"--output {output} : {output} existe déjà ; donner --overwrite pour le remplacer, ou "
+        "choisir un autre fichier." in capsys.readouterr().err
+    )
     assert output.stat().st_mtime_ns == written
     assert simulate(population, output, "--overwrite") == 0
     assert cli.main(["population", "generate", "--persons", "5", "--output", str(output)]) == 2
-    assert "give --overwrite" in capsys.readouterr().err
+    assert "donner --overwrite" in capsys.readouterr().err
 
 
 def test_the_families_file_goes_with_its_results(population, tmp_path):
