@@ -39,11 +39,14 @@ class History:
     def expand(self, values: numpy.ndarray, empty, children_follow: bool) -> numpy.ndarray:
         """Holders × days values for every person: `empty` for the persons without a career, and
         for children unless they follow their family."""
+        empty = numpy.asarray(empty, dtype=values.dtype)
+        if not len(values):  # no career at all (no third-country family)
+            return numpy.full((len(self.holder), *values.shape[1:]), empty)
         taken = values[numpy.maximum(self.holder, 0)]
         concerned = self.holder >= 0
         if not children_follow:
             concerned = concerned & self.adult
-        return numpy.where(concerned[:, None], taken, numpy.asarray(empty, dtype=values.dtype))
+        return numpy.where(concerned[:, None], taken, empty)
 
     def field(self, name: str) -> numpy.ndarray:
         """A spell's field for every person × day."""

@@ -56,6 +56,8 @@ def draw_lives(
     history = History(run, holder, families.adult, starts.arrival, month_days(period))
 
     def per_person(values, empty):
+        if not len(values):  # no third-country family (a population of one French person)
+            return numpy.full(families.count, empty, dtype=values.dtype)
         return numpy.where(third, values[numpy.maximum(holder, 0)], empty)
 
     return Lives(

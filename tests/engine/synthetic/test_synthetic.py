@@ -25,6 +25,15 @@ def test_the_same_seed_writes_the_same_file_and_another_seed_another(tmp_path):
         assert first != other
 
 
+@pytest.mark.parametrize("persons", [1, 2, 3])
+def test_a_population_without_any_third_country_family_is_drawn(persons):
+    # The smallest populations often draw no third-country family, hence no career at all.
+    for seed in range(8):
+        population = Population.from_table(generate(persons, seed))
+        assert len(population) == persons
+        assert population.months[0] == "2023-01"
+
+
 def values_over_months(table, name: str) -> set:
     columns = [c for c in table.column_names if c == name or c.startswith(f"{name}@")]
     return {value for column in columns for value in table[column].to_pylist()}
