@@ -92,7 +92,13 @@ def add_months(dates, months, where=None) -> numpy.ndarray:
     months = numpy.asarray(months, dtype=numpy.int64)
     if dates.size and dates.ndim:
         days = dates.view(numpy.int64) - _TABLE_START_DAY
-        if days.min() >= 0 and days.max() < len(_MONTH_NUMBER_OF_DAY):
+        low, high = days.min(), days.max()
+        if dates.size > 1 and low == high and (months.ndim == 0 or months.min() == months.max()):
+            # One date and one shift for every row (a request dated the month's first day for
+            # the whole population): moved once.
+            moved = add_months(dates[:1], months.reshape(-1)[:1])
+            return numpy.full(dates.shape, moved[0])
+        if low >= 0 and high < len(_MONTH_NUMBER_OF_DAY):
             target = _MONTH_NUMBER_OF_DAY[days] + months
             if target.min() >= 0 and target.max() < len(_FIRST_DAYS):
                 moved = _FIRST_DAYS[target] + _DAY_IN_MONTH[days]
@@ -115,6 +121,28 @@ def lasts_more_than(start, end, months) -> numpy.ndarray:
     """Whether a validity from `start` to `end`, both days included, covers more than `months`
     calendar months: a permit of 15 January 2019 to 14 January 2020 lasts one year, not more."""
     return as_dates(end) >= add_months(start, months)
+
+
+def latest(dates, default, count: int) -> numpy.ndarray:
+    """The latest of several arrays of `count` dates, row by row, `default` where none is later.
+
+    Computed on the days' numbers: numpy's maximum of dates checks each for NaT, five times
+    slower (24 months of documents for 100,000 persons: 1.8 ms against 0.37 ms). A NaT, which
+    numpy's maximum would keep, is here the earliest of dates (the model's dates are never NaT).
+    """
+    result = numpy.full(count, numpy.datetime64(default, "D"))
+    days = result.view(numpy.int64)
+    for array in dates:
+        numpy.maximum(days, as_dates(array).view(numpy.int64), out=days)
+    return result
+
+
+def within(dates, first, last) -> numpy.ndarray:
+    """Whether each date falls between `first` and `last` (both included), compared on the days'
+    numbers (four times as fast as comparing dates; a NaT is before every date)."""
+    days = as_dates(dates).view(numpy.int64)
+    first, last = (numpy.datetime64(bound, "D").astype(numpy.int64) for bound in (first, last))
+    return (days >= first) & (days <= last)
 
 
 def add_days(dates, days) -> numpy.ndarray:

@@ -74,6 +74,10 @@ def date_bounds(parameter) -> tuple[numpy.datetime64, numpy.datetime64]:
     return dates.min(), dates.max()
 
 
+FEW_VALUES = 12  # dated values up to which `_History.started` compares rather than searches
+NAT_DAY = numpy.datetime64("NaT", "D").view(numpy.int64)
+
+
 class _History:
     """A dated parameter's values in date order, read once for every call: their dates of effect,
     the values as an array, as dates, and (for a list of enum items) as a table of the enum's
@@ -119,15 +123,33 @@ class _History:
                 low, high = numpy.searchsorted(starts, bounds, side="right") - 1
                 if low == high >= 0:
                     return numpy.asarray(low)
-        position = numpy.searchsorted(starts, dates, side="right") - 1
+        position = self.started(dates) - 1
         if (position < 0).any():
             raise ValueError(f"{self.name} has no value before {starts[0]}")
         return position
 
     def in_force(self, values: numpy.ndarray, dates, before) -> numpy.ndarray:
         """The value of `values` in force on each date, `before` on the dates before the first."""
-        position = numpy.searchsorted(self.starts, dates, side="right") - 1
-        return numpy.where(position < 0, before, values[numpy.maximum(position, 0)])
+        dtype = numpy.result_type(values, before)  # numpy.where's type for the two
+        first = numpy.full((1, *values.shape[1:]), before, dtype=dtype)
+        with_before = numpy.concatenate([first, values.astype(dtype, copy=False)])
+        return with_before.take(self.started(dates), axis=0)
+
+    def started(self, dates: numpy.ndarray) -> numpy.ndarray:
+        """For each date (datetime64[D]), how many values have started on it: the position of the
+        value in force, plus one (0: before the first). With few values, one comparison a value
+        on the dates' day numbers: searching each of 100,000 dates among five starts took 0.8 ms,
+        the five comparisons 0.18 ms. A date NaT, which numpy sorts after every date, gets the
+        last value, as a search would give it."""
+        if len(self.starts) > FEW_VALUES or dates.dtype != self.starts.dtype:
+            return numpy.searchsorted(self.starts, dates, side="right")
+        days = dates.view(numpy.int64)
+        count = numpy.zeros(days.shape, numpy.intp)
+        for start in self.starts.view(numpy.int64):
+            numpy.add(count, days >= start, out=count, casting="unsafe")
+        if days.size and days.min() == NAT_DAY:
+            count[days == NAT_DAY] = len(self.starts)
+        return count
 
 
 _HISTORIES: dict[int, _History] = {}

@@ -4,7 +4,7 @@ from datetime import date
 import numpy
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import LONG_AGO, MODEL_START, month_offset
+from openfisca_residence.rules.dates import LONG_AGO, MODEL_START, latest, month_offset
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.sejour.enums import TitreSejour
@@ -60,7 +60,5 @@ class date_expiration_titres(Variable):
     """
 
     def formula(individu, period):
-        expiration = numpy.full(individu.count, numpy.datetime64(LONG_AGO))
-        for mois in mois_avec_titre(individu, period):
-            numpy.maximum(expiration, individu("fin_titre_recevable", mois), out=expiration)
-        return expiration
+        fins = (individu("fin_titre_recevable", mois) for mois in mois_avec_titre(individu, period))
+        return latest(fins, LONG_AGO, individu.count)

@@ -3,7 +3,7 @@ from datetime import date
 import numpy
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import LONG_AGO, NEVER, add_days, add_months
+from openfisca_residence.rules.dates import LONG_AGO, NEVER, add_days, add_months, within
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import (
     category_in_at_dates,
@@ -73,7 +73,7 @@ class titre_sejour_fin_validite(Variable):
             # Seuls les documents expirés dans une version de la fenêtre du texte sont lus.
             premier_jour = date_bounds(texte.expiration_du)[0]
             dernier_jour = date_bounds(texte.expiration_au)[1]
-            vises = numpy.flatnonzero((fin >= premier_jour) & (fin <= dernier_jour))
+            vises = numpy.flatnonzero(within(fin, premier_jour, dernier_jour))
             if not vises.size:
                 continue
             if prolongation is None:

@@ -8,12 +8,14 @@ from openfisca_residence.rules.dates import (
     end_of_month,
     lasts_at_least,
     lasts_more_than,
+    latest,
     month_offset,
     months_before,
     months_of,
     passed,
     reached,
     whole_months,
+    within,
     year_of,
     year_to_date,
 )
@@ -63,6 +65,34 @@ def test_add_months_outside_the_tables_and_of_no_date():
     assert numpy.array_equal(moved, dates("3001-02-28", "NaT", "1701-05-31"), equal_nan=True)
     assert add_months(numpy.datetime64("2017-01-31"), 1) == numpy.datetime64("2017-02-28")
     assert add_months(dates(), 3).size == 0
+
+
+def test_add_months_of_one_date_for_every_row_moves_it_once():
+    same = dates(*["2024-01-31"] * 4)
+    assert list(add_months(same, 1)) == list(dates(*["2024-02-29"] * 4))
+    assert list(add_months(same, numpy.full(4, -12))) == list(dates(*["2023-01-31"] * 4))
+    shifts = numpy.array([1, 1, 1, 13])  # one date, shifts that differ: each row its own
+    assert list(add_months(same, shifts))[-1] == numpy.datetime64("2025-02-28")
+    no_date = add_months(dates("NaT", "NaT"), 1)
+    assert numpy.isnat(no_date).all()
+
+
+def test_latest_date_row_by_row_and_the_default_where_none_is_later():
+    first = dates("2020-01-01", "2010-06-30", "1800-01-01")
+    second = dates("2019-12-31", "2011-01-01", "1850-01-01")
+    found = latest(iter([first, second]), "1900-01-01", 3)
+    assert list(found) == list(dates("2020-01-01", "2011-01-01", "1900-01-01"))
+    assert found.dtype == numpy.dtype("datetime64[D]")
+    assert list(latest([], "1900-01-01", 2)) == list(dates("1900-01-01", "1900-01-01"))
+
+
+def test_within_includes_both_bounds():
+    found = within(
+        dates("2020-03-15", "2020-03-16", "2020-05-15", "2020-05-16", "NaT"),
+        "2020-03-16",
+        "2020-05-15",
+    )
+    assert found.tolist() == [False, True, True, False, False]
 
 
 def test_lengths_of_validity_count_both_days():

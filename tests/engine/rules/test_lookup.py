@@ -36,6 +36,22 @@ def test_value_at_dates_reads_the_value_in_force_on_each_date():
     assert read.tolist() == [90, 90, 180, 180]
 
 
+@pytest.mark.parametrize("steps", [3, 20])  # compared value by value, or searched
+def test_the_value_in_force_is_the_one_a_search_of_the_dates_of_effect_finds(steps):
+    rng = numpy.random.default_rng(steps)
+    starts = numpy.sort(rng.choice(numpy.arange(8000, 20000), steps, replace=False))
+    values = {str(numpy.datetime64(int(day), "D")): int(day) % 97 for day in starts}
+    days = dates(*[str(numpy.datetime64(int(day), "D")) for day in rng.integers(7000, 21000, 5000)])
+    days[::97] = numpy.datetime64("NaT")  # numpy sorts NaT after every date
+    days[1] = numpy.datetime64(int(starts[0]), "D")  # the first day of effect itself
+    position = numpy.searchsorted(starts.astype("datetime64[D]"), days, side="right") - 1
+    numbers = numpy.array(list(values.values()))
+    expected = numpy.where(position < 0, -1, numbers[numpy.maximum(position, 0)])
+    found = value_at_dates(parameter(values), days, before=-1)
+    assert found.dtype == expected.dtype
+    assert found.tolist() == expected.tolist()
+
+
 def test_date_bounds_are_the_earliest_and_latest_values_whatever_their_dates_of_effect():
     fenetre = parameter({"2020-03-26": "2020-05-15", "2020-06-18": "2020-04-30"})
     assert date_bounds(fenetre) == (numpy.datetime64("2020-04-30"), numpy.datetime64("2020-05-15"))
