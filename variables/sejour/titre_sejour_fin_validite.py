@@ -18,11 +18,6 @@ from openfisca_residence.variables.sejour.enums import TitreSejour
 CONVOCATIONS = [TitreSejour.convocation_premiere_demande, TitreSejour.convocation_renouvellement]
 
 
-def fenetre(borne, jours) -> numpy.ndarray:
-    """Une borne de la fenêtre d'expiration d'un texte, telle qu'en vigueur à chaque date."""
-    return date_at_dates(borne, jours)
-
-
 class titre_sejour_fin_validite(Variable):
     value_type = date
     entity = Individu
@@ -87,8 +82,9 @@ class titre_sejour_fin_validite(Variable):
                 value_at_dates(texte.jours, le_jour)
                 * category_in_at_dates(titre_vise, prorogations.documents_prolonges, le_jour),
             )
-            dans_la_fenetre = (le_jour >= fenetre(texte.expiration_du, le_jour)) & (
-                le_jour <= fenetre(texte.expiration_au, le_jour)
+            # Les bornes de la fenêtre du texte, telles qu'en vigueur à la date d'expiration.
+            dans_la_fenetre = (le_jour >= date_at_dates(texte.expiration_du, le_jour)) & (
+                le_jour <= date_at_dates(texte.expiration_au, le_jour)
             )
             prolongation[vises] += numpy.where(dans_la_fenetre, jours, 0)
         return fin if prolongation is None else add_days(fin, prolongation)
