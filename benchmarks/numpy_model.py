@@ -931,7 +931,7 @@ def stay(
     # enfant_entree_reguliere
     # titre_sejour_autorise_travail, exempte_condition_entree_enfant: the worker whose nationality
     # an equal-treatment agreement protects, the holder of a permit authorising work (single
-    # permit); condition_entree_enfant_applicable: no parent French, EU or exempt
+    # permit); condition_entree_enfant_applicable (in `minors_stay`, once the EU rights are known)
     pf = p.prestations_familiales
     autorise = in_list(titre, TitreSejour, p.titres_autorisant_travail) | inputs.at(
         "mention_autorisant_travail", m.name
@@ -942,14 +942,12 @@ def stay(
     exempte = (civil.nationalite.isin(pf.nationalites_egalite_traitement) & travailleur) | (
         bool(pf.permis_unique_egalite_traitement) & autorise
     )
-    applicable = families.per_person(~families.any_parent(civil.francais | civil.ue | exempte))
     # the adult child holding a D.512-1 document in force (D.512-2, last paragraph): of age on
     # the day of the request, the 1st
-    enfant_entree_reguliere = (
+    entree_reguliere_propre = (
         civil.francais
         | in_list(inputs.at("entree_enfant", m.name), EntreeEnfant, pf.entrees_enfant_regulieres)
         | (~civil.mineur & recevable_pf & en_cours)
-        | ~applicable
     )
     return SimpleNamespace(
         titre=titre,
@@ -962,7 +960,8 @@ def stay(
         titre_anterieur=expiration > LONG_AGO,
         anteriorite_rsa=anteriorite_rsa,
         anteriorite_aspa=anteriorite_aspa,
-        enfant_entree_reguliere=enfant_entree_reguliere,
+        entree_reguliere_propre=entree_reguliere_propre,
+        exempte_entree=exempte,
         fin_droit=fin_droit,
         titre_special_mae=(titre == TitreSejour.titre_special_mae.index) & en_cours,
     )
@@ -978,6 +977,14 @@ def minors_stay(inputs, families, civil, st, eu, m: Month) -> SimpleNamespace:
     regulier = (
         civil.francais | (civil.ue & eu.droit) | (civil.pays_tiers & st.sejour_regulier_titre)
     )
+    # condition_entree_enfant_applicable: no parent French, EU citizen with a right of residence
+    # as the CAF check it (ressortissant_ue_sans_droit_au_sejour_prestations_caf), beneficiary of
+    # the withdrawal agreement, or exempt; enfant_entree_reguliere
+    caf = bool(m.parameters.ue.droit_au_sejour_verifie.prestations_caf)
+    ue_en_droit = civil.ue & (eu.droit | (not caf))
+    hors = civil.francais | ue_en_droit | st.accord_retrait | st.exempte_entree
+    applicable = families.per_person(~families.any_parent(hors))
+    st.enfant_entree_reguliere = st.entree_reguliere_propre | ~applicable
     famille = families.per_person(families.any_parent(~civil.mineur & regulier))
     mineur = civil.mineur & (famille | inputs.at("mineur_confie_ase", m.name))
     st.sejour_regulier = civil.francais | st.sejour_regulier_titre | mineur
@@ -1178,7 +1185,7 @@ def eu_right_of_stay(
     )
     # membre_famille_ue: a family member with a right of their own, the card, or a spouse's card
     membre_famille = ~civil.francais & (
-        families.others(droit_propre)
+        families.others(droit_propre & ~civil.enfant)
         | carte_membre_famille
         | (ressortissant & ~civil.enfant & families.others(carte_membre_famille & ~civil.enfant))
     )

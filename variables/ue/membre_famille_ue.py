@@ -17,10 +17,14 @@ class membre_famille_ue(Variable):
         "Note d'information DGAS/1C n° 2005-165 du 24 mars 2005, § II : membres de famille, quelle que soit leur nationalité (sources/dgas-note-2005-165-rmi-ressortissants-ue.txt)",
     ]
     documentation = """
-    Vrai, pour une personne qui n'est pas française, si : un autre membre de sa famille (entité
-    famille : parents et enfants) a un droit au séjour propre (droit_au_sejour_ue_propre) ; ou elle
+    Vrai, pour une personne qui n'est pas française, si : un autre parent de sa famille (son
+    conjoint, ou le parent d'un enfant à charge) a un droit au séjour propre
+    (droit_au_sejour_ue_propre) ; ou elle
     détient une carte de séjour « membre de la famille d'un citoyen de l'Union » valide dans le
     mois ; ou, citoyen de l'Union parent de la famille, l'autre parent la détient (lettre CNAF).
+    Le droit d'un enfant à charge ne se transmet pas à ses parents : L.233-1, 4° ne vise que
+    l'ascendant direct « à charge », ce que n'est pas le parent qui demande des prestations pour
+    son enfant, et L.233-1, 5° (étudiant) ne vise que le conjoint et les enfants à charge.
     Angle mort : les ascendants à charge, hors de l'entité famille, ne sont pas saisis ; la
     condition d'âge ou de charge des descendants (moins de 21 ans ou à charge) est celle de
     l'entité famille : limite de structure, le modèle n'a qu'une entité famille (parents et
@@ -29,18 +33,23 @@ class membre_famille_ue(Variable):
 
     def formula(individu, period):
         francais = nationality_is(individu("nationalite", period), "FR")
-        droit_propre = individu("droit_au_sejour_ue_propre", period)
-        l233_1_4_accompagne_un_citoyen = (individu.famille.sum(droit_propre) - droit_propre) > 0
+        parent = ~individu("enfant_a_charge", period)
+        # Le droit se transmet du citoyen à son conjoint et à ses enfants, non de l'enfant au
+        # parent (ascendant à charge : hors de l'entité famille).
+        droit_propre_parent = individu("droit_au_sejour_ue_propre", period) * parent
+        l233_1_4_accompagne_un_citoyen = (
+            individu.famille.sum(droit_propre_parent) - droit_propre_parent
+        ) > 0
 
         titre = individu("titre_sejour", period)
         carte = (titre == TitreSejour.carte_membre_famille_ue) * individu(
             "ue_titre_sejour_en_cours", period
         )
         l233_2_carte_membre_famille = carte
-        carte_parent = carte * ~individu("enfant_a_charge", period)
+        carte_parent = carte * parent
         cnaf_conjoint_titulaire_de_la_carte = (
             individu("ressortissant_ue_eee_suisse", period)
-            * ~individu("enfant_a_charge", period)
+            * parent
             * ((individu.famille.sum(carte_parent) - carte_parent) > 0)
         )
         return ~francais * (
