@@ -96,7 +96,7 @@ def add_months(dates, months, where=None) -> numpy.ndarray:
         if dates.size > 1 and low == high and (months.ndim == 0 or months.min() == months.max()):
             # One date and one shift for every row (a request dated the month's first day for
             # the whole population): moved once.
-            moved = add_months(dates[:1], months.reshape(-1)[:1])
+            moved = add_months(dates.reshape(-1)[:1], months.reshape(-1)[:1])
             return numpy.full(dates.shape, moved[0])
         if low >= 0 and high < len(_MONTH_NUMBER_OF_DAY):
             target = _MONTH_NUMBER_OF_DAY[days] + months

@@ -73,6 +73,8 @@ def test_add_months_of_one_date_for_every_row_moves_it_once():
     assert list(add_months(same, numpy.full(4, -12))) == list(dates(*["2023-01-31"] * 4))
     shifts = numpy.array([1, 1, 1, 13])  # one date, shifts that differ: each row its own
     assert list(add_months(same, shifts))[-1] == numpy.datetime64("2025-02-28")
+    table = numpy.full((3, 2), numpy.datetime64("2024-01-31"))  # persons × days
+    assert (add_months(table, 1) == numpy.datetime64("2024-02-29")).all()
     no_date = add_months(dates("NaT", "NaT"), 1)
     assert numpy.isnat(no_date).all()
 
