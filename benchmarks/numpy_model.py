@@ -874,14 +874,22 @@ def stay(
     # maintien_droits_apres_expiration: third-country nationals only
     maintien = civil.pays_tiers & (fin_droit < demande) & (demande <= fin_maintien)
 
-    # titres_autorisant_travail_depuis >= n years <=> the first permit on or before the 1st
-    # minus n years (0 years: always)
+    # titre_sejour_autorise_travail: by its kind or its mention
+    autorise = in_list(titre, TitreSejour, p.titres_autorisant_travail) | inputs.at(
+        "mention_autorisant_travail", m.name
+    )
+    # titre_sejour_exclut_travail: a document that by its kind does not authorise work
+    exclut = (titre == TitreSejour.aucun.index) | in_list(
+        titre, TitreSejour, p.titres_excluant_travail
+    )
+    # titres_autorisant_travail_depuis >= n years <=> the document held does not exclude work and
+    # the first permit on or before the 1st minus n years (0 years: always)
     debut_travail = inputs.at("date_premier_titre_autorisant_travail", m.name)
 
     def titres_depuis(years):
         if years <= 0:
             return numpy.ones(len(debut_travail), dtype=bool)
-        return debut_travail <= add_months(demande, -12 * years)
+        return ~exclut & (debut_travail <= add_months(demande, -12 * years))
 
     protection = inputs.at("statut_protection", m.name)
     protege = protection != StatutProtection.aucun.index
@@ -899,7 +907,7 @@ def stay(
         history.system.parameters.sejour.anteriorite_titres.aspa.duree, demande, before=0
     )
     # periodes_assurance_attestent_titres_aspa: a validated quarter in each calendar year before
-    # the first permit, since 30 December 2015
+    # the first permit, since 30 December 2015, the document held not excluding work
     aspa_history = history.system.parameters.sejour.anteriorite_titres.aspa
     periodes_assurance = numpy.zeros(len(debut_travail), dtype=bool)
     if value_at_dates(aspa_history.preuve_par_periodes_assurance, demande, before=False):
@@ -915,7 +923,7 @@ def stay(
             a_couvrir = periodes_assurance & (premiere <= annee) & (annee <= derniere)
             trimestre = inputs.at("annee_avec_trimestre_valide", str(m.index - 12 * recul))
             couvert &= ~a_couvrir | trimestre
-        periodes_assurance = couvert
+        periodes_assurance = couvert & ~exclut
     anteriorite_aspa = (
         titres_depuis(int(duree_aspa))
         | periodes_assurance
@@ -929,13 +937,10 @@ def stay(
         )
     )
     # enfant_entree_reguliere
-    # titre_sejour_autorise_travail, exempte_condition_entree_enfant: the worker whose nationality
-    # an equal-treatment agreement protects, the holder of a permit authorising work (single
-    # permit); condition_entree_enfant_applicable (in `minors_stay`, once the EU rights are known)
+    # exempte_condition_entree_enfant: the worker whose nationality an equal-treatment agreement
+    # protects, the holder of a permit authorising work (single permit);
+    # condition_entree_enfant_applicable (in `minors_stay`, once the EU rights are known)
     pf = p.prestations_familiales
-    autorise = in_list(titre, TitreSejour, p.titres_autorisant_travail) | inputs.at(
-        "mention_autorisant_travail", m.name
-    )
     travailleur = travail_salarie(inputs, m) | (
         inputs.at("duree_activite_anterieure_mois", m.name) > 0
     )
@@ -1083,7 +1088,8 @@ def eu_right_of_stay(
     # ue_activite_professionnelle_declaree: any work of the month (no threshold), of any nationality
     activite_declaree = (travail_salarie(inputs, m) & autorise) | non_salariee
 
-    # ancien_travailleur_ue (formula since 22 March 2007)
+    # ancien_travailleur_ue (formula since 22 March 2007); its six months judged on the day of the
+    # request, the 1st
     a = p.ancien_travailleur
     duree_activite = inputs.at("duree_activite_anterieure_mois", m.name)
     a_travaille = duree_activite > 0
@@ -1154,7 +1160,7 @@ def eu_right_of_stay(
         inputs.at("titre_sejour_date_fin", m.name) >= m.first
     )
     # droit_sejour_permanent_ue (since 26 July 2006): five years of legal stay, and no absence of
-    # more than two years since
+    # more than two years since, on the day of the request (the 1st)
     sp = p.sejour_permanent
     carte_sejour_permanent = (titre == TitreSejour.carte_sejour_permanent_ue.index) & titre_en_cours
     carte_membre_famille = (titre == TitreSejour.carte_membre_famille_ue.index) & titre_en_cours

@@ -21,7 +21,9 @@ class anteriorite_titres_aspa(Variable):
     documentation = """
     La durée exigée est celle en vigueur le jour de la demande. Depuis le 30 décembre 2015, les
     périodes d'assurance attestent les années qui précèdent le premier titre
-    (periodes_assurance_attestent_titres_aspa : un trimestre validé par année civile). La carte de résident ne dispense pas
+    (periodes_assurance_attestent_titres_aspa : un trimestre validé par année civile) ; les titres
+    comme les périodes d'assurance supposent que le document détenu à la demande autorise à
+    travailler (pas la carte « retraité » ou « visiteur »), sauf dispense. La carte de résident ne dispense pas
     (elle n'est pas citée par L.816-1, à la différence du RSA). Condition des ressortissants de pays
     tiers : la prestation la réserve à eux. Le Britannique bénéficiaire de l'accord de retrait en
     est dispensé (choix documenté : l'accord, art. 23, lui garde l'égalité de traitement du citoyen

@@ -36,7 +36,9 @@ class anteriorite_titres_rsa(Variable):
     le 1er juin 2009, le RSA n'existe pas : la variable vaut faux (voir anteriorite_titres_rmi).
     Seul le certificat de résidence algérien de dix ans confère des droits équivalents à la carte de
     résident (circulaire CNAF n° 2009-013 du 15 juillet 2009) ; le certificat d'un an est un titre
-    autorisant à travailler, qui compte dans les cinq ans. La durée se lit sur les dates de validité
+    autorisant à travailler (selon sa mention), qui compte dans les cinq ans. Le document détenu à
+    la demande doit autoriser à travailler (titres_autorisant_travail_depuis) : la carte « visiteur »
+    ou « retraité » interrompt la détention, sauf dispense. La durée se lit sur les dates de validité
     déclarées ; sans elles, le certificat est réputé de dix ans (choix documenté, comportement
     antérieur).
     """

@@ -26,7 +26,10 @@ class periodes_assurance_attestent_titres_aspa(Variable):
     date de la demande. Les titres autorisant à travailler les couvrent depuis
     date_premier_titre_autorisant_travail ; chaque année civile qui a un jour de la période
     antérieure au premier titre doit compter au moins un trimestre validé (annee_avec_trimestre_valide).
-    Une année sans titre ni trimestre rompt la condition. Choix documentés : l'année est l'année
+    Une année sans titre ni trimestre rompt la condition. Les périodes d'assurance attestent les
+    années passées, non le titre détenu : un document du mois qui n'autorise pas à travailler par
+    sa nature (titre_sejour_exclut_travail : carte « retraité »...) rompt la condition, la personne
+    devant être « titulaire » d'un titre autorisant à travailler à la demande. Choix documentés : l'année est l'année
     civile du relevé de carrière ; les trimestres validés à l'étranger ne sont pas comptés. Pour
     une demande reçue avant le 30 décembre 2015 : faux (la preuve n'existe pas).
     """
@@ -50,4 +53,4 @@ class periodes_assurance_attestent_titres_aspa(Variable):
             )
             trimestre = individu("annee_avec_trimestre_valide", month_offset(period, -12 * recul))
             couvert = couvert * (~a_couvrir + trimestre)
-        return admise * couvert
+        return admise * couvert * ~individu("titre_sejour_exclut_travail", period)

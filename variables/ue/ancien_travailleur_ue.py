@@ -1,6 +1,6 @@
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import add_months, period_start
+from openfisca_residence.rules.dates import reached
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 
@@ -25,7 +25,9 @@ class ancien_travailleur_ue(Variable):
     accomplis) — sans limite de durée ; 3° suit une formation professionnelle liée à l'activité
     antérieure, ou quelconque s'il est au chômage involontaire ; ou, privé involontairement
     d'emploi dans ses douze premiers mois d'activité et inscrit, pendant six mois à compter de la
-    perte d'emploi (le mois compte si son premier jour précède la fin des six mois).
+    perte d'emploi, appréciés à la date de la demande (date_demande ; lettre CNAF du 28 février
+    2008, § 1 : la catégorie s'apprécie « au moment de la demande de prestations ») : privé
+    d'emploi le 10 janvier, il garde la qualité pour une demande du 9 juillet, plus le 10 juillet.
     Avant le décret n° 2007-371 (JORF 22 mars 2007, en vigueur le 23 mars 2007), la directive 68/360/CEE (art. 7, § 1) maintenait le
     droit du travailleur en incapacité temporaire ou au chômage involontaire dûment constaté, sans
     durée d'activité minimale ; la formation professionnelle suit la jurisprudence (CJCE,
@@ -62,10 +64,11 @@ class ancien_travailleur_ue(Variable):
         plus_d_un_an = duree_activite >= p.duree_activite_maintien_sans_limite
         chomage = individu("chomage_involontaire", period)
         chomeur_inscrit = chomage * individu("inscrit_demandeur_emploi", period)
-        # Perte d'emploi + 6 mois après le premier jour du mois <=> perte d'emploi après ce jour
-        # moins 6 mois (calcul sur une seule date, exact pour un premier jour de mois).
-        perte_d_emploi_recente = individu("date_perte_emploi", period) > add_months(
-            period_start(period), -p.duree_maintien_chomage_premiere_annee
+        # Les six mois depuis la perte d'emploi ne sont pas écoulés le jour de la demande.
+        perte_d_emploi_recente = ~reached(
+            individu("date_perte_emploi", period),
+            p.duree_maintien_chomage_premiere_annee,
+            individu("date_demande", period),
         )
 
         r233_7_1_incapacite = individu("incapacite_temporaire_travail", period)

@@ -1,7 +1,7 @@
 import numpy
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import add_months, period_start
+from openfisca_residence.rules.dates import add_months, reached
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.sejour.enums import TitreSejour
@@ -21,10 +21,12 @@ class droit_sejour_permanent_ue(Variable):
     Vrai pour le titulaire d'une carte de séjour permanent « Directive 2004/38/CE » valide dans le
     mois (le titre constate le droit), ou pour un ressortissant de l'Union, de l'EEE ou de la
     Suisse — ou un ressortissant de pays tiers titulaire d'une carte de membre de famille — dont le
-    séjour légal ininterrompu (date_debut_sejour_legal_ue) a duré cinq ans au premier jour du
-    mois. Perdu si, depuis le début de ce séjour, une absence de France (de date_dernier_depart_france
-    à date_arrivee_france, ou au mois examiné si elle dure encore) a dépassé deux ans : un nouveau
-    séjour légal doit alors être déclaré.
+    séjour légal ininterrompu (date_debut_sejour_legal_ue) a duré cinq ans à la date de la demande
+    (date_demande ; lettre CNAF, § 1 : la catégorie s'apprécie « au moment de la demande de
+    prestations ») : commencé le 15 mars 2010, il les a accomplis le 15 mars 2015. Perdu si,
+    depuis le début de ce séjour, une absence de France (de date_dernier_depart_france à
+    date_arrivee_france, ou à la date de la demande si elle dure encore) a dépassé deux ans : un
+    nouveau séjour légal doit alors être déclaré.
     Avant la loi n° 2006-911 (26 juillet 2006), le droit français ne connaissait pas ce droit : la
     variable n'a pas de formule et vaut false ; les années de séjour antérieures comptent ensuite.
     Angle mort : les acquisitions anticipées (travailleur retraité ou en incapacité permanente,
@@ -35,7 +37,7 @@ class droit_sejour_permanent_ue(Variable):
 
     def formula_2006_07_26(individu, period, parameters):
         p = parameters(period).ue.sejour_permanent
-        debut_mois = period_start(period)
+        demande = individu("date_demande", period)
         titre = individu("titre_sejour", period)
         titre_en_cours = individu("ue_titre_sejour_en_cours", period)
         carte_sejour_permanent = (titre == TitreSejour.carte_sejour_permanent_ue) * titre_en_cours
@@ -46,15 +48,12 @@ class droit_sejour_permanent_ue(Variable):
         depart = individu("date_dernier_depart_france", period)
         arrivee = individu("date_arrivee_france", period)
 
-        # Début + cinq ans au plus tard le premier jour du mois <=> début au plus tard ce jour moins
-        # cinq ans (calcul sur une seule date, exact pour un premier jour de mois).
-        l234_1_cinq_ans_de_sejour_legal = debut_sejour <= add_months(
-            debut_mois, -12 * p.duree_sejour_legal
-        )
+        # Début + cinq ans au plus tard le jour de la demande.
+        l234_1_cinq_ans_de_sejour_legal = reached(debut_sejour, 12 * p.duree_sejour_legal, demande)
         # L'absence ne compte que si le départ suit le début du séjour légal : calculée pour ces
         # seules personnes (les autres ont les dates par défaut), de façon vectorielle.
         parti_depuis = depart >= debut_sejour
-        fin_absence = numpy.where(arrivee > depart, arrivee, debut_mois)[parti_depuis]
+        fin_absence = numpy.where(arrivee > depart, arrivee, demande)[parti_depuis]
         l234_2_absence_de_plus_de_deux_ans = numpy.zeros_like(parti_depuis)
         l234_2_absence_de_plus_de_deux_ans[parti_depuis] = fin_absence > add_months(
             depart[parti_depuis], 12 * p.duree_absence_perte

@@ -1,6 +1,6 @@
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import add_months, period_end, period_start
+from openfisca_residence.rules.dates import period_end, reached
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.ue.enums import CouvertureMaladie
@@ -23,8 +23,10 @@ class inactif_ue_conditions_remplies(Variable):
     la PUMa accordée au seul titre de la résidence) ne compte pas. Maintien : la personne qui
     remplissait ces conditions et les a perdues par un accident de la vie (date_accident_vie)
     conserve le droit pendant la durée ue.inactif.duree_maintien_accident_vie (six mois, choix
-    documenté), du mois de l'accident au dernier mois dont le premier jour précède la fin de la
-    durée ; pas si elle bénéficie de l'AME : la lettre CNAF (§ 3) fait vérifier d'abord que
+    documenté), du mois de l'accident jusqu'à la fin de la durée, appréciée à la date de la demande
+    (date_demande ; lettre CNAF, § 1 : la catégorie s'apprécie « au moment de la demande de
+    prestations » ; accident le 10 mars, droit pour une demande du 9 septembre, plus le
+    10 septembre) ; pas si elle bénéficie de l'AME : la lettre CNAF (§ 3) fait vérifier d'abord que
     l'inactif n'en bénéficie pas, l'AME signifiant « qu'il est en situation irrégulière ». Les
     membres de sa famille, dont le droit dérive du sien (membre_famille_ue), le perdent avec lui.
     Celle qui ne les a jamais remplies ne gagne aucun droit par le temps passé.
@@ -44,9 +46,10 @@ class inactif_ue_conditions_remplies(Variable):
             "ue_seuil_ressources_suffisantes", period
         )
         l233_1_2_assurance_maladie = couverture == CouvertureMaladie.complete
-        # Accident + durée après le premier jour du mois <=> accident après ce jour moins la durée.
-        dgas_2005_maintien_accident_de_la_vie = (date_accident <= period_end(period)) * (
-            date_accident > add_months(period_start(period), -duree_maintien)
+        # L'accident survenu au plus tard dans le mois (les ressources déclarées sont celles du
+        # mois), la durée n'est pas écoulée le jour de la demande.
+        dgas_2005_maintien_accident_de_la_vie = (date_accident <= period_end(period)) * ~reached(
+            date_accident, duree_maintien, individu("date_demande", period)
         )
         cnaf_ame_sejour_irregulier = couverture == CouvertureMaladie.ame
         return ressortissant * (

@@ -1,6 +1,6 @@
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import add_months, period_start
+from openfisca_residence.rules.dates import reached
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 
@@ -17,14 +17,19 @@ class ue_recherche_emploi_dans_le_delai(Variable):
     ]
     documentation = """
     Le délai court de l'arrivée en France (date_arrivee_france ; choix documenté : la lettre CNAF
-    parle de « six mois d'inscription », la jurisprudence du délai laissé à l'arrivant).
+    parle de « six mois d'inscription », la jurisprudence du délai laissé à l'arrivant), et se juge
+    à la date de la demande (date_demande ; lettre CNAF, § 1 : la catégorie s'apprécie « au moment
+    de la demande de prestations ») : arrivé le 15 février, il est dans le délai pour une demande du
+    14 août, plus le 15 août.
     """
 
     def formula(individu, period, parameters):
         duree_recherche = parameters(period).ue.demandeur_emploi.duree_raisonnable_recherche
-        # Arrivée + délai après le premier jour du mois <=> arrivée après ce jour moins le délai.
-        arrive_dans_le_delai = individu("date_arrivee_france", period) > add_months(
-            period_start(period), -duree_recherche
+        # Le délai depuis l'arrivée n'est pas écoulé le jour de la demande.
+        arrive_dans_le_delai = ~reached(
+            individu("date_arrivee_france", period),
+            duree_recherche,
+            individu("date_demande", period),
         )
         return individu("inscrit_demandeur_emploi", period) * (
             arrive_dans_le_delai + individu("chances_reelles_embauche", period)

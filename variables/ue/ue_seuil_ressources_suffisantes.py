@@ -1,7 +1,7 @@
 import numpy
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import add_months, period_start
+from openfisca_residence.rules.dates import reached
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 
@@ -21,9 +21,10 @@ class ue_seuil_ressources_suffisantes(Variable):
     Montant mensuel, en euros, du RMI (jusqu'au 31 mai 2009) puis du RSA pour le foyer de la
     personne : la famille (entité famille), ses parents et ses enfants — coefficient 1 pour la
     première personne, +0,5 pour la deuxième, +0,3 pour chacune des suivantes, +0,4 pour chaque
-    enfant à partir du troisième. À partir de l'âge fixé (65 ans), le montant mensuel de l'ASPA (du
-    minimum vieillesse avant elle) : un douzième du montant annuel d'un couple si la famille a deux
-    parents, d'une personne seule sinon.
+    enfant à partir du troisième. À partir de l'âge fixé (65 ans), accompli à la date de la demande
+    (date_demande ; lettre CNAF, § 1 : la catégorie s'apprécie « au moment de la demande de
+    prestations »), le montant mensuel de l'ASPA (du minimum vieillesse avant elle) : un douzième du
+    montant annuel d'un couple si la famille a deux parents, d'une personne seule sinon.
     La lettre parle de « six mois d'équivalent du Rmi » dont tout n'a pas à être disponible à la
     demande : le modèle compare les ressources du mois au montant d'un mois.
     """
@@ -53,9 +54,8 @@ class ue_seuil_ressources_suffisantes(Variable):
             )
             / 12
         )
-        # Âge d'au moins 65 ans au premier jour du mois (comme la variable age), comparé sur une
-        # seule date : né au plus tard ce jour moins 65 ans.
-        age_aspa_atteint = individu("date_naissance", period) <= add_months(
-            period_start(period), -12 * age_aspa
+        # Âge d'au moins 65 ans accomplis le jour de la demande.
+        age_aspa_atteint = reached(
+            individu("date_naissance", period), 12 * age_aspa, individu("date_demande", period)
         )
         return numpy.where(age_aspa_atteint, montant_aspa, montant_rmi_rsa_foyer)
