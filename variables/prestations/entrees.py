@@ -9,9 +9,12 @@ Pour les prestations versées au foyer (RSA, prestations familiales, aides au lo
 se déclare sur l'allocataire (et, le cas échéant, son conjoint).
 """
 
-from openfisca_core.indexed_enums import Enum
-from openfisca_core.periods import MONTH
+from datetime import date
 
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import ETERNITY, MONTH
+
+from openfisca_residence.rules.dates import LONG_AGO
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.inputs import dispatch_by_period
 from openfisca_residence.rules.variable import Variable
@@ -155,6 +158,27 @@ class grossesse_declaree(Variable):
     set_input = dispatch_by_period
     label = "La femme est en état de grossesse, a effectué la déclaration de grossesse et les examens prénataux"
     reference = "Code de l'action sociale et des familles, art. L.262-9 (RSA majoré de la femme isolée en état de grossesse) ; code de la sécurité sociale, art. L.524-1 pour l'allocation de parent isolé jusqu'au 31 mai 2009"
+
+
+class date_debut_isolement(Variable):
+    value_type = date
+    default_value = LONG_AGO
+    entity = Individu
+    definition_period = ETERNITY
+    set_input = dispatch_by_period
+    label = "Date à laquelle la personne isolée a commencé à assumer la charge effective et permanente d'un enfant, ou à laquelle, ayant des enfants, elle est devenue isolée (non renseignée : ancienne)"
+    reference = [
+        "Code de l'action sociale et des familles, art. L.262-9 (majoration « pendant une période d'une durée déterminée ») et R.262-2 (décret n° 2009-404 du 15 avril 2009, puis décret n° 2017-122 du 1er février 2017)",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006906107",
+    ]
+    documentation = """
+    Point de départ de la période de majoration du RSA (parameters/sejour/anteriorite_titres/rsa.yaml,
+    majoration_isolement) : selon le cas, le jour où la personne isolée commence à assumer la charge
+    d'un enfant, celui du décès du conjoint, de la séparation ou du jugement. Se déclare sur le
+    parent. Non renseignée, elle vaut 1900-01-01 : l'isolement est réputé ancien, et seules la
+    grossesse (grossesse_declaree) et l'âge du plus jeune enfant ouvrent la majoration (choix du
+    projet : la majoration est un droit temporaire dont le demandeur établit le point de départ).
+    """
 
 
 class puma_premier_rattachement(Variable):
