@@ -1339,15 +1339,31 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
         families.any_parent(res.logement) | families.any_child(res.logement)
     )
 
-    # rsa (since June 2009): the lone parent (RSA majoré) needs only the L.512-2 regularity,
-    # and no years of permits; nor do the holder of the UK withdrawal agreement's permit and the
-    # family member of an EU citizen (directive 2004/38, art. 24)
+    # rsa (since June 2009): the lone parent with the majoration (RSA majoré) needs only the
+    # L.512-2 regularity, and no years of permits; nor do the holder of the UK withdrawal
+    # agreement's permit and the family member of an EU citizen (directive 2004/38, art. 24).
+    # rsa_parent_isole: one parent, and a child counted (L.262-5: enfant_entree_reguliere) or a
+    # declared pregnancy (femme_isolee_enceinte)
     motifs = MotifRefusRsa
-    grossesse = families.any_parent(inputs.at("grossesse_declaree", m.name))
+    grossesse = inputs.at("grossesse_declaree", m.name)
+    compte = st.enfant_entree_reguliere
+    isole = families.parents == 1
     parent_isole = (
-        families.per_person((families.parents == 1) & ((families.children >= 1) | grossesse))
+        families.per_person(isole & (families.any_child(compte) | families.any_parent(grossesse)))
         & parent
     )
+    # rsa_majoration_isolement (R.262-2), on a request of the 1st: pregnant, the youngest child
+    # counted not yet three, or within the months that follow the start of the isolation
+    majoration = m.parameters.sejour.anteriorite_titres.rsa.majoration_isolement
+    anniversaire = add_months(
+        inputs.every_month("date_naissance"), 12 * int(majoration.age_plus_jeune_enfant)
+    )
+    jeune_enfant = families.per_person(families.any_child(compte & (anniversaire > m.first)))
+    periode = m.first < add_months(
+        inputs.every_month("date_debut_isolement"),
+        int(majoration.delai_demande_mois + majoration.duree_mois),
+    )
+    parent_isole = parent_isole & (grossesse | jeune_enfant | periode)
     titre_regulier = numpy.where(parent_isole, st.sejour_regulier_pf, st.sejour_regulier)
     anteriorite = parent_isole | st.anteriorite_rsa | st.accord_retrait | eu.membre_famille
     motif = first_refusal(

@@ -23,8 +23,9 @@ states its number of examples.
    pluriannual card from 2019-03-01), so the test compares only dates under the same lists.
 4. `X_motif_refus` is `aucun` exactly when the person meets both conditions, and `X_eligible` holds
    exactly when they do (for a family benefit: a parent meeting both, and for family benefits a
-   child too) — today and under each reform, checked on the examples of invariant 1. (`X_eligible`
-   is written as both conditions: what this checks is the reason of refusal, and the families.)
+   child too, or for the API until May 2009 the isolated mother's pregnancy) — today and under
+   each reform, checked on the examples of invariant 1. (`X_eligible` is written as both
+   conditions: what this checks is the reason of refusal, and the families.)
 5. A family's values are the same computed beside the other families or alone: no rule reads
    another family, and a rule that skips work nobody in the simulation needs (a month in which
    nobody holds a document; the Union's rules without a citizen of the Union, the withdrawal
@@ -216,8 +217,9 @@ def check_eligibility_agrees(simulation, month: str, label: str) -> None:
         assert (aucun == both).all(), (label, benefit, month)
         if benefit in FAMILY_LEVEL:
             expected = famille.any(both, role=famille.entity.PARENT)
-            if benefit == "prestations_familiales":
-                expected = expected & famille.any(both, role=famille.entity.ENFANT)
+            if benefit == "prestations_familiales":  # a child, or the API's pregnancy
+                grossesse = simulation.calculate("prestations_familiales_api_grossesse", month)
+                expected = expected & (famille.any(both, role=famille.entity.ENFANT) | grossesse)
         else:
             expected = both
         assert (eligible == expected).all(), (label, benefit, month)

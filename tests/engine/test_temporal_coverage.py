@@ -127,8 +127,9 @@ def test_eligibility_agrees_with_conditions_and_reason_every_month(simulation, b
         ), (benefit, month)
         if simulation.tax_benefit_system.variables[f"{benefit}_eligible"].entity.key == "famille":
             parents = famille.any(both, role=famille.entity.PARENT)
-            if benefit == "prestations_familiales":
-                parents = parents * famille.any(both, role=famille.entity.ENFANT)
+            if benefit == "prestations_familiales":  # a child, or the API's pregnancy
+                grossesse = simulation.calculate("prestations_familiales_api_grossesse", month)
+                parents = parents * (famille.any(both, role=famille.entity.ENFANT) + grossesse)
             assert (eligible == parents).all(), (benefit, month)
         else:
             assert (eligible == both).all(), (benefit, month)

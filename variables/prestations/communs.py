@@ -6,7 +6,9 @@
 - `nationalite_admise` : la condition de nationalité des prestations non contributives (AAH,
   allocation supplémentaire puis ASPA et ASI) avant la loi n° 98-349 du 11 mai 1998 ;
 - `sejour_allocataire_caf` : les règles de séjour de l'allocataire des prestations familiales
-  (L.512-2), que les aides au logement reprennent par renvoi.
+  (L.512-2), que les aides au logement reprennent par renvoi ;
+- `femme_isolee_enceinte` : la famille d'un seul parent, une femme qui a déclaré sa grossesse
+  (allocation de parent isolé puis RSA majoré).
 
 Les règles de séjour communes à plusieurs prestations sont des variables de leur domaine, lues
 par chaque prestation dans sa liste de règles (openfisca_residence/rules/refusals.py) :
@@ -64,6 +66,15 @@ def sejour_allocataire_caf(motif, *exclusions_propres):
 def un_parent_remplit(famille, period, prestation):
     remplies = remplit(famille.members, period, prestation)
     return famille.any(remplies * ~famille.members("enfant_a_charge", period))
+
+
+def femme_isolee_enceinte(famille, period):
+    """La famille n'a qu'un parent, une femme isolée « en état de grossesse, ayant effectué la
+    déclaration de grossesse et les examens prénataux » (grossesse_declaree) : L.524-2 CSS pour
+    l'allocation de parent isolé, jusqu'au 31 mai 2009, puis L.262-9, 2° CASF pour le RSA majoré."""
+    parent = ~famille.members("enfant_a_charge", period)
+    grossesse = famille.any(famille.members("grossesse_declaree", period) * parent)
+    return (famille("nb_parents", period) == 1) * grossesse
 
 
 def nationalite_admise(individu, period, reservee):

@@ -9,9 +9,12 @@ Pour les prestations versées au foyer (RSA, prestations familiales, aides au lo
 se déclare sur l'allocataire (et, le cas échéant, son conjoint).
 """
 
-from openfisca_core.indexed_enums import Enum
-from openfisca_core.periods import MONTH
+from datetime import date
 
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import ETERNITY, MONTH
+
+from openfisca_residence.rules.dates import NEVER
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.inputs import dispatch_by_period
 from openfisca_residence.rules.variable import Variable
@@ -155,6 +158,29 @@ class grossesse_declaree(Variable):
     set_input = dispatch_by_period
     label = "La femme est en état de grossesse, a effectué la déclaration de grossesse et les examens prénataux"
     reference = "Code de l'action sociale et des familles, art. L.262-9 (RSA majoré de la femme isolée en état de grossesse) ; code de la sécurité sociale, art. L.524-1 pour l'allocation de parent isolé jusqu'au 31 mai 2009"
+
+
+class date_debut_isolement(Variable):
+    value_type = date
+    default_value = NEVER
+    entity = Individu
+    definition_period = ETERNITY
+    set_input = dispatch_by_period
+    label = "Date à laquelle la personne isolée a commencé à assumer la charge effective et permanente d'un enfant, ou à laquelle, ayant des enfants, elle est devenue isolée (non renseignée : isolement réputé récent)"
+    reference = [
+        "Code de l'action sociale et des familles, art. L.262-9 (majoration « pendant une période d'une durée déterminée ») et R.262-2 (décret n° 2009-404 du 15 avril 2009, puis décret n° 2017-122 du 1er février 2017)",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006906107",
+    ]
+    documentation = """
+    Point de départ de la période de majoration du RSA (parameters/sejour/anteriorite_titres/rsa.yaml,
+    majoration_isolement) : selon le cas, le jour où la personne isolée commence à assumer la charge
+    d'un enfant, celui du décès du conjoint, de la séparation ou du jugement. Se déclare sur le
+    parent. Non renseignée (2999-12-31), l'isolement est réputé récent : la majoration est due,
+    comme le résume LEGAL_MAP (« RSA majoré needs only the family-benefit rule ») ; déclarée, la
+    majoration ne court que dans la période de R.262-2 ou jusqu'aux trois ans du plus jeune enfant
+    (choix du projet : une demande qui ne dit pas depuis quand la personne est isolée est examinée
+    comme une demande de majoration).
+    """
 
 
 class puma_premier_rattachement(Variable):

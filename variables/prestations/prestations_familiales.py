@@ -8,7 +8,11 @@ from openfisca_core.periods import MONTH
 from openfisca_residence.rules.entities import Famille, Individu
 from openfisca_residence.rules.refusals import all_hold, excludes, first_refusal, requires
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.prestations.communs import remplit, sejour_allocataire_caf
+from openfisca_residence.variables.prestations.communs import (
+    femme_isolee_enceinte,
+    remplit,
+    sejour_allocataire_caf,
+)
 from openfisca_residence.variables.prestations.enums import (
     MotifRefusPrestationsFamiliales as Motif,
 )
@@ -110,6 +114,33 @@ class prestations_familiales_api_demandee(Variable):
         return demandee == PrestationFamiliale.allocation_parent_isole
 
 
+class prestations_familiales_api_grossesse(Variable):
+    value_type = bool
+    entity = Famille
+    definition_period = MONTH
+    end = "2009-05-31"
+    label = "Allocation de parent isolé : l'allocataire qui la demande est une femme isolée en état de grossesse, ayant effectué la déclaration de grossesse et les examens prénataux ; la grossesse ouvre droit sans enfant (L.524-1 et L.524-2 CSS, jusqu'au 31 mai 2009)"
+    reference = [
+        "Code de la sécurité sociale, art. L.524-1 et L.524-2 (abrogés le 1er juin 2009) : sont parents isolés « les personnes veuves, divorcées, séparées, abandonnées ou célibataires qui assument seules la charge effective et permanente d'un ou plusieurs enfants résidant en France, ainsi que les femmes seules en état de grossesse ayant effectué la déclaration de grossesse et les examens prénataux prévus par la loi »",
+        "Code de la sécurité sociale, art. R.524-2, puis R.524-17 à compter du 1er octobre 2006 (décret n° 2006-1197 du 29 septembre 2006) : le droit est ouvert, « pour les femmes enceintes, à la date de la déclaration de grossesse »",
+        "Loi n° 2008-1249 du 1er décembre 2008 : l'API devient le RSA majoré le 1er juin 2009 (rsa_parent_isole)",
+    ]
+    documentation = """
+    Pour l'API, la femme isolée enceinte n'a pas besoin d'enfant né : ses propres conditions de
+    résidence et de séjour suffisent (prestations_familiales_eligible). Le modèle ne contrôle
+    l'isolement que par la composition de la famille (un seul parent), comme pour le RSA majoré.
+    Après le 31 mai 2009, l'API n'existe plus : la variable vaut faux (le RSA majoré lit la
+    grossesse, rsa_parent_isole), et les autres prestations familiales exigent un enfant.
+    """
+
+    def formula(famille, period):
+        parent = ~famille.members("enfant_a_charge", period)
+        api_demandee = famille.any(
+            famille.members("prestations_familiales_api_demandee", period) * parent
+        )
+        return femme_isolee_enceinte(famille, period) * api_demandee
+
+
 class prestations_familiales_condition_residence(Variable):
     value_type = bool
     entity = Individu
@@ -152,17 +183,23 @@ class prestations_familiales_eligible(Variable):
     value_type = bool
     entity = Famille
     definition_period = MONTH
-    label = "Prestations familiales : un parent et au moins un enfant remplissent leurs conditions de résidence et de séjour"
-    reference = REFERENCES
+    label = "Prestations familiales : un parent et au moins un enfant remplissent leurs conditions de résidence et de séjour (pour l'API, jusqu'au 31 mai 2009, la grossesse de la femme isolée tient lieu d'enfant)"
+    reference = [
+        *REFERENCES,
+        "Code de la sécurité sociale, art. L.524-1 et L.524-2 (allocation de parent isolé de la femme isolée en état de grossesse, jusqu'au 31 mai 2009)",
+    ]
     documentation = """
     Le droit est ouvert quand un parent au moins (l'allocataire) remplit ses conditions, et qu'au
     moins un enfant remplit les siennes ; un enfant qui ne les remplit pas n'ouvre pas droit.
+    L'allocation de parent isolé est aussi ouverte à la femme isolée enceinte qui la demande, sans
+    enfant qui ouvre droit (prestations_familiales_api_grossesse).
     """
 
     def formula(famille, period):
         remplies = remplit(famille.members, period, "prestations_familiales")
         enfant = famille.members("enfant_a_charge", period)
-        return famille.any(remplies * ~enfant) * famille.any(remplies * enfant)
+        l524_2_grossesse = famille("prestations_familiales_api_grossesse", period)
+        return famille.any(remplies * ~enfant) * (famille.any(remplies * enfant) + l524_2_grossesse)
 
 
 class prestations_familiales_motif_refus(Variable):

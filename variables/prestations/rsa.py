@@ -8,11 +8,15 @@ import numpy
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.rules.dates import LONG_AGO, NEVER, add_months
 from openfisca_residence.rules.entities import Famille, Individu
 from openfisca_residence.rules.refusals import all_hold, excludes, first_refusal, requires
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
-from openfisca_residence.variables.prestations.communs import un_parent_remplit
+from openfisca_residence.variables.prestations.communs import (
+    femme_isolee_enceinte,
+    un_parent_remplit,
+)
 from openfisca_residence.variables.prestations.enums import MotifRefusRsa as Motif
 
 RMI = [
@@ -43,29 +47,84 @@ SEJOUR = (
 )
 
 
-def parent_isole(individu, period):
-    """Le demandeur du RSA majoré : un parent d'une famille d'un seul parent (L.262-9)."""
-    return individu.famille("rsa_parent_isole", period) * ~individu("enfant_a_charge", period)
-
-
 class rsa_parent_isole(Variable):
     value_type = bool
     entity = Famille
     definition_period = MONTH
-    label = "RSA majoré : la famille compte un seul parent, et au moins un enfant à charge ou une grossesse déclarée"
-    reference = "Code de l'action sociale et des familles, art. L.262-9 (majoration pour isolement : la personne isolée qui assume la charge d'un ou plusieurs enfants, et « la femme isolée en état de grossesse, ayant effectué la déclaration de grossesse et les examens prénataux »)"
+    label = "RSA majoré : la famille compte un seul parent, et au moins un enfant à charge pris en compte (pour le parent étranger hors Union, un enfant qui remplit les conditions de L.512-2 CSS) ou une grossesse déclarée"
+    reference = [
+        "Code de l'action sociale et des familles, art. L.262-9 (majoration pour isolement : la personne isolée qui assume la charge d'un ou plusieurs enfants, et « la femme isolée en état de grossesse, ayant effectué la déclaration de grossesse et les examens prénataux »)",
+        "Code de l'action sociale et des familles, art. L.262-5, alinéa 2 : « pour être pris en compte au titre des droits d'un bénéficiaire étranger non ressortissant d'un État membre de l'Union européenne […], les enfants étrangers doivent remplir les conditions mentionnées à l'article L. 512-2 du code de la sécurité sociale »",
+    ]
     documentation = """
-    La femme enceinte isolée se déclare par grossesse_declaree ; elle relève alors, comme le parent
-    isolé, de la seule régularité de L.512-2 et non des cinq ans de titres (L.262-4, 2°, b).
+    La femme enceinte isolée se déclare par grossesse_declaree. L'enfant étranger d'un parent
+    étranger hors Union n'est pris en compte que s'il justifie de son entrée (D.512-2) :
+    enfant_entree_reguliere, la règle des prestations familiales, avec ses dates (depuis le
+    1er mars 2006) et ses dispenses (parent français ou citoyen de l'Union, travailleur protégé par
+    un accord, titulaire d'un titre autorisant à travailler depuis l'échéance du permis unique).
+    Choix du projet : L.262-5 renvoie aux « conditions mentionnées à l'article L. 512-2 », que le
+    modèle lit telles que les prestations familiales les appliquent. Le parent isolé n'a droit à la
+    majoration, qui le dispense des cinq ans de titres, que pour la durée de R.262-2
+    (rsa_majoration_isolement).
     """
 
     def formula(famille, period):
-        enfant = famille("nb_enfants", period) >= 1
-        grossesse = famille.any(
-            famille.members("grossesse_declaree", period)
-            * ~famille.members("enfant_a_charge", period)
+        enfant = famille.members("enfant_a_charge", period)
+        l262_5_enfant_pris_en_compte = famille.any(
+            enfant * famille.members("enfant_entree_reguliere", period)
         )
-        return (famille("nb_parents", period) == 1) * (enfant + grossesse)
+        isole = famille("nb_parents", period) == 1
+        return isole * l262_5_enfant_pris_en_compte + femme_isolee_enceinte(famille, period)
+
+
+class rsa_majoration_isolement(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "RSA majoré : le parent isolé a droit à la majoration pour isolement à la date de sa demande (enceinte, plus jeune enfant pris en compte de moins de trois ans, ou demande dans les dix-huit mois de l'isolement), qui le dispense des cinq ans de titres"
+    reference = [
+        "Code de l'action sociale et des familles, art. L.262-9 : montant forfaitaire « majoré, pendant une période d'une durée déterminée » ; « La durée de la période de majoration est prolongée jusqu'à ce que le dernier enfant ait atteint un âge limite »",
+        "Code de l'action sociale et des familles, art. R.262-2 (décret n° 2009-404 du 15 avril 2009, puis décret n° 2017-122 du 1er février 2017)",
+        "Code de l'action sociale et des familles, art. L.262-4, 2°, b : « pour les personnes ayant droit à la majoration prévue à l'article L. 262-9 », les seules conditions de L.512-2 du code de la sécurité sociale",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006906107",
+    ]
+    documentation = """
+    Le parent isolé (rsa_parent_isole) a droit à la majoration, à la date de sa demande
+    (date_demande) :
+    - enceinte (grossesse_declaree) : L.262-9, 2° ; la majoration court douze mois depuis la
+      déclaration de grossesse, plus que la grossesse ;
+    - tant que le plus jeune enfant pris en compte (L.262-5, alinéa 2 : enfant_entree_reguliere)
+      n'a pas trois ans : le jour de son troisième anniversaire, il les a atteints ;
+    - ou dans les dix-huit mois qui suivent le début de l'isolement (date_debut_isolement ; non
+      renseignée, l'isolement est réputé récent et la majoration due) :
+      parameters/sejour/anteriorite_titres/rsa.yaml.
+    Le modèle examine une demande : il ne compte pas les mois de majoration déjà perçus. Avant le
+    1er juin 2009, le RMI ne connaissait pas de majoration qui dispense de la condition de titres
+    (l'API, prestation familiale, n'exigeait que L.512-2 : prestations_familiales.py) : faux.
+    """
+
+    def formula_2009_06_01(individu, period, parameters):
+        regle = parameters(period).sejour.anteriorite_titres.rsa.majoration_isolement
+        enfant = individu("enfant_a_charge", period)
+        parent_isole = individu.famille("rsa_parent_isole", period) * ~enfant
+        demande = individu("date_demande", period)
+        l262_9_2_grossesse = individu("grossesse_declaree", period)
+        # Le troisième anniversaire du plus jeune enfant pris en compte : le plus tardif des
+        # enfants de la famille, lu en jours (famille.max réduit des nombres).
+        pris_en_compte = enfant * individu("enfant_entree_reguliere", period)
+        anniversaire = add_months(
+            individu("date_naissance", period), 12 * regle.age_plus_jeune_enfant
+        )
+        jours = numpy.where(pris_en_compte, anniversaire, numpy.datetime64(LONG_AGO, "D"))
+        dernier_anniversaire = individu.famille.max(jours.view(numpy.int64))
+        r262_2_plus_jeune_enfant = demande.view(numpy.int64) < dernier_anniversaire
+        isolement = individu("date_debut_isolement", period)
+        non_declare = isolement == numpy.datetime64(NEVER)  # réputé récent
+        fin_periode = add_months(
+            isolement, regle.delai_demande_mois + regle.duree_mois, where=~non_declare
+        )
+        r262_2_periode = non_declare + (demande < fin_periode)
+        return parent_isole * (l262_9_2_grossesse + r262_2_plus_jeune_enfant + r262_2_periode)
 
 
 class rsa_sejour_irregulier(Variable):
@@ -80,8 +139,8 @@ class rsa_sejour_irregulier(Variable):
     ]
     documentation = """
     La régularité du titre actuel est celle de la sécurité sociale (sejour_irregulier_pays_tiers) :
-    le type de titre « autorisant à travailler » n'est pas une entrée. Le parent isolé (RSA majoré)
-    ne remplit que la régularité de L.512-2.
+    le type de titre « autorisant à travailler » n'est pas une entrée. Le parent isolé qui a droit
+    à la majoration (rsa_majoration_isolement) ne remplit que la régularité de L.512-2.
     """
 
     def formula(individu, period):
@@ -89,7 +148,7 @@ class rsa_sejour_irregulier(Variable):
 
     def formula_2009_06_01(individu, period):
         return numpy.where(
-            parent_isole(individu, period),
+            individu("rsa_majoration_isolement", period),
             individu("sejour_irregulier_pays_tiers_prestations_familiales", period),
             individu("sejour_irregulier_pays_tiers", period),
         )
@@ -107,7 +166,8 @@ class rsa_condition_anteriorite_titres(Variable):
     qu'aux personnes de nationalité française » (note DGAS 2005-165, § III) : L.262-9 ne lui est pas
     opposé ; il reste tenu de détenir un titre de séjour (§ III.2.2 : rsa_sejour_irregulier).
     RSA : anteriorite_titres_rsa (cinq ans, sauf réfugié, protection subsidiaire, apatride, carte de
-    résident) ; le parent isolé (RSA majoré, L.262-4, 2°, b) et le titulaire britannique de l'accord
+    résident) ; le parent isolé qui a droit à la majoration (rsa_majoration_isolement, L.262-4, 2°,
+    b) et le titulaire britannique de l'accord
     de retrait (décret n° 2020-1417, art. 31) en sont dispensés, comme le membre de famille d'un
     citoyen de l'Union : la directive 2004/38/CE (art. 24, § 1) étend l'égalité de traitement avec
     les nationaux « aux membres de la famille qui n'ont pas la nationalité d'un État membre et qui
@@ -131,7 +191,7 @@ class rsa_condition_anteriorite_titres(Variable):
         return (
             ~pays_tiers
             + directive_2004_38_art_24_membre_famille_ue
-            + parent_isole(individu, period)
+            + individu("rsa_majoration_isolement", period)
             + individu("anteriorite_titres_rsa", period)
             + individu("beneficiaire_accord_retrait_royaume_uni", period)
         )
@@ -163,7 +223,8 @@ class rsa_condition_sejour(Variable):
     depuis trois ans (cinq ans depuis 2004) ; citoyen de l'Union : droit au séjour. RSA : titres
     autorisant à travailler depuis cinq ans, sauf réfugié, protection subsidiaire, apatride, carte de
     résident (anteriorite_titres_rsa) et titulaire britannique de l'accord de retrait ; le parent
-    isolé (RSA majoré) ne remplit que la régularité de L.512-2 ; citoyen de l'Union : droit au
+    isolé qui a droit à la majoration, pour sa durée (rsa_majoration_isolement, R.262-2), ne remplit
+    que la régularité de L.512-2 ; citoyen de l'Union : droit au
     séjour, sauf entré pour chercher un emploi (L.262-6). La régularité du titre actuel est celle de
     la sécurité sociale (sejour_regulier) : le type de titre « autorisant à travailler » n'est pas une
     entrée. Une décision de refus ou d'éloignement met fin au séjour de tout étranger.

@@ -36,7 +36,7 @@ def boundaries(months) -> list:
     dates = []
     for month in months:
         first = numpy.datetime64(month, "M")
-        for back in (0, 2, 3, 5, 6, 12, 24, 60, 120, 216, 780):
+        for back in (0, 2, 3, 5, 6, 12, 18, 24, 36, 60, 120, 216, 780):
             day = (first - back).astype("datetime64[D]")
             dates += [day - 1, day, day + 1]
         dates.append((first + 1).astype("datetime64[D]") - 1)
