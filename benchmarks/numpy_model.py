@@ -306,6 +306,10 @@ class Families:
         """`individu.famille.max(values)`: the family's largest value, for each member."""
         return numpy.maximum.reduceat(values[self._order], self._starts)[self.of_person]
 
+    def min(self, values: numpy.ndarray) -> numpy.ndarray:
+        """`individu.famille.min(values)`: the family's smallest value, for each member."""
+        return numpy.minimum.reduceat(values[self._order], self._starts)[self.of_person]
+
     def per_person(self, values: numpy.ndarray) -> numpy.ndarray:
         return values[self.of_person]
 
@@ -849,13 +853,14 @@ def stay(
     expiration = history.expiration(m.index)
     fin_droit = history.end_of_right(m.index, decision_date)
     # date_fin_maintien_droits: the longer of the regime in force on the expiry date (on the
-    # decision's date for a right a decision ends) and the one in force on the date examined
+    # decision's date for a right a decision ends) and the one in force on the date examined (the
+    # request, at the earliest the expiry)
     regimes = history.system.parameters.sejour.maintien_droits
     titre_expire = fin_droit > LONG_AGO
     expire = fin_droit[titre_expire]
     decision_du_titre = decision_date[titre_expire]
     regime = numpy.where(expire == decision_du_titre - 1, decision_du_titre, expire)
-    examen = numpy.maximum(expire, m.first)
+    examen = numpy.maximum(expire, demande)
 
     def plus_favorable(duree):
         return numpy.maximum(
@@ -871,7 +876,8 @@ def stay(
     fin_maintien = fin_droit.copy()
     prolonge = duree > 0
     fin_maintien[prolonge] = add_months(fin_droit[prolonge], duree[prolonge])
-    # maintien_droits_apres_expiration: third-country nationals only
+    # maintien_droits_apres_expiration: third-country nationals only, in irregular stay (minors_stay
+    # removes those in regular stay)
     maintien = civil.pays_tiers & (fin_droit < demande) & (demande <= fin_maintien)
 
     # titre_sejour_autorise_travail: by its kind or its mention
@@ -975,10 +981,10 @@ def stay(
 def minors_stay(inputs, families, civil, st, eu, m: Month) -> SimpleNamespace:
     """sejour_regulier_mineur: a minor's stay follows an adult parent's (French, EU citizen with a
     right of residence, regular by documents), or the ASE takes care of him; sejour_regulier and
-    sejour_regulier_prestations_familiales add it. maintien_droits_apres_expiration: a
-    third-country minor in irregular stay keeps his health rights with an adult third-country
-    parent's (L.160-2). residence_ininterrompue_ame, whose irregular stay starts at 18 for one
-    whose parent is in regular stay."""
+    sejour_regulier_prestations_familiales add it. maintien_droits_apres_expiration: for those
+    in irregular stay only; a third-country minor in irregular stay keeps his health rights with
+    an adult third-country parent's (L.160-2). residence_ininterrompue_ame, whose irregular stay
+    starts at 18 for one whose parent is in regular stay."""
     regulier = (
         civil.francais | (civil.ue & eu.droit) | (civil.pays_tiers & st.sejour_regulier_titre)
     )
@@ -994,8 +1000,9 @@ def minors_stay(inputs, families, civil, st, eu, m: Month) -> SimpleNamespace:
     mineur = civil.mineur & (famille | inputs.at("mineur_confie_ase", m.name))
     st.sejour_regulier = civil.francais | st.sejour_regulier_titre | mineur
     st.sejour_regulier_pf = st.sejour_regulier_pf | mineur
-    parent_maintien = families.per_person(families.any_parent(~civil.mineur & st.maintien))
     irregulier = civil.pays_tiers & ~st.sejour_regulier  # sejour_irregulier_pays_tiers
+    st.maintien = st.maintien & irregulier  # not who stays regularly (L.433-3 renewal)
+    parent_maintien = families.per_person(families.any_parent(~civil.mineur & st.maintien))
     st.maintien = st.maintien | (civil.mineur & irregulier & parent_maintien)
     # residence_ininterrompue_ame: three months of irregular stay (date_debut_sejour_irregulier:
     # the arrival, the day after the right of stay ended, or the 18th birthday with a parent in
@@ -1470,8 +1477,8 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     )
     demandeur_asile = (st.titre == TitreSejour.attestation_demande_asile.index) & ~refugie
     couverture = m.parameters.prestations.couverture_maladie
-    # puma_dispense_residence_prealable: work, minors, protection, asylum, then the facts of the
-    # categories of the list in force (FAITS)
+    # puma_dispense_residence_prealable_propre: work, minors, protection, asylum, then the facts
+    # of the categories of the list in force (FAITS)
     # activite_professionnelle: salaried work of the month, or self-employment
     travaille = travail_salarie(inputs, m) | inputs.at("activite_non_salariee", m.name)
     dispense = (
@@ -1481,7 +1488,7 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
         | (demandeur_asile & bool(couverture.demandeurs_asile_majeurs_dispenses))
     )
     for categorie in couverture.dispenses_residence_prealable:
-        for fait in PUMA_FAITS[categorie]:
+        for fait in PUMA_FAITS.get(categorie, ()):  # membres_famille: below
             dispense = dispense | inputs.at(fait, m.name)
     # puma_maintien_droits: not for a request of first affiliation
     maintien = st.maintien & ~inputs.at("puma_premier_rattachement", m.name)
@@ -1490,7 +1497,6 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
         civil, st, eu, motifs, couvert, eu.exclu
     )
     sejour = [
-        (motifs.residence_prealable, ~dispense & ~res.trois_mois),
         (decision, refus & ~maintien),
         demandeur,
         droit_ue,
@@ -1499,7 +1505,19 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     ]
     # puma_dispense_controle_residence: who works, minors
     non_resident = ~civil.mineur & ~res.reside_en_france
-    motif = first_refusal([(motifs.residence, non_resident & ~travaille), *sejour], size)
+    controle = non_resident & ~travaille
+    if "membres_famille" in couverture.dispenses_residence_prealable:
+        # puma_membre_famille_rejoignant_assure: a parent of the famille meets the conditions
+        # himself (puma_conditions_propres), arrived in France on or before the person's arrival
+        refuse = controle | (~dispense & ~res.trois_mois)
+        for _, refused in sejour:
+            refuse = refuse | refused
+        arrivee = inputs.at("date_arrivee_france", m.name).view(numpy.int64)
+        assure = ~refuse & ~civil.enfant
+        arrivee_assure = families.min(numpy.where(assure, arrivee, numpy.iinfo(numpy.int64).max))
+        dispense = dispense | (arrivee >= arrivee_assure)
+    sejour.insert(0, (motifs.residence_prealable, ~dispense & ~res.trois_mois))
+    motif = first_refusal([(motifs.residence, controle), *sejour], size)
     out["puma"] = (motif, motif == 0)
     # css: R.115-6 even for who works; a request lodged during the keeping needs a document valid
     # on its day (LR-DDO-124/2017)

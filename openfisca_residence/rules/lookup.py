@@ -44,6 +44,14 @@ def category_in_at_dates(categories: EnumArray, parameter, dates) -> numpy.ndarr
     return members.reshape(-1)[position * members.shape[1] + numpy.asarray(categories)]
 
 
+def item_in_at_dates(parameter, item: str, dates) -> numpy.ndarray:
+    """Whether `item` is in the list parameter as it stood on each date (false before its first
+    value): a category of persons in force on each person's date."""
+    history = _history(parameter)
+    listed = numpy.array([item in names for names in history.raw])
+    return history.in_force(listed, as_dates(dates), False)
+
+
 def value_at_dates(parameter, dates, before=None) -> numpy.ndarray:
     """The value of a dated parameter in force on each date (for instance each document's expiry).
 

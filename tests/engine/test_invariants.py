@@ -413,8 +413,9 @@ def later_requests(draw):
 
 
 def same_lists(simulation, month, early, late) -> numpy.ndarray:
-    """Whether the law's lists of documents (receivable, renewable and its delay) are the same on
-    the two request dates, for the document each person holds."""
+    """Whether the law's lists of documents (receivable, renewable and its delay) and the keeping
+    of rights after expiry (R.111-4, read at the request date) are the same on the two request
+    dates, for the document each person holds."""
     parameters = parameters_of(simulation.persons).sejour
     titre = simulation.calculate("titre_sejour", month)
     first, second = (simulation.calculate("date_demande", month)[rows] for rows in (early, late))
@@ -427,7 +428,15 @@ def same_lists(simulation, month, early, late) -> numpy.ndarray:
             titre[late], lists, second
         )
     duree = parameters.renouvellement.duree
-    return same & (value_at_dates(duree, first) == value_at_dates(duree, second))
+    same &= value_at_dates(duree, first) == value_at_dates(duree, second)
+    for maintien in (
+        parameters.maintien_droits.duree,
+        parameters.maintien_droits.duree_apres_mesure_eloignement,
+    ):
+        same &= value_at_dates(maintien, first, before=0) == value_at_dates(
+            maintien, second, before=0
+        )
+    return same
 
 
 @EXAMPLES
@@ -475,6 +484,25 @@ def test_the_law_may_widen_the_documents_kept_during_their_renewal(tax_benefit_s
     simulation = simulate(tax_benefit_system, {"individus": individus})
     assert simulation.calculate("sejour_regulier", "2019-03").tolist() == [False, True]
     assert not same_lists(simulation, "2019-03", numpy.array([0]), numpy.array([1])).any()
+
+
+def test_the_law_may_widen_the_keeping_of_rights_after_expiry(tax_benefit_system):
+    """The same for the keeping of rights: a card ended on 31 December 2016 keeps no right for a
+    request on 26 February 2017; from 27 February 2017 (décret n° 2017-240, R.111-4, read at the
+    request date) it keeps them twelve months after its expiry."""
+    card = {
+        "nationalite": {"ETERNITY": "ML"},
+        "titre_sejour": {"ETERNITY": "carte_sejour_temporaire"},
+        "titre_sejour_date_debut": {"ETERNITY": "2016-01-01"},
+        "titre_sejour_date_fin": {"ETERNITY": "2016-12-31"},
+    }
+    individus = {
+        "early": {**card, "date_demande": {"2017-02": "2017-02-26"}},
+        "late": {**card, "date_demande": {"2017-02": "2017-02-27"}},
+    }
+    simulation = simulate(tax_benefit_system, {"individus": individus})
+    assert simulation.calculate("puma_condition_sejour", "2017-02").tolist() == [False, True]
+    assert not same_lists(simulation, "2017-02", numpy.array([0]), numpy.array([1])).any()
 
 
 @settings(EXAMPLES, max_examples=60)

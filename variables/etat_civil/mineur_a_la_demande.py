@@ -14,10 +14,13 @@ class mineur_a_la_demande(Variable):
         "Code de la sécurité sociale, art. R.111-3, II : la régularité du séjour « est appréciée au jour de la demande »",
     ]
     documentation = """
-    L'âge qui décide de la régularité du séjour d'un jeune sans titre (sejour_regulier_mineur) et de
-    la preuve de l'entrée d'un enfant majeur (enfant_entree_reguliere) : celui du jour de la demande
-    (date_demande), comme le document. La demande reçue le jour du dix-huitième anniversaire est
-    celle d'un majeur. L'âge des parents, lui, reste lu au premier jour du mois (mineur).
+    L'âge qui décide de la régularité du séjour d'un jeune sans titre (sejour_regulier_mineur), de
+    la preuve de l'entrée d'un enfant majeur (enfant_entree_reguliere), des dispenses du mineur
+    (trois mois de résidence et contrôle de la résidence de la PUMa et de la CSS, durée de l'AME)
+    et de sa part au maintien des droits d'un parent (maintien_droits_apres_expiration) : celui du
+    jour de la demande (date_demande), comme le document. La demande reçue le jour du dix-huitième
+    anniversaire est celle d'un majeur. L'âge des parents, lui, reste lu au premier jour du mois
+    (mineur).
     """
 
     def formula(individu, period):

@@ -22,7 +22,10 @@ REFERENCES = [
 # Les règles qui refusent, dans l'ordre de préséance : celles de la prise en charge des frais de
 # santé, mais la résidence de R.115-6 est contrôlée même pour qui travaille (les ayants droit
 # mineurs exceptés).
-RESIDENCE = (requires(Motif.residence, "reside_en_france", unless="mineur"), RESIDENCE_PREALABLE)
+RESIDENCE = (
+    requires(Motif.residence, "reside_en_france", unless="mineur_a_la_demande"),
+    RESIDENCE_PREALABLE,
+)
 
 
 class css_condition_residence(Variable):
@@ -38,7 +41,8 @@ class css_condition_residence(Variable):
     documentation = """
     La prise en charge des frais de santé de la personne qui travaille ne dépend pas de sa résidence
     (puma_dispense_controle_residence) ; la CMU-C puis la CSS, prestations sous condition de
-    ressources, la contrôlent. Les ayants droit mineurs n'y sont pas soumis. Les trois mois de
+    ressources, la contrôlent. Les ayants droit mineurs n'y sont pas soumis, la minorité appréciée
+    au jour de la demande (mineur_a_la_demande, R.111-3, II). Les trois mois de
     résidence préalable, à la date de la demande, et leurs dispenses sont ceux de la prise en
     charge des frais de santé (puma_dispense_residence_prealable). Avant le 1er janvier 2000 : faux.
     """
@@ -52,7 +56,10 @@ class css_condition_sejour(Variable):
     entity = Individu
     definition_period = MONTH
     label = "CMU-C puis CSS : les conditions de séjour de la prise en charge des frais de santé, maintien de R.111-4 compris"
-    reference = REFERENCES
+    reference = [
+        *REFERENCES,
+        "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.433-3 (ex L.311-4) : le titre expiré dont le renouvellement est demandé justifie trois mois la régularité du séjour",
+    ]
     documentation = """
     R.111-4 maintient la CMU-C puis la CSS comme la prise en charge des frais de santé ; l'aide à la
     complémentaire santé (ACS, jusqu'au 31 octobre 2019) n'en bénéficiait pas et n'est pas modélisée.
@@ -61,6 +68,9 @@ class css_condition_sejour(Variable):
     pour renouvellement du titre, ou un autre document recevable en cours de validité le jour de la
     demande (LR-DDO-124/2017, § 1.4) : à défaut, refus (motif sejour_irregulier). Choix : la lettre
     commente R.111-4 tel qu'il est depuis 2017 ; la règle vaut dès qu'il y a maintien, sans date.
+    Elle ne vise que la personne qui s'en remet au maintien : celle dont le titre expiré justifie
+    encore la régularité du séjour (renouvellement de L.433-3 CESEDA) n'est pas en maintien
+    (maintien_droits_apres_expiration) et garde tous ses droits.
     """
 
     def formula(individu, period):
@@ -112,7 +122,8 @@ class css_motif_refus(Variable):
 
 def demande_pendant_maintien(individu, period):
     """LR-DDO-124/2017, § 1.4 : une demande déposée pendant le maintien de R.111-4, sans document
-    recevable en cours de validité (le maintien suppose le titre expiré à la date de la demande)."""
+    recevable en cours de validité (le maintien suppose le titre expiré et le séjour irrégulier à la
+    date de la demande)."""
     return individu("css_nouvelle_demande", period) * individu(
         "maintien_droits_apres_expiration", period
     )

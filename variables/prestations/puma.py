@@ -7,6 +7,7 @@ from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.dates import LONG_AGO
 from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.lookup import item_in_at_dates, parameters_of, value_at_dates
 from openfisca_residence.rules.refusals import all_hold, excludes, first_refusal, requires
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.prestations.communs import remplit
@@ -26,9 +27,19 @@ RESIDENCE_PREALABLE = requires(
     "residence_prealable_3_mois_demande",
     unless="puma_dispense_residence_prealable",
 )
-RESIDENCE = (
-    requires(Motif.residence, "reside_en_france", unless="puma_dispense_controle_residence"),
-    RESIDENCE_PREALABLE,
+CONTROLE_RESIDENCE = requires(
+    Motif.residence, "reside_en_france", unless="puma_dispense_controle_residence"
+)
+RESIDENCE = (CONTROLE_RESIDENCE, RESIDENCE_PREALABLE)
+# Les conditions de résidence de la personne elle-même, sans la dispense du membre de famille qui
+# rejoint un assuré (puma_conditions_propres : qui est cet assuré).
+RESIDENCE_PROPRE = (
+    CONTROLE_RESIDENCE,
+    requires(
+        Motif.residence_prealable,
+        "residence_prealable_3_mois_demande",
+        unless="puma_dispense_residence_prealable_propre",
+    ),
 )
 SEJOUR = (
     # Le maintien de R.111-4 court aussi après une décision de refus ou de retrait
@@ -50,7 +61,8 @@ SEJOUR = (
 
 
 # Le fait déclaré qui établit chaque catégorie de
-# parameters/prestations/couverture_maladie/dispenses_residence_prealable.yaml
+# parameters/prestations/couverture_maladie/dispenses_residence_prealable.yaml ; la catégorie
+# membres_famille, sans fait déclaré, se lit sur la famille (puma_membre_famille_rejoignant_assure).
 FAITS = {
     "etudiant": ("inscrit_etablissement_enseignement", "titre_sejour_etudiant"),
     "prestations_familiales": ("percoit_prestations_familiales",),
@@ -66,11 +78,34 @@ class puma_dispense_residence_prealable(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "CMU de base puis PUMa : la condition de plus de trois mois de résidence est remplie sans délai (activité, minorité, protection, asile, études, prestations perçues, volontariat international)"
+    label = "CMU de base puis PUMa : la condition de plus de trois mois de résidence est remplie sans délai (activité, minorité, protection, asile, études, prestations perçues, volontariat international, membre de la famille qui rejoint un assuré)"
+    reference = [
+        "Code de la sécurité sociale, art. R.380-1, I (CMU de base, 1er janvier 2000 - 31 décembre 2015), puis D.160-2 (PUMa, décret n° 2015-1865 ; décret n° 2017-240 depuis le 27 février 2017 ; décret n° 2019-1531 depuis le 1er janvier 2020)",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000031805896",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000039810099",
+    ]
+    documentation = """
+    Les dispenses qui tiennent à la personne (puma_dispense_residence_prealable_propre) et, depuis
+    le décret n° 2017-240, celle du membre de la famille qui rejoint ou accompagne un assuré
+    (puma_membre_famille_rejoignant_assure).
+    """
+
+    def formula_2000_01_01(individu, period):
+        return individu("puma_dispense_residence_prealable_propre", period) + individu(
+            "puma_membre_famille_rejoignant_assure", period
+        )
+
+
+class puma_dispense_residence_prealable_propre(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "CMU de base puis PUMa : la personne elle-même remplit sans délai la condition de plus de trois mois de résidence (activité, minorité, protection, asile, études, prestations perçues, volontariat international)"
     reference = [
         "Code de la sécurité sociale, art. R.380-1, I (CMU de base, 1er janvier 2000 - 31 décembre 2015), puis D.160-2 (PUMa, décret n° 2015-1865 ; décret n° 2019-1531 depuis le 1er janvier 2020)",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000031805896",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000039810099",
+        "Code de la sécurité sociale, art. R.111-3, II : la régularité du séjour « est appréciée au jour de la demande »",
     ]
     documentation = """
     La personne qui travaille, salariée ou indépendante (activite_professionnelle), est affiliée au
@@ -82,13 +117,15 @@ class puma_dispense_residence_prealable(Variable):
     lisent sur les faits déclarés (FAITS) : percoit_X est le fait « perçoit X », que D.160-2
     accepte comme justificatif. Choix documenté : un titre de séjour pour motif d'études prouve
     l'inscription dans un établissement d'enseignement.
-    Angle mort : les membres de famille venus rejoindre un assuré, que la presse juridique cite
-    parmi les catégories de D.160-2, ne sont pas une entrée : la rédaction de ce point n'a pas été
-    lue (à confirmer avant de la modéliser).
+    Comme les trois mois qu'elles dispensent (residence_prealable_3_mois_demande), les dispenses
+    sont appréciées au jour de la demande : la minorité (mineur_a_la_demande ; la demande reçue le
+    jour du dix-huitième anniversaire est celle d'un majeur), les catégories et la dispense des
+    demandeurs d'asile majeurs en vigueur ce jour-là.
     """
 
-    def formula_2000_01_01(individu, period, parameters):
-        couverture_maladie = parameters(period).prestations.couverture_maladie
+    def formula_2000_01_01(individu, period):
+        couverture_maladie = parameters_of(individu).prestations.couverture_maladie
+        demande = individu("date_demande", period)
         protection = individu("statut_protection", period)
         refugie = (protection == StatutProtection.refugie) + (
             protection == StatutProtection.protection_subsidiaire
@@ -96,22 +133,88 @@ class puma_dispense_residence_prealable(Variable):
         demandeur_asile = (
             individu("titre_sejour", period) == TitreSejour.attestation_demande_asile
         ) * ~refugie
-        categories = couverture_maladie.dispenses_residence_prealable
-        faits = [
-            individu(fait, period)
-            for categorie, noms in FAITS.items()
-            if categorie in categories
-            for fait in noms
-        ]
+        asile_majeur_dispense = value_at_dates(
+            couverture_maladie.demandeurs_asile_majeurs_dispenses, demande, before=False
+        ).astype(bool)
         dispense = (
             individu("activite_professionnelle", period)
-            + individu("mineur", period)
+            + individu("mineur_a_la_demande", period)
             + refugie
-            + demandeur_asile * numpy.bool_(couverture_maladie.demandeurs_asile_majeurs_dispenses)
+            + demandeur_asile * asile_majeur_dispense
         )
-        for fait in faits:
-            dispense = dispense + fait
+        categories = couverture_maladie.dispenses_residence_prealable
+        for categorie, noms in FAITS.items():
+            en_vigueur = item_in_at_dates(categories, categorie, demande)
+            if not en_vigueur.any():
+                continue
+            for fait in noms:
+                dispense = dispense + en_vigueur * individu(fait, period)
         return dispense
+
+
+class puma_conditions_propres(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "CMU de base puis PUMa : la personne remplit par elle-même les conditions de la prise en charge des frais de santé (L.160-1 : activité, ou résidence stable et régulière), sans la dispense du membre de la famille qui rejoint un assuré"
+    reference = [
+        "Code de la sécurité sociale, art. L.160-1 : « Toute personne travaillant ou, lorsqu'elle n'exerce pas d'activité professionnelle, résidant en France de manière stable et régulière »",
+        "Code de la sécurité sociale, art. D.160-2 (décret n° 2017-240) : l'assuré « y séjournant dans les conditions prévues à l'article L. 160-1 »",
+    ]
+    documentation = """
+    L'assuré que rejoint ou qu'accompagne un membre de sa famille (D.160-2 ;
+    puma_membre_famille_rejoignant_assure) : ses propres conditions de résidence (contrôle de la
+    résidence et trois mois, avec ses seules dispenses, puma_dispense_residence_prealable_propre)
+    et de séjour (puma_condition_sejour, maintien de R.111-4 compris) sont remplies. Choix du
+    projet : la personne qui travaille est assurée au titre de son activité si son séjour est
+    régulier, comme pour sa propre prise en charge ; la dispense des membres de famille n'est pas
+    lue, qui ferait dépendre l'assuré de sa propre famille.
+    """
+
+    def formula_2000_01_01(individu, period):
+        return all_hold(individu, period, RESIDENCE_PROPRE) * individu(
+            "puma_condition_sejour", period
+        )
+
+
+class puma_membre_famille_rejoignant_assure(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "PUMa : membre de la famille qui rejoint ou accompagne pour s'installer en France un assuré — conjoint ou enfant d'un parent assuré de sa famille, arrivé en France au plus tôt le même jour que lui (D.160-2, à confirmer)"
+    reference = [
+        "Code de la sécurité sociale, art. D.160-2, 5° (décret n° 2017-240 du 24 février 2017, art. 5), puis D.160-2, II, 3° (décret n° 2019-1531) : « Membres de la famille au sens de l'article L. 161-1 qui rejoignent ou accompagnent pour s'installer en France un assuré y séjournant dans les conditions prévues à l'article L. 160-1 » (rédaction citée par la question écrite n° 0110S de M. Richard Yung, JO Sénat du 9 novembre 2017 ; texte officiel non lu)",
+        "Code de la sécurité sociale, art. L.161-1 (membre de la famille : conjoint, concubin ou partenaire de PACS, enfants)",
+    ]
+    documentation = """
+    Les trois mois de résidence ne sont pas opposables au membre de la famille qui rejoint ou
+    accompagne un assuré, depuis que la catégorie membres_famille figure dans
+    parameters/prestations/couverture_maladie/dispenses_residence_prealable.yaml (décret
+    n° 2017-240, à confirmer), en vigueur au jour de la demande. Sans entrée propre, la catégorie se
+    lit sur la famille : la personne a dans sa famille un parent (pour un parent, son conjoint,
+    concubin ou partenaire ; pour un enfant, son père ou sa mère) qui remplit par lui-même les
+    conditions de la prise en charge des frais de santé (puma_conditions_propres), et elle est
+    arrivée en France (date_arrivee_france) le même jour que lui (elle l'accompagne) ou après lui
+    (elle le rejoint). Choix du projet : l'installation en France est présumée ; la personne
+    arrivée avant l'assuré ne le rejoint pas ; le parent qui rejoint son enfant assuré n'est pas
+    un membre de la famille de l'enfant (L.161-1). Avant le décret n° 2017-240, le conjoint sans
+    emploi d'un assuré attendait les trois mois (la PUMa de 2016 a supprimé l'ayant droit majeur).
+    """
+
+    def formula_2000_01_01(individu, period):
+        categories = parameters_of(individu).prestations.couverture_maladie
+        en_vigueur = item_in_at_dates(
+            categories.dispenses_residence_prealable,
+            "membres_famille",
+            individu("date_demande", period),
+        )
+        if not en_vigueur.any():
+            return en_vigueur
+        arrivee = individu("date_arrivee_france", period).view(numpy.int64)
+        assure = individu("puma_conditions_propres", period) * ~individu("enfant_a_charge", period)
+        # La plus ancienne arrivée d'un parent assuré de la famille (aucune : l'infini).
+        arrivee_assure = individu.famille.min(numpy.where(assure, arrivee, numpy.inf))
+        return en_vigueur * (arrivee >= arrivee_assure)
 
 
 class puma_dispense_controle_residence(Variable):
@@ -132,10 +235,13 @@ class puma_dispense_controle_residence(Variable):
     juillet 2008). Choix du projet : R.111-2, qui a repris R.115-6, limite cette dispense « aux cas
     prévus par les conventions internationales et les règlements européens » ; faute d'entrée qui
     dise ces cas et d'avoir lu la date de cette rédaction, le modèle garde la dispense des sources.
+    La minorité est appréciée au jour de la demande (mineur_a_la_demande, R.111-3, II).
     """
 
     def formula(individu, period):
-        return individu("activite_professionnelle", period) + individu("mineur", period)
+        return individu("activite_professionnelle", period) + individu(
+            "mineur_a_la_demande", period
+        )
 
 
 class puma_maintien_droits(Variable):
@@ -196,7 +302,8 @@ class puma_condition_residence(Variable):
     sauf dispense (puma_dispense_residence_prealable) : personne
     qui travaille, mineur, réfugié ou bénéficiaire de la protection subsidiaire, demandeur d'asile
     (tous jusqu'au 31 décembre 2019, les seuls mineurs depuis le décret n° 2019-1531), étudiant,
-    bénéficiaire d'une prestation versée sous condition de résidence, volontaire international.
+    bénéficiaire d'une prestation versée sous condition de résidence, volontaire international,
+    membre de la famille qui rejoint un assuré (depuis le décret n° 2017-240).
     Avant le 1er janvier 2000, la CMU n'existe pas : la condition vaut faux.
     """
 

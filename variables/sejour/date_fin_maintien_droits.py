@@ -3,7 +3,7 @@ from datetime import date
 import numpy
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import LONG_AGO, NEVER, add_days, add_months, period_start
+from openfisca_residence.rules.dates import LONG_AGO, NEVER, add_days, add_months
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import parameters_of, value_at_dates
 from openfisca_residence.rules.variable import Variable
@@ -36,17 +36,21 @@ class date_fin_maintien_droits(Variable):
       15 novembre 2020 » ; une réduction du maintien (décret n° 2019-1468, réforme
       fin_droits_expiration_sejour) ne touche pas les documents expirés avant elle (choix du
       projet) ;
-    - celui en vigueur à la date examinée (le premier jour du mois, au plus tôt l'expiration) : le
-      décret n° 2017-240, sans disposition transitoire, interdit dès le 27 février 2017 de fermer
-      le droit avant la fin du douzième mois, même pour un titre expiré avant cette date (un titre
-      expiré le 26 février 2017 garde le droit jusqu'au 26 février 2018).
+    - celui en vigueur à la date examinée (la date de la demande, date_demande — par défaut le
+      premier jour du mois —, au plus tôt l'expiration) : le décret n° 2017-240, sans disposition
+      transitoire, interdit dès le 27 février 2017 de fermer le droit avant la fin du douzième mois,
+      même pour un titre expiré avant cette date (un titre expiré le 26 février 2017 garde le droit
+      jusqu'au 26 février 2018 ; un titre expiré le 31 décembre 2016 le garde jusqu'au 31 décembre
+      2017 pour une demande reçue depuis le 27 février 2017, non pour une demande de la veille).
+      Choix du projet : la demande est le jour où la caisse examine le droit (R.111-3, II : la
+      régularité « est appréciée au jour de la demande »).
     """
 
     def formula(individu, period):
         maintien = parameters_of(individu).sejour.maintien_droits
         fin_droit_au_sejour = individu("date_fin_droit_au_sejour", period)
         regime = regime_de_la_decision(individu, period, fin_droit_au_sejour)
-        examen = date_examinee(period, fin_droit_au_sejour)
+        examen = date_examinee(individu("date_demande", period), fin_droit_au_sejour)
         duree = plus_favorable(maintien.duree, regime, examen)
         eloignement = individu("mesure_eloignement_definitive", period)
         if eloignement.any():
@@ -72,21 +76,14 @@ def regime_de_la_decision(individu, period, expiration) -> numpy.ndarray:
     return regime
 
 
-def date_examinee(period, expiration) -> tuple:
-    """La date examinée de chaque titre : le premier jour du mois, au plus tôt l'expiration (ce
-    jour, puis les lignes des titres qui expirent après lui et leur expiration)."""
-    apres = numpy.flatnonzero(expiration > period_start(period))
-    return period.start, apres, expiration[apres]
+def date_examinee(demande, expiration) -> numpy.ndarray:
+    """La date examinée de chaque titre : la date de la demande, au plus tôt son expiration."""
+    return numpy.maximum(demande, expiration)
 
 
 def plus_favorable(duree, regime, examen) -> numpy.ndarray:
     """La plus longue des durées de maintien en vigueur à la date du régime et à la date
     examinée."""
-    jour, apres, expiration = examen
-    au_regime = value_at_dates(duree, regime, before=0)
-    plus_longue = numpy.maximum(au_regime, duree(jour))
-    if apres.size:  # qui expirent après le premier jour du mois : examinés à leur expiration
-        plus_longue[apres] = numpy.maximum(
-            au_regime[apres], value_at_dates(duree, expiration, before=0)
-        )
-    return plus_longue
+    return numpy.maximum(
+        value_at_dates(duree, regime, before=0), value_at_dates(duree, examen, before=0)
+    )

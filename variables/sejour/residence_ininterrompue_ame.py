@@ -3,6 +3,7 @@ from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.dates import passed
 from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.lookup import parameters_of, value_at_dates
 from openfisca_residence.rules.variable import Variable
 
 
@@ -17,8 +18,9 @@ class residence_ininterrompue_ame(Variable):
         "Lettre-réseau CNAM LR-DDO-124/2017, § 1.5 (sources/cnam-lr-ddo-124-2017-regularite-sejour.txt)",
     ]
     documentation = """
-    Appréciée à la date de la demande. Jusqu'au 29 décembre 2019, trois mois de résidence depuis la
-    dernière arrivée ; depuis, trois mois sans remplir la condition de régularité
+    Appréciée à la date de la demande, selon la règle en vigueur ce jour-là : pour une demande reçue
+    jusqu'au 29 décembre 2019, trois mois de résidence depuis la dernière arrivée ; depuis le 30
+    décembre 2019, trois mois sans remplir la condition de régularité
     (date_debut_sejour_irregulier). Aucune durée avant la loi n° 2003-1312 (en vigueur le 1er
     janvier 2004). Les mineurs en sont dispensés dès cette date : la convention internationale des
     droits de l'enfant (art. 3-1) l'écartait pour eux, ce que dit la décision du Conseil d'État du
@@ -27,14 +29,20 @@ class residence_ininterrompue_ame(Variable):
     reçue le jour du dix-huitième anniversaire est celle d'un majeur, tenu à la durée.
     """
 
-    def formula(individu, period, parameters):
-        ame = parameters(period).sejour.ame
-        if ame.duree_de_sejour_irregulier:
-            debut = individu("date_debut_sejour_irregulier", period)
-        else:
-            debut = individu("date_arrivee_france", period)
-        l251_1_duree = passed(debut, ame.duree_residence, individu("date_demande", period))
-        mineur_dispense = individu("mineur_a_la_demande", period) * numpy.bool_(
-            ame.mineurs_dispenses
-        )
+    def formula(individu, period):
+        ame = parameters_of(individu).sejour.ame
+        demande = individu("date_demande", period)
+        # Les règles en vigueur au jour de la demande de chacun.
+        sejour_irregulier = value_at_dates(ame.duree_de_sejour_irregulier, demande, before=False)
+        debut = individu("date_arrivee_france", period)
+        if sejour_irregulier.any():
+            debut = numpy.where(
+                sejour_irregulier, individu("date_debut_sejour_irregulier", period), debut
+            )
+        duree = value_at_dates(ame.duree_residence, demande, before=0)
+        if duree.size and duree.min() == duree.max():
+            duree = duree[0]  # la même pour tous : passed compare à une seule date (le 1er du mois)
+        l251_1_duree = passed(debut, duree, demande)
+        mineurs_dispenses = value_at_dates(ame.mineurs_dispenses, demande, before=False)
+        mineur_dispense = individu("mineur_a_la_demande", period) * mineurs_dispenses
         return l251_1_duree + mineur_dispense

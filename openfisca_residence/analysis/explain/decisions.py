@@ -207,11 +207,18 @@ class _Reader:
         else:
             eligible = reason.name == NO_REASON
         self.refusal = None if reason.name == NO_REASON else reason.name
+        conditions = [self.computed[(f"{benefit}_{name}", month)] for name in CONDITIONS]
         seen: set = set()
-        tree = [
-            self.node(self.computed[(f"{benefit}_{name}", month)], index, eligible, seen)
-            for name in CONDITIONS
-        ]
+        tree = []
+        for position, condition in enumerate(conditions):
+            # A later condition, and what it reads itself, are shown in their place, not where an
+            # earlier condition reaches them through another person's (the family member who joins
+            # an insured person: the residence of the PUMa reads the insured's own conditions).
+            later = {key for other in conditions[position + 1 :] for key in self.own(other)}
+            later -= seen
+            seen |= later
+            tree.append(self.node(condition, index, eligible, seen))
+            seen -= later
         tree.sort(key=lambda node: not node.deciding)
         return Answer(
             self.system.person_entity.key,
@@ -221,6 +228,14 @@ class _Reader:
             dates=_deciding_dates(tree),
             tree=tree,
         )
+
+    def own(self, trace) -> set:
+        """The keys of a condition and of the variables it reads itself."""
+        period = str(trace.period)
+        trace = self.computed.get((trace.name, period), trace)
+        return {(trace.name, period)} | {
+            (child.name, str(child.period)) for child in trace.children
+        }
 
     def reason(self, item) -> Reason:
         cited = article(item.value)

@@ -45,6 +45,31 @@ def test_the_jobseeker_is_refused_the_rsa_with_the_article_and_the_condition_tha
     assert "Italie (IT)" in render([rsa], everything=True)
 
 
+def test_the_spouse_who_joins_an_insured_person_has_both_conditions_in_their_place():
+    """The PUMa's residence of a family member reads the insured's own conditions, séjour
+    included (D.160-2): the séjour condition is still shown as a condition, with what it reads."""
+    titre = {
+        "nationalite": {"ETERNITY": "MA"},
+        "date_arrivee_france": {"ETERNITY": "2019-02-01"},
+        "titre_sejour": {"ETERNITY": "carte_sejour_temporaire"},
+        "titre_sejour_date_debut": {"ETERNITY": "2019-02-10"},
+        "titre_sejour_date_fin": {"ETERNITY": "2020-02-09"},
+    }
+    case = {
+        "individus": {"mari": {"heures_travail": {"2019-03": 151.67}}, "epouse": titre},
+        "familles": {"f": {"parents": ["mari", "epouse"]}},
+    }
+    for benefit in explain(case, "2019-03", benefits=["puma", "css"]):
+        epouse = next(person for person in benefit.persons if person.id == "epouse")
+        assert epouse.eligible
+        roots = {node.variable: node for node in epouse.tree}
+        assert set(roots) == {
+            f"{benefit.benefit}_condition_residence",
+            f"{benefit.benefit}_condition_sejour",
+        }
+        assert roots[f"{benefit.benefit}_condition_sejour"].children
+
+
 def test_the_expired_card_keeps_the_puma_until_the_deciding_date_in_words():
     case = {
         "nationalite": {"ETERNITY": "ML"},

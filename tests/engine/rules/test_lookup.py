@@ -12,6 +12,7 @@ from openfisca_residence.rules.lookup import (
     category_in_at_dates,
     date_at_dates,
     date_bounds,
+    item_in_at_dates,
     value_at_dates,
 )
 
@@ -98,6 +99,16 @@ def test_category_in_at_dates_reads_each_person_s_list_at_the_person_s_date():
     assert read.tolist() == [False, True, True, False]
     same_day = category_in_at_dates(couleurs, liste, dates(*["2017-05-11"] * 4))
     assert same_day.tolist() == [True, True, True, False]
+
+
+def test_item_in_at_dates_reads_the_list_in_force_on_each_date_and_false_before_it():
+    liste = parameter({"2010-01-01": ["rouge"], "2017-02-27": ["rouge", "vert"]})
+    read = item_in_at_dates(liste, "vert", dates("2009-12-31", "2017-02-26", "2017-02-27"))
+    assert read.tolist() == [False, False, True]
+    assert item_in_at_dates(liste, "rouge", dates("2009-12-31", "2010-01-01")).tolist() == [
+        False,
+        True,
+    ]
 
 
 def test_the_tables_answered_are_not_shared_with_the_next_call():
