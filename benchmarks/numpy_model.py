@@ -1514,8 +1514,16 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
             refuse = refuse | refused
         arrivee = inputs.at("date_arrivee_france", m.name).view(numpy.int64)
         assure = ~refuse & ~civil.enfant
-        arrivee_assure = families.min(numpy.where(assure, arrivee, numpy.iinfo(numpy.int64).max))
-        dispense = dispense | (arrivee >= arrivee_assure)
+        # another than the person: the first arrived of the insured parents, or, for an insured
+        # parent, the other parent if insured (two parents at most)
+        jamais, avant = numpy.iinfo(numpy.int64).max, numpy.iinfo(numpy.int64).min
+        premiere = families.min(numpy.where(assure, arrivee, jamais))
+        derniere = families.max(numpy.where(assure, arrivee, avant))
+        autre_parent = numpy.where(arrivee == derniere, premiere, derniere)
+        autre = numpy.where(
+            assure, numpy.where(families.others(assure), autre_parent, jamais), premiere
+        )
+        dispense = dispense | (arrivee >= autre)
     sejour.insert(0, (motifs.residence_prealable, ~dispense & ~res.trois_mois))
     motif = first_refusal([(motifs.residence, controle), *sejour], size)
     out["puma"] = (motif, motif == 0)

@@ -195,7 +195,7 @@ class puma_membre_famille_rejoignant_assure(Variable):
     concubin ou partenaire ; pour un enfant, son père ou sa mère) qui remplit par lui-même les
     conditions de la prise en charge des frais de santé (puma_conditions_propres), et elle est
     arrivée en France (date_arrivee_france) le même jour que lui (elle l'accompagne) ou après lui
-    (elle le rejoint). Choix du projet : l'installation en France est présumée ; la personne
+    (elle le rejoint) ; l'assuré est un autre qu'elle-même. Choix du projet : l'installation en France est présumée ; la personne
     arrivée avant l'assuré ne le rejoint pas ; le parent qui rejoint son enfant assuré n'est pas
     un membre de la famille de l'enfant (L.161-1). Avant le décret n° 2017-240, le conjoint sans
     emploi d'un assuré attendait les trois mois (la PUMa de 2016 a supprimé l'ayant droit majeur).
@@ -212,8 +212,16 @@ class puma_membre_famille_rejoignant_assure(Variable):
             return en_vigueur
         arrivee = individu("date_arrivee_france", period).view(numpy.int64)
         assure = individu("puma_conditions_propres", period) * ~individu("enfant_a_charge", period)
-        # La plus ancienne arrivée d'un parent assuré de la famille (aucune : l'infini).
-        arrivee_assure = individu.famille.min(numpy.where(assure, arrivee, numpy.inf))
+        # L'assuré rejoint est un autre que la personne : pour un enfant ou un parent non assuré,
+        # le premier arrivé des parents assurés ; pour un parent assuré, l'autre parent s'il est
+        # assuré (deux parents au plus). Aucun : l'infini.
+        premiere = individu.famille.min(numpy.where(assure, arrivee, numpy.inf))
+        derniere = individu.famille.max(numpy.where(assure, arrivee, -numpy.inf))
+        autre_parent = numpy.where(arrivee == derniere, premiere, derniere)
+        autre_assure = (individu.famille.sum(assure) - assure) > 0
+        arrivee_assure = numpy.where(
+            assure, numpy.where(autre_assure, autre_parent, numpy.inf), premiere
+        )
         return en_vigueur * (arrivee >= arrivee_assure)
 
 
