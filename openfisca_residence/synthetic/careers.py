@@ -178,9 +178,8 @@ def run(rng: numpy.random.Generator, start: State, horizon: numpy.datetime64) ->
         pending &= ends <= horizon
     else:
         raise RuntimeError(f"Careers still moving after {MAX_STEPS} spells.")
-    if (
-        not recorded
-    ):  # no career begun within the months (no third-country family): one unused spell
+    if not recorded:
+        # No career begun within the months (no third-country family): one unused spell.
         spell = state.spell.copy()
         spell.since[:] = NO_DATE
         recorded.append(spell)
