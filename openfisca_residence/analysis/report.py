@@ -26,6 +26,7 @@ from openfisca_residence.analysis.comparison import Comparison, reform_labels
 from openfisca_residence.analysis.reforms import describe, french_date
 from openfisca_residence.analysis.tally import GROUPS, LEVEL, REPLICATES, SMALL
 from openfisca_residence.data.atomic import replaced_folder
+from openfisca_residence.simulation.backends import Backend
 
 PLOTS = {
     "perdants_par_prestation.png": ("Perdants par prestation", plots.losers_by_benefit),
@@ -34,6 +35,9 @@ PLOTS = {
     "couts_par_mois.png": ("Variation du coût mois par mois", plots.costs_over_months),
     "calage.png": ("Calage du droit actuel", plots.calibration_over_months),
 }
+# The calibration's six panels take as long to draw as the four other figures: begun first, they
+# are drawn beside them.
+DRAWING_ORDER = sorted(PLOTS, key=lambda name: name != "calage.png")
 FIELD = (
     "Champ : les personnes en France dans le mois (arrivées au premier jour du mois, présentes un "
     "jour au moins ou y ayant leur foyer). Chaque prestation est comptée sur son unité : les "
@@ -46,14 +50,15 @@ FIELD = (
 
 
 def write_report(
-    comparison: Comparison, folder, title: str, description: str = "", flows=None
+    comparison: Comparison, folder, title: str, description: str = "", flows=None, workers: int = 1
 ) -> Path:
     """Write the report, whole, in a new folder that replaces `folder` once complete (a run
     killed midway leaves the previous report, or nothing: `data.atomic`); `flows`: the yearly
     flows of a synthetic population's histories (`synthetic.flows.yearly_flows`), shown beside
-    the calibration."""
+    the calibration; `workers`: the processes that draw the figures (forked from this one, where
+    the system can fork), while this one writes the tables."""
     with replaced_folder(folder, "report.md") as partial:
-        _write_report(comparison, partial, title, description, flows)
+        _write_report(comparison, partial, title, description, flows, workers)
     return Path(folder)
 
 
@@ -71,21 +76,35 @@ def png(figure) -> bytes:
     return buffer.getvalue()
 
 
-def _write_report(comparison: Comparison, folder: Path, title: str, description: str, flows):
-    images = {}
-    for name, (_, draw) in PLOTS.items():
-        images[name] = png(draw(comparison))
-        (folder / name).write_bytes(images[name])
-    sections = _sections(comparison, flows)
-    for _, blocks in sections:
-        for block in blocks:
-            if isinstance(block, tables.Table) and not block.frame.empty:
-                block.frame.to_csv(folder / f"{block.name}.csv", index=False, encoding="utf-8")
-    _full_tables(comparison, folder)
-    (folder / "report.md").write_text(_markdown(title, description, sections), encoding="utf-8")
+def _write_report(comparison, folder: Path, title: str, description: str, flows, workers: int):
+    with _drawing(workers).executor() as executor:
+        drawn = {name: executor.submit(image, comparison, name) for name in DRAWING_ORDER}
+        sections = _sections(comparison, flows)
+        for _, blocks in sections:
+            for block in blocks:
+                if isinstance(block, tables.Table) and not block.frame.empty:
+                    block.frame.to_csv(folder / f"{block.name}.csv", index=False, encoding="utf-8")
+        _full_tables(comparison, folder)
+        (folder / "report.md").write_text(_markdown(title, description, sections), encoding="utf-8")
+        images = {name: executor.result(drawn[name]) for name in PLOTS}
+    for name, data in images.items():
+        (folder / name).write_bytes(data)
     (folder / "report.html").write_text(
         _html(title, description, sections, images), encoding="utf-8"
     )
+
+
+def _drawing(workers: int) -> Backend:
+    """Where the figures are drawn: in `workers` processes forked from this one, at most one a
+    figure (each takes 0.1 to 0.5 s: the processes save the report that much), else here (a
+    spawned process would first import the model)."""
+    backend = Backend(workers=max(1, min(workers, len(PLOTS))))
+    return backend if backend.forks else Backend(workers=1)
+
+
+def image(comparison: Comparison, name: str) -> bytes:
+    """The figure `name` of PLOTS, as a PNG image."""
+    return png(PLOTS[name][1](comparison))
 
 
 def _full_tables(comparison: Comparison, folder: Path) -> None:

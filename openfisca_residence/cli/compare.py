@@ -24,6 +24,7 @@ def compare(arguments) -> None:
     for reform in reforms:
         tax_benefit_system(reform)  # an unknown reform or reform file fails here, before any work
     started = time.perf_counter()
+    backend = backend_of(arguments)
     population, persons, source = population_of(arguments, months)
     progress = progress_bar(persons, arguments.quiet, "compare")
     done = []  # the persons of each chunk compared
@@ -39,7 +40,7 @@ def compare(arguments) -> None:
             months,
             chunk_size=arguments.chunk_size,
             progress=advance,
-            backend=backend_of(arguments),
+            backend=backend,
         )
     finally:
         progress.close()
@@ -61,7 +62,9 @@ def compare(arguments) -> None:
 
             first = months_before(months[0], arguments.history_months)
             flows = yearly_flows(arguments.synthetic, arguments.seed, first, months[-1])
-        folder = write_report(comparison, arguments.report, title, description, flows)
+        # The figures are drawn on this machine's workers (a Dask cluster's are elsewhere).
+        drawing = backend.workers if backend.name == "local" else 1
+        folder = write_report(comparison, arguments.report, title, description, flows, drawing)
         print(
             f"\nRapport : {folder / 'report.html'} (un fichier), {folder / 'report.md'}, graphiques et tableaux CSV."
         )

@@ -7,12 +7,15 @@ from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.dates import LONG_AGO
 from openfisca_residence.rules.entities import Individu
+from openfisca_residence.rules.inputs import LATEST_DATE
 from openfisca_residence.rules.lookup import item_in_at_dates, parameters_of, value_at_dates
 from openfisca_residence.rules.refusals import all_hold, excludes, first_refusal, requires
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.prestations.communs import remplit
 from openfisca_residence.variables.prestations.enums import MotifRefusCouvertureMaladie as Motif
 from openfisca_residence.variables.sejour.enums import StatutProtection, TitreSejour
+
+JAMAIS = LATEST_DATE.view(numpy.int64)  # le jour d'une arrivée qui n'a pas eu lieu
 
 REFERENCES = [
     "Code de la sécurité sociale, art. L.380-1 et R.380-1 (CMU de base, loi n° 99-641 du 27 juillet 1999), puis L.160-1, L.160-5 et D.160-2 (PUMa, loi n° 2015-1702 du 21 décembre 2015)",
@@ -212,17 +215,18 @@ class puma_membre_famille_rejoignant_assure(Variable):
             return en_vigueur
         arrivee = individu("date_arrivee_france", period).view(numpy.int64)
         assure = individu("puma_conditions_propres", period) * ~individu("enfant_a_charge", period)
-        # L'assuré rejoint est un autre que la personne : pour un enfant ou un parent non assuré,
-        # le premier arrivé des parents assurés ; pour un parent assuré, l'autre parent s'il est
-        # assuré (deux parents au plus). Aucun : l'infini.
-        premiere = individu.famille.min(numpy.where(assure, arrivee, numpy.inf))
-        derniere = individu.famille.max(numpy.where(assure, arrivee, -numpy.inf))
-        autre_parent = numpy.where(arrivee == derniere, premiere, derniere)
-        autre_assure = (individu.famille.sum(assure) - assure) > 0
-        arrivee_assure = numpy.where(
-            assure, numpy.where(autre_assure, autre_parent, numpy.inf), premiere
+        # L'assuré rejoint est un autre que la personne. La première arrivée, en jours, des parents
+        # assurés de la famille (aucun : JAMAIS) : l'enfant ou le parent non assuré arrivé ce
+        # jour-là ou après rejoint un assuré. Un parent assuré (deux parents au plus) rejoint
+        # l'autre s'il est arrivé après cette première arrivée, ou le même jour que l'autre.
+        premiere = individu.famille.reduce(
+            numpy.where(assure, arrivee, JAMAIS), numpy.minimum, JAMAIS
         )
-        return en_vigueur * (arrivee >= arrivee_assure)
+        arrives_premiers = individu.famille.sum(assure * (arrivee == premiere))
+        rejoint = numpy.where(
+            assure, (arrivee > premiere) | (arrives_premiers > 1), arrivee >= premiere
+        )
+        return en_vigueur * rejoint
 
 
 class puma_dispense_controle_residence(Variable):

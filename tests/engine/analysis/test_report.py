@@ -139,3 +139,15 @@ def test_each_plot_is_drawn_once_into_the_image_savefig_gives(comparison, name, 
     )
     assert png(draw(comparison)) == expected.getvalue()
     assert len(drawn) == 1
+
+
+def test_figures_drawn_in_worker_processes_give_the_same_report(comparison, report, tmp_path):
+    """Two processes draw the figures while this one writes the tables: the same files."""
+    write_report(
+        comparison, tmp_path, "Comparaison", "population synthétique de 3 000 personnes", workers=2
+    )
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        path.name for path in report.iterdir()
+    )
+    for path in report.iterdir():
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
