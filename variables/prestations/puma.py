@@ -83,7 +83,7 @@ class puma_dispense_residence_prealable(Variable):
     definition_period = MONTH
     label = "CMU de base puis PUMa : la condition de plus de trois mois de résidence est remplie sans délai (activité, minorité, protection, asile, études, prestations perçues, volontariat international, membre de la famille qui rejoint un assuré)"
     reference = [
-        "Code de la sécurité sociale, art. R.380-1, I (CMU de base, 1er janvier 2000 - 31 décembre 2015), puis D.160-2 (PUMa, décret n° 2015-1865 ; décret n° 2017-240 depuis le 27 février 2017 ; décret n° 2019-1531 depuis le 1er janvier 2020)",
+        "Code de la sécurité sociale, art. R.380-1, I (CMU de base, 1er janvier 2000 - 31 décembre 2015), puis D.160-2 (PUMa, décret n° 2015-1865 ; décret n° 2017-240 depuis le 27 février 2017 ; décret n° 2017-736 depuis le 6 mai 2017, qui la divise en I et II sans changer les catégories modélisées ; décret n° 2019-1531 depuis le 1er janvier 2020)",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000031805896",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000039810099",
     ]
@@ -186,7 +186,7 @@ class puma_membre_famille_rejoignant_assure(Variable):
     definition_period = MONTH
     label = "PUMa : membre de la famille qui rejoint ou accompagne pour s'installer en France un assuré — conjoint ou enfant d'un parent assuré de sa famille, arrivé en France au plus tôt le même jour que lui (D.160-2, à confirmer)"
     reference = [
-        "Code de la sécurité sociale, art. D.160-2, 5° (décret n° 2017-240 du 24 février 2017, art. 5), puis D.160-2, II, 3° (décret n° 2019-1531) : « Membres de la famille au sens de l'article L. 161-1 qui rejoignent ou accompagnent pour s'installer en France un assuré y séjournant dans les conditions prévues à l'article L. 160-1 » (rédaction citée par la question écrite n° 0110S de M. Richard Yung, JO Sénat du 9 novembre 2017 ; texte officiel non lu)",
+        "Code de la sécurité sociale, art. D.160-2, 5° (décret n° 2017-240 du 24 février 2017, art. 5), puis D.160-2, II, 3° (décret n° 2017-736 du 3 mai 2017, art. 6, 1° d, en vigueur le 6 mai 2017) : « Membres de la famille au sens de l'article L. 161-1 qui rejoignent ou accompagnent pour s'installer en France un assuré y séjournant dans les conditions prévues à l'article L. 160-1 » (rédaction citée par la question écrite n° 0110S de M. Richard Yung, JO Sénat du 9 novembre 2017 ; texte officiel non lu)",
         "Code de la sécurité sociale, art. L.161-1 (membre de la famille : conjoint, concubin ou partenaire de PACS, enfants)",
     ]
     documentation = """
