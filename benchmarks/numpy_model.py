@@ -1411,12 +1411,14 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     demandee = inputs.at("prestation_familiale_demandee", m.name)
     alf, api = demandee == ALF, demandee == API
     allocataire = numpy.where(alf, logement, res.reside_prestations_familiales)
-    exclusion = eu.exclu_caf | (api & eu.exclu)
+    # communs.demandeur_emploi_caf: the CAF's exclusion of the EU jobseeker, a residence rule
+    demandeur_caf = parent & civil.ue & eu.exclu_caf
     motif = first_refusal(
         [
             (motifs.residence, parent & ~allocataire),
             (motifs.arrivee_dans_le_mois_ue, parent & ~eu.mois_suivant_arrivee),
             (motifs.residence_prealable_ue, parent & api & ~eu.condition_api),
+            (motifs.demandeur_emploi_ue, demandeur_caf),
             (motifs.enfant_residence, enfant & ~res.enfant_reside),
             *refus_sejour_etranger(
                 civil,
@@ -1424,7 +1426,7 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
                 eu,
                 motifs,
                 st.sejour_regulier_pf,
-                exclusion,
+                api & eu.exclu,
                 concerne=parent,
                 droit_verifie=caf,
             ),
@@ -1558,13 +1560,14 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     motif = first_refusal(
         [
             (motifs.residence, ~logement),
+            (motifs.demandeur_emploi_ue, demandeur_caf),
             *refus_sejour_etranger(
                 civil,
                 st,
                 eu,
                 motifs,
                 st.sejour_regulier_pf,
-                eu.exclu_caf,
+                False,
                 concerne=parent,
                 droit_verifie=caf,
             ),

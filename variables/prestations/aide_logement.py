@@ -8,6 +8,7 @@ from openfisca_residence.rules.entities import Famille, Individu
 from openfisca_residence.rules.refusals import all_hold, first_refusal, requires
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.prestations.communs import (
+    demandeur_emploi_caf,
     sejour_allocataire_caf,
     un_parent_remplit,
 )
@@ -20,7 +21,10 @@ REFERENCES = [
 
 
 # Les règles qui refusent, dans l'ordre de préséance (openfisca_residence/rules/refusals.py).
-RESIDENCE = (requires(Motif.residence, "residence_principale_logement_famille"),)
+RESIDENCE = (
+    requires(Motif.residence, "residence_principale_logement_famille"),
+    demandeur_emploi_caf(Motif),
+)
 # Le séjour est celui de l'allocataire des prestations familiales, par renvoi : l'enfant à charge
 # n'a pas de condition de séjour propre.
 SEJOUR = sejour_allocataire_caf(Motif)
@@ -30,9 +34,9 @@ class aide_logement_condition_residence(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "Aides au logement : logement occupé au moins huit mois dans l'année par un parent ou un enfant à charge de la famille (résidence principale)"
+    label = "Aides au logement : logement occupé au moins huit mois dans l'année par un parent ou un enfant à charge de la famille (résidence principale) ; le citoyen de l'Union entré pour chercher un emploi ne la remplit pas (lettre CNAF du 28 février 2008)"
     reference = REFERENCES
-    documentation = "L'occupation du logement est celle de la famille (residence_principale_logement_famille : le bénéficiaire, son conjoint ou une personne à charge, R.822-23 CCH) ; les conditions de séjour restent celles de chaque parent (aide_logement_eligible)."
+    documentation = "L'occupation du logement est celle de la famille (residence_principale_logement_famille : le bénéficiaire, son conjoint ou une personne à charge, R.822-23 CCH) ; les conditions de séjour restent celles de chaque parent (aide_logement_eligible). Le citoyen de l'Union entré en France pour y chercher un emploi ne remplit pas la condition de résidence des prestations des CAF, « sa résidence n'étant pas réputée durable » (lettre CNAF du 28 février 2008, § 4 : exclu_demandeur_emploi_ue_prestations_caf)."
 
     def formula(individu, period):
         return all_hold(individu, period, RESIDENCE)
@@ -42,7 +46,7 @@ class aide_logement_condition_sejour(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "Aides au logement : séjour régulier au sens de L.512-2 (liste de D.512-1), ou droit au séjour du citoyen de l'Union non exclu comme demandeur d'emploi"
+    label = "Aides au logement : séjour régulier au sens de L.512-2 (liste de D.512-1), ou droit au séjour du citoyen de l'Union"
     reference = [
         *REFERENCES,
         "Code de la sécurité sociale, art. D.512-1 (titres de séjour recevables)",

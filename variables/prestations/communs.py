@@ -7,6 +7,8 @@
   allocation supplémentaire puis ASPA et ASI) avant la loi n° 98-349 du 11 mai 1998 ;
 - `sejour_allocataire_caf` : les règles de séjour de l'allocataire des prestations familiales
   (L.512-2), que les aides au logement reprennent par renvoi ;
+- `demandeur_emploi_caf` : l'exclusion des prestations des CAF du citoyen de l'Union entré pour
+  chercher un emploi, règle de résidence de ces deux prestations (lettre CNAF, § 4) ;
 - `femme_isolee_enceinte` : la famille d'un seul parent, une femme qui a déclaré sa grossesse
   (allocation de parent isolé puis RSA majoré).
 
@@ -35,19 +37,27 @@ def remplit(population, period, prestation):
     return motif == motif.possible_values.aucun
 
 
+def demandeur_emploi_caf(motif):
+    """L'exclusion de toutes les prestations des CAF du citoyen de l'Union entré en France pour y
+    chercher un emploi, une règle de résidence de l'allocataire : il ne peut y prétendre « au motif
+    qu'[il ne remplit] pas la condition de résidence en France, [sa] résidence n'étant pas réputée
+    durable au regard du droit français et communautaire » (lettre CNAF du 28 février 2008, § 4).
+    `motif` : l'énumération des motifs de refus de la prestation."""
+    return excludes(
+        motif.demandeur_emploi_ue,
+        "exclu_demandeur_emploi_ue_prestations_caf",
+        unless="enfant_a_charge",
+    )
+
+
 def sejour_allocataire_caf(motif, *exclusions_propres):
     """Les règles de séjour de l'allocataire (L.512-2 CSS, lettre CNAF du 28 février 2008), dans
-    l'ordre de préséance, `exclusions_propres` après l'exclusion des demandeurs d'emploi : l'enfant
+    l'ordre de préséance, `exclusions_propres` après la décision de refus de séjour : l'enfant
     à charge n'en a aucune (L.411-1 CESEDA : le mineur n'a pas à détenir de titre ; son entrée est
     une règle à part). `motif` : l'énumération des motifs de refus de la prestation."""
     return (
         excludes(
             motif.decision_refus_sejour, "decision_refus_sejour_opposable", unless="enfant_a_charge"
-        ),
-        excludes(
-            motif.demandeur_emploi_ue,
-            "exclu_demandeur_emploi_ue_prestations_caf",
-            unless="enfant_a_charge",
         ),
         *exclusions_propres,
         excludes(

@@ -9,6 +9,7 @@ from openfisca_residence.rules.entities import Famille, Individu
 from openfisca_residence.rules.refusals import all_hold, excludes, first_refusal, requires
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.prestations.communs import (
+    demandeur_emploi_caf,
     femme_isolee_enceinte,
     remplit,
     sejour_allocataire_caf,
@@ -43,6 +44,7 @@ RESIDENCE = (
         among="prestations_familiales_api_demandee",
         unless="enfant_a_charge",
     ),
+    demandeur_emploi_caf(Motif),
     requires(Motif.enfant_residence, "enfant_reside_en_france", among="enfant_a_charge"),
 )
 SEJOUR = (
@@ -145,7 +147,7 @@ class prestations_familiales_condition_residence(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "Prestations familiales : résidence en France du parent (R.115-6 puis R.111-2) ou de l'enfant (R.512-1)"
+    label = "Prestations familiales : résidence en France du parent (R.115-6 puis R.111-2) ou de l'enfant (R.512-1) ; le citoyen de l'Union entré pour chercher un emploi ne la remplit pas (lettre CNAF du 28 février 2008)"
     reference = REFERENCES
     documentation = """
     Le parent réside en France (foyer permanent, ou plus de six mois de présence, neuf mois depuis le
@@ -153,7 +155,10 @@ class prestations_familiales_condition_residence(Variable):
     prestations_familiales_residence_allocataire) ; pour l'allocation de parent isolé, le citoyen
     de l'Union non actif y réside depuis plus de trois mois (prestations_familiales_api_demandee) ;
     le citoyen de l'Union inactif, et le membre de sa famille qui ne tient son droit que de lui, ont
-    droit à compter du mois suivant leur arrivée.
+    droit à compter du mois suivant leur arrivée. Le citoyen de l'Union entré en France pour y
+    chercher un emploi ne remplit pas la condition de résidence des prestations des CAF, « sa
+    résidence n'étant pas réputée durable » (lettre CNAF du 28 février 2008, § 4 :
+    exclu_demandeur_emploi_ue_prestations_caf).
     L'enfant réside en France au sens de R.512-1 (séjours provisoires de trois mois au plus dans
     l'année civile, ou études).
     """

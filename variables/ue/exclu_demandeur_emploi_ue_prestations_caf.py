@@ -23,6 +23,10 @@ class exclu_demandeur_emploi_ue_prestations_caf(Variable):
     des ressources et une assurance maladie complète (statut inactif, qui l'emporte sur le statut de
     demandeur d'emploi en droit de l'Union : statut_ressortissant_ue) reste exclu des prestations
     des CAF tant qu'il peut se prévaloir de sa recherche (ue_recherche_emploi_dans_le_delai).
+    Les prestations familiales et les aides au logement la lisent comme une condition de
+    résidence (prestations.communs.demandeur_emploi_caf) : la lettre refuse ces prestations « au
+    motif qu'ils ne remplissent pas la condition de résidence en France, leur résidence n'étant
+    pas réputée durable au regard du droit français et communautaire ».
     """
 
     def formula(individu, period):
