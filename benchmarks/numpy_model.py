@@ -1337,6 +1337,15 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     per family. An individu's conditions hold exactly where no rule refuses (`aucun`, code 0)."""
     size = len(civil.francais)
     enfant, parent = civil.enfant, ~civil.enfant
+    # decision_refus_sejour_opposable: not to the EU citizen without a document whose situation
+    # gives a right of residence at the request, unless a removal measure became final
+    droit_sans_titre = (
+        civil.ue
+        & (st.titre == TitreSejour.aucun.index)
+        & eu.droit
+        & ~inputs.at("mesure_eloignement_definitive", m.name)
+    )
+    st = SimpleNamespace(**{**vars(st), "decision": st.decision & ~droit_sans_titre})
     # ressortissant_ue_sans_droit_au_sejour_prestations_caf: the CAF's benefits read the right
     caf = bool(m.parameters.ue.droit_au_sejour_verifie.prestations_caf)
     out = {}
