@@ -840,7 +840,7 @@ def stay(
         duree_minimale = p.titres_recevables.duree_minimale_autorisation_provisoire
         longue = numpy.ones_like(autorisation)
         longue[autorisation] = (
-            add_months(debut[autorisation], duree_minimale) < fin_validite[autorisation]
+            add_months(debut[autorisation], duree_minimale) <= fin_validite[autorisation]
         )
         recevable_pf &= longue
     # sejour_regulier_prestations_familiales

@@ -117,10 +117,12 @@ def lasts_at_least(start, end, months) -> numpy.ndarray:
     return as_dates(end) >= add_months(start, months) - 1
 
 
-def lasts_more_than(start, end, months) -> numpy.ndarray:
+def lasts_more_than(start, end, months, where=None) -> numpy.ndarray:
     """Whether a validity from `start` to `end`, both days included, covers more than `months`
-    calendar months: a permit of 15 January 2019 to 14 January 2020 lasts one year, not more."""
-    return as_dates(end) >= add_months(start, months)
+    calendar months: a permit of 15 January 2019 to 14 January 2020 lasts one year, not more;
+    one of 1 January to 1 April lasts more than three months. `where`: the rows that matter
+    (`add_months`), the others are not computed."""
+    return as_dates(end) >= add_months(start, months, where=where)
 
 
 def latest(dates, default, count: int) -> numpy.ndarray:

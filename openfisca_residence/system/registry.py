@@ -10,6 +10,7 @@ with a date of effect (`NAME@2026-07-01`), a parametric reform file (`reform.yam
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
 from collections.abc import Callable
 from functools import lru_cache
@@ -51,6 +52,10 @@ def resolve_reform(key: str) -> Callable:
         module, attribute = name.split(":", 1)
     elif "." in name:
         module, attribute = name.rsplit(".", 1)
+        if importlib.util.find_spec(module.split(".")[0]) is None:
+            # `parametriques.<nom>`, `fin_droits_expiration_sejour.fin_droits_expiration_sejour`:
+            # a module of the package, as the README's table of reforms names it.
+            module = f"{REFORMS_PACKAGE}.{module}"
     else:  # `fin_droits_expiration_sejour`: openfisca_residence.reforms.<name>.<name>
         module, attribute = f"{REFORMS_PACKAGE}.{name}", name
     try:
@@ -91,14 +96,16 @@ def reform_label(key: str | None) -> str | None:
 
 
 def package_reforms() -> list[str]:
-    """The reforms of the package: its modules that define a reform of their own name."""
+    """The reforms of the package: its modules that define a reform of their own name, then its
+    parametric reforms (`parametriques.<nom>`, a file `reforms/parametriques/<nom>.yaml`)."""
     package = importlib.import_module(REFORMS_PACKAGE)
+    parametric = importlib.import_module(f"{REFORMS_PACKAGE}.parametriques")
     return [
         module.name
         for module in pkgutil.iter_modules(package.__path__)
         if not module.ispkg
         and hasattr(importlib.import_module(f"{REFORMS_PACKAGE}.{module.name}"), module.name)
-    ]
+    ] + sorted(f"parametriques.{path.stem}" for path in parametric._FOLDER.glob("*.yaml"))
 
 
 def tax_benefit_system(reform: str | None = None):

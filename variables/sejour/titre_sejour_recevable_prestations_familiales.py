@@ -1,6 +1,6 @@
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import add_months
+from openfisca_residence.rules.dates import lasts_more_than
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import category_in_at_dates, parameters_of
 from openfisca_residence.rules.variable import Variable
@@ -33,10 +33,13 @@ class titre_sejour_recevable_prestations_familiales(Variable):
             period
         ).sejour.titres_recevables.duree_minimale_autorisation_provisoire
         autorisation_provisoire = titre == TitreSejour.autorisation_provisoire_sejour
-        debut = individu("titre_sejour_date_debut", period)
-        d512_1_7_autorisation_de_plus_de_trois_mois = add_months(
-            debut, duree_minimale, where=autorisation_provisoire
-        ) < individu("titre_sejour_fin_validite", period)
+        # Les jours de début et de fin compris : du 1er janvier au 1er avril, plus de trois mois.
+        d512_1_7_autorisation_de_plus_de_trois_mois = lasts_more_than(
+            individu("titre_sejour_date_debut", period),
+            individu("titre_sejour_fin_validite", period),
+            duree_minimale,
+            where=autorisation_provisoire,
+        )
         return d512_1_liste * (
             ~autorisation_provisoire + d512_1_7_autorisation_de_plus_de_trois_mois
         )
