@@ -1330,7 +1330,8 @@ def refus_sejour_l816_1(civil, st, eu, m: Month, motifs):
         (motifs.residence_prealable_ue, ~eu.condition_aspa),
         (motifs.condition_nationalite, nationalite_refusee(civil, st, reservee)),
         (motifs.sejour_irregulier, pays_tiers & ~st.sejour_regulier),
-        (motifs.anteriorite_titres, pays_tiers & ~st.anteriorite_aspa),
+        # anteriorite_titres_aspa: the EU citizen's family member is exempt (directive 2004/38)
+        (motifs.anteriorite_titres, pays_tiers & ~(st.anteriorite_aspa | eu.membre_famille)),
     ]
 
 
