@@ -95,6 +95,7 @@ NEVER = numpy.datetime64("2999-12-31", "D")  # openfisca_residence.dates.NEVER
 FIRST_MONTH = numpy.datetime64("2021-01", "M")  # the port covers the law from this month on
 ALF = PrestationFamiliale.allocation_logement_familiale.index
 API = PrestationFamiliale.allocation_parent_isole.index
+API_END = numpy.datetime64("2009-05-31")  # the API's last day (then the RSA majoré)
 DOCUMENT_WINDOW = 24  # months of documents read back (date_expiration_titres.FENETRE_MOIS)
 STAY_WINDOW = 6  # months read on each side of a stay abroad (duree_sejour_continu_etranger)
 DEFAULT_CHUNK_SIZE = 50_000  # persons computed together (whole families)
@@ -957,6 +958,7 @@ def stay(
     # the day of the request, the 1st
     entree_reguliere_propre = (
         civil.francais
+        | civil.ue  # an EU, EEA or Swiss child moves freely
         | in_list(inputs.at("entree_enfant", m.name), EntreeEnfant, pf.entrees_enfant_regulieres)
         | (~civil.mineur & recevable_pf & en_cours)
     )
@@ -1421,7 +1423,8 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     # prestations_familiales_api_demandee: three months for an EU citizen not at work, and the
     # jobseeker's exclusion (L.524-1)
     demandee = inputs.at("prestation_familiale_demandee", m.name)
-    alf, api = demandee == ALF, demandee == API
+    # prestations_familiales_api_demandee: the API until 31 May 2009
+    alf, api = demandee == ALF, (demandee == API) & (m.first <= API_END)
     allocataire = numpy.where(alf, logement, res.reside_prestations_familiales)
     # communs.demandeur_emploi_caf: the CAF's exclusion of the EU jobseeker, a residence rule
     demandeur_caf = parent & civil.ue & eu.exclu_caf

@@ -95,6 +95,7 @@ class prestations_familiales_api_demandee(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
+    end = "2009-05-31"
     label = "Prestations familiales : l'allocataire demande l'allocation de parent isolé, qui a ses propres conditions pour le citoyen de l'Union (L.524-1 CSS, jusqu'au 31 mai 2009)"
     reference = [
         "Code de la sécurité sociale, art. L.524-1 : loi n° 2007-290 du 5 mars 2007, art. 63 (citoyen de l'Union entré pour chercher un emploi), loi n° 2007-1822 du 24 décembre 2007, art. 122 (plus de trois mois de résidence)",
@@ -108,7 +109,9 @@ class prestations_familiales_api_demandee(Variable):
     2008) et, non actif, qu'il réside en France depuis plus de trois mois (à partir du 28 décembre
     2007 : ue_condition_residence_prealable_api). Ces deux règles ne s'appliquent que si
     l'allocataire demande l'API (prestation_familiale_demandee) : non précisée, la demande est
-    réputée porter sur une autre prestation familiale.
+    réputée porter sur une autre prestation familiale. Après le 31 mai 2009, l'API n'existe plus :
+    une demande déclarée ne la vise plus (faux), et ses deux règles ne s'appliquent pas aux autres
+    prestations familiales.
     """
 
     def formula(individu, period):
@@ -177,7 +180,7 @@ class prestations_familiales_condition_sejour(Variable):
     Aucune condition pour un parent français. Le citoyen de l'Union doit avoir un droit au séjour et
     n'être pas entré pour chercher un emploi (position de la CNAF pour toutes ses prestations, à
     compter du 1er janvier 2008). L'enfant étranger doit être entré par l'une des voies de D.512-2
-    (depuis le 28 février 2006) ; un enfant français ou citoyen de l'Union n'y est pas soumis.
+    (depuis le 1er mars 2006) ; un enfant français ou citoyen de l'Union n'y est pas soumis.
     """
 
     def formula(individu, period):

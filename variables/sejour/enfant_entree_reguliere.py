@@ -10,7 +10,7 @@ class enfant_entree_reguliere(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "L'entrée de l'enfant satisfait L.512-2 CSS : il est français, ou entré par l'une des voies de D.512-2, ou majeur titulaire d'un titre de D.512-1 en cours de validité, ou la condition n'est pas opposable aux parents (français, citoyen de l'Union, exemptés)"
+    label = "L'entrée de l'enfant satisfait L.512-2 CSS : il est français ou citoyen de l'Union, de l'EEE ou de la Suisse, ou entré par l'une des voies de D.512-2, ou majeur titulaire d'un titre de D.512-1 en cours de validité, ou la condition n'est pas opposable aux parents (français, citoyen de l'Union, exemptés)"
     reference = [
         "Code de la sécurité sociale, art. L.512-2, alinéas 3 et suivants (loi n° 2005-1579 du 19 décembre 2005, art. 89) et D.512-2 (décret n° 2006-234 du 27 février 2006)",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042947066",
@@ -29,16 +29,25 @@ class enfant_entree_reguliere(Variable):
     famille est réputé ouvrir droit. Avant le 1er mars 2006 (décret n° 2006-234, JORF 28 février 2006), aucun justificatif d'entrée n'était exigé
     de l'enfant. La condition ne lie que « ces étrangers », les parents étrangers hors Union, et ni le
     travailleur protégé par un accord d'égalité de traitement ni le titulaire d'un titre autorisant
-    à travailler (permis unique) : condition_entree_enfant_applicable.
+    à travailler (permis unique) : condition_entree_enfant_applicable. L'enfant citoyen de l'Union,
+    de l'EEE ou de la Suisse n'y est pas soumis : sa libre circulation ne fait pas de son entrée une
+    entrée irrégulière. La liste des voies d'entrée est celle en vigueur pour le mois dû
+    (date_regle_mois_du) : un mois antérieur au 1er mars 2006, demandé après, n'exige aucun
+    justificatif d'entrée (Cass. ass. plén., 3 juin 2011).
     """
 
     def formula(individu, period):
         francais = nationality_is(individu("nationalite", period), "FR")
+        # Le citoyen de l'Union, de l'EEE ou de la Suisse circule librement : son entrée n'est pas
+        # « ces étrangers » de L.512-2 (choix du projet, le droit de l'Union primant).
+        citoyen_ue = individu("ressortissant_ue_eee_suisse", period)
         entrees_regulieres = parameters_of(
             individu
         ).sejour.prestations_familiales.entrees_enfant_regulieres
         d512_2 = category_in_at_dates(
-            individu("entree_enfant", period), entrees_regulieres, individu("date_demande", period)
+            individu("entree_enfant", period),
+            entrees_regulieres,
+            individu("date_regle_mois_du", period),
         )
         majeur = ~individu("mineur_a_la_demande", period)
         d512_2_majeur_titre_d512_1 = (
@@ -47,4 +56,4 @@ class enfant_entree_reguliere(Variable):
             * individu("titre_sejour_en_cours_de_validite", period)
         )
         l512_2_ces_etrangers = individu.famille("condition_entree_enfant_applicable", period)
-        return francais + d512_2 + d512_2_majeur_titre_d512_1 + ~l512_2_ces_etrangers
+        return francais + citoyen_ue + d512_2 + d512_2_majeur_titre_d512_1 + ~l512_2_ces_etrangers

@@ -20,14 +20,15 @@ class titre_sejour_recevable_prestations_familiales(Variable):
     Liste propre aux prestations familiales, plus étroite que celle de l'assurance maladie : ni
     récépissé de première demande, ni attestation de demande d'asile, ni convocation ; une
     autorisation provisoire de séjour seulement si sa validité dépasse trois mois. Elle vaut aussi
-    pour les aides au logement (R.823-2 CCH) et le RSA majoré (L.262-4, 2°, b CASF).
+    pour les aides au logement (R.823-2 CCH) et le RSA majoré (L.262-4, 2°, b CASF). La liste est
+    celle en vigueur pour le mois dû (date_regle_mois_du).
     """
 
     def formula(individu, period, parameters):
         titres = parameters_of(individu).sejour.titres_recevables
         titre = individu("titre_sejour", period)
         d512_1_liste = category_in_at_dates(
-            titre, titres.prestations_familiales, individu("date_demande", period)
+            titre, titres.prestations_familiales, individu("date_regle_mois_du", period)
         )
         duree_minimale = parameters(
             period
