@@ -558,7 +558,7 @@ CLI_CASES = {
             "Réforme inconnue 'fin_droits_expiration' (vouliez-vous dire "
             "'fin_droits_expiration_sejour' ?) : donner le nom d'une réforme de "
             "openfisca_residence.reforms (fin_droits_expiration_sejour, loi_2024_42_art_19, "
-            "ppl_senat_2025_duree_residence), un fichier de réforme paramétrique YAML, ou "
+            "ppl_senat_2025_duree_residence, parametriques.maintien_droits_trois_mois), un fichier de réforme paramétrique YAML, ou "
             "'module:attribut'.",
         ],
     ),
