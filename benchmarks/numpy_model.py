@@ -694,13 +694,14 @@ def residence(inputs: Inputs, history: History, m: Month) -> SimpleNamespace:
         | (retenus > p.sejour_principal.duree_presence_minimale_prestations_familiales),
         # residence_permanente (RSA, since 2006): the stay counted date to date and the whole
         # calendar year (jours_absence_annee_civile_totale) of three months at most, every day
-        # counted, or a whole month in France
-        residence_permanente=permanent(history, m, "jours") | (absences.jours == 0),
+        # counted, or a whole month in France; the home in France
+        residence_permanente=foyer & (permanent(history, m, "jours") | (absences.jours == 0)),
         # residence_permanente_aah (since 2005): the same without the days of studies, and the
         # month of studies
-        residence_permanente_aah=permanent(history, m, "hors_etudes")
-        | inputs.at("absence_pour_etudes", m.name)
-        | (absences.jours == 0),
+        residence_permanente_aah=(
+            foyer & (permanent(history, m, "hors_etudes") | (absences.jours == 0))
+        )
+        | inputs.at("absence_pour_etudes", m.name),
         enfant_reside=children_reside(history, m),
         # residence_principale_logement: months abroad since 1 January (float32, rounded)
         logement=numpy.round(history.year_to_date(m.index, "mois"), 6)
