@@ -533,7 +533,7 @@ class History:
 
     def absences(self, month: numpy.datetime64) -> SimpleNamespace:
         """jours_absence_france, jours_absence_france_hors_etudes, jours_presence_france and
-        mois_absence_france of one month, in the model's types."""
+        mois_absence_logement of one month, in the model's types."""
         if month not in self._absences:
             m = self.month(month)
             jours = self.inputs.at("jours_absence_france", m.name).astype(numpy.int32)
@@ -555,7 +555,9 @@ class History:
                 hors_etudes=hors_etudes,
                 enfant=enfant.astype(numpy.int32),
                 presence=m.days - jours,
-                mois=(jours / m.days).astype(numpy.float32),  # float64 division, kept float32
+                # mois_absence_logement: the month's fraction abroad, the home being in France
+                mois=(jours / m.days).astype(numpy.float32)  # float64 division, kept float32
+                * self.inputs.at("foyer_permanent_france", m.name),
             )
         return self._absences[month]
 
@@ -704,8 +706,11 @@ def residence(inputs: Inputs, history: History, m: Month) -> SimpleNamespace:
         | inputs.at("absence_pour_etudes", m.name),
         enfant_reside=children_reside(history, m),
         # residence_principale_logement: months abroad since 1 January (float32, rounded)
-        logement=numpy.round(history.year_to_date(m.index, "mois"), 6)
-        <= 12 - p.logement.duree_minimale_occupation,
+        logement=foyer
+        & (
+            numpy.round(history.year_to_date(m.index, "mois"), 6)
+            <= 12 - p.logement.duree_minimale_occupation
+        ),
         # residence_prealable_3_mois_demande: arrived before the request (the 1st, see `stay`)
         # minus three months
         trois_mois=inputs.at("date_arrivee_france", m.name)

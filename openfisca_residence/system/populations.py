@@ -65,8 +65,10 @@ class Holder(holders.Holder):
     def known_value(self, period):
         """What `Simulation.calculate` returns for `period` without running a formula, when that
         is sure without Core's checks: the array stored for that very period (any period of a
-        variable defined for ETERNITY), or an input's permanent array for one period of its unit.
-        None otherwise (ask Core)."""
+        variable defined for ETERNITY), or an input's permanent value for one period of its unit
+        (an array, or the array a permanent value that depends on the month gives for it, as
+        `get_array` reads it: Core's `_calculate` returns it before any formula; kept for that
+        month). None otherwise (ask Core)."""
         variable = self.variable
         if variable.is_neutralized:
             return None
@@ -74,14 +76,13 @@ class Holder(holders.Holder):
         if array is not None:
             return array
         permanent = self.permanent_value
-        if (
-            permanent is not None
-            and not callable(permanent)
-            and period.unit == variable.definition_period
-            and period.size == 1
-        ):
+        if permanent is None or period.unit != variable.definition_period or period.size != 1:
+            return None
+        if not callable(permanent):
             return permanent
-        return None
+        array = permanent(period)
+        self._keep(array, period)  # the month's array, made once
+        return array
 
     def input_value(self, period):
         """What `Simulation.calculate` returns for an input (a variable without formula) asked for

@@ -132,3 +132,24 @@ def test_the_system_finds_a_variable_as_core_does(tax_benefit_system):
     assert tax_benefit_system.get_variable("nb_enfantz") is None
     with pytest.raises(UnknownNameError, match="nb_enfants"):
         tax_benefit_system.get_variable("nb_enfantz", check_existence=True)
+
+
+def test_a_formula_s_variable_given_for_every_month_to_some_persons_is_read_as_given(
+    tax_benefit_system,
+):
+    # date_demande has a formula (the month's first day) and an input that depends on the month
+    # (a date given for ETERNITY to some persons, the month's first day for the others): the
+    # population reads the input as Core does, before any formula, trace or no trace.
+    situation = {
+        "individus": {
+            "mere": {"date_demande": {"ETERNITY": "2017-02-27"}},
+            "fils": {},
+        },
+        "familles": {"f": {"parents": ["mere"], "enfants": ["fils"]}},
+    }
+    for trace in (False, True):
+        simulation = SituationBuilder().build_from_entities(tax_benefit_system, situation)
+        simulation.trace = trace
+        individu = simulation.populations["individu"]
+        given = individu("date_demande", periods.period("2017-02"))
+        assert given.astype(str).tolist() == ["2017-02-27", "2017-02-01"], trace
