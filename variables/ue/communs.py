@@ -32,11 +32,24 @@ def residence_prealable_remplie(individu, period, regle) -> numpy.ndarray:
     """La personne à qui la résidence préalable est opposable (ue_residence_prealable_exigee),
     quand la règle datée `regle` est en vigueur pour sa demande, réside en France depuis plus de
     trois mois à la date de la demande (residence_prealable_3_mois_demande) ; toute autre personne
-    remplit la condition."""
+    remplit la condition. Le droit ouvert par une demande reçue avant la règle, réexaminé pour un
+    mois où elle est en vigueur (en_vigueur_pour_la_demande), ne peut plus remplir la condition au
+    jour de sa demande : les trois mois se comptent au premier jour du mois réexaminé
+    (residence_prealable_3_mois ; lettre CNAF du 28 février 2008, « Date d'effet » : les droits en
+    cours sont interrompus si les conditions ne sont pas remplies)."""
     exigee = individu("ue_residence_prealable_exigee", period) * en_vigueur_pour_la_demande(
         individu, period, regle
     )
-    return ~exigee + individu("residence_prealable_3_mois_demande", period)
+    if not exigee.any():
+        return ~exigee
+    demande = individu("date_demande", period)
+    regle_a_la_demande = value_at_dates(regle, demande, before=False).astype(bool)
+    trois_mois = numpy.where(
+        regle_a_la_demande,
+        individu("residence_prealable_3_mois_demande", period),
+        individu("residence_prealable_3_mois", period),
+    )
+    return ~exigee + trois_mois
 
 
 def demandeur_emploi_exclu(individu, period, regle) -> numpy.ndarray:
