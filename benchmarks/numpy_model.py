@@ -1202,9 +1202,10 @@ def eu_right_of_stay(
         & (couverture == CouvertureMaladie.complete.index)
         & inputs.at("garantit_ressources_suffisantes", m.name)
     )
-    # droit_au_sejour_ue_propre
+    # droit_au_sejour_ue_propre, a residence card shown (ue_titre_sejour_constate_droit) included
+    carte_constate = ressortissant & in_list(titre, TitreSejour, CARTES_DE_SEJOUR) & titre_en_cours
     droit_propre = ressortissant & (
-        sejour_permanent | travailleur | ancien_travailleur | inactif_conditions
+        sejour_permanent | travailleur | ancien_travailleur | inactif_conditions | carte_constate
     )
     # membre_famille_ue: a family member with a right of their own, the card, or a spouse's card
     membre_famille = ~civil.francais & (
@@ -1254,7 +1255,7 @@ def eu_right_of_stay(
         | (inactif & inactif_conditions)
         | (demandeur & recherche_dans_le_delai)
         # ue_titre_sejour_constate_droit: a residence card shown proves the right
-        | (ressortissant & in_list(titre, TitreSejour, CARTES_DE_SEJOUR) & titre_en_cours)
+        | carte_constate
     )
 
     # ue_residence_prealable_exigee: no declared activity, nor former worker, nor one's family

@@ -9,7 +9,7 @@ class droit_au_sejour_ue_propre(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "Citoyen de l'Union, de l'EEE ou de la Suisse ayant un droit au séjour propre (travailleur, ancien travailleur, inactif remplissant les conditions, étudiant, séjour permanent), qu'il transmet aux membres de sa famille"
+    label = "Citoyen de l'Union, de l'EEE ou de la Suisse ayant un droit au séjour propre (travailleur, ancien travailleur, inactif remplissant les conditions, étudiant, séjour permanent, ou constaté par une carte de séjour valide), qu'il transmet aux membres de sa famille"
     reference = [
         "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.121-1, 4° puis L.233-1, 4° : membres de famille accompagnant ou rejoignant un citoyen qui satisfait aux conditions du 1° ou du 2°",
         "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.121-1, 5° puis L.233-1, 5° : conjoint et enfants à charge accompagnant ou rejoignant un citoyen qui satisfait aux conditions du 3° (étudiant)",
@@ -19,7 +19,11 @@ class droit_au_sejour_ue_propre(Variable):
     Le demandeur d'emploi n'en fait pas partie : L.233-1, 4° ne vise que les membres de famille
     d'un citoyen qui travaille (1°, qualité conservée par l'ancien travailleur) ou dispose de
     ressources et d'une assurance maladie (2°). L'étudiant (3°) transmet le sien à son conjoint et à
-    ses enfants à charge (5°) : ce sont les membres de l'entité famille.
+    ses enfants à charge (5°) : ce sont les membres de l'entité famille. Le citoyen qui présente
+    une carte de séjour valide (ue_titre_sejour_constate_droit) a un droit au séjour que la carte
+    constate (lettre CNAF, § 1 : « la simple présentation de ce document suffit ») : il le
+    transmet aussi ; la carte n'est délivrée qu'au titre d'un droit (le demandeur d'emploi reste
+    exclu des prestations dont la loi l'exclut).
     """
 
     def formula(individu, period):
@@ -32,4 +36,5 @@ class droit_au_sejour_ue_propre(Variable):
             + individu("ancien_travailleur_ue", period)
             + individu("inactif_ue_conditions_remplies", period)
             + individu("etudiant_ue_conditions_remplies", period)
+            + individu("ue_titre_sejour_constate_droit", period)
         )
