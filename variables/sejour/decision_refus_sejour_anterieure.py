@@ -1,3 +1,4 @@
+import numpy
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Individu
@@ -8,14 +9,16 @@ class decision_refus_sejour_anterieure(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "Une décision de refus ou de retrait de séjour, d'expulsion ou d'obligation de quitter le territoire, prise au plus tard le jour de la demande, vise le document détenu (en vigueur le jour de la décision)"
+    label = "Une décision de refus ou de retrait de séjour, d'expulsion ou d'obligation de quitter le territoire, prise au plus tard le jour de la demande (ou le premier jour d'un mois postérieur à la demande), vise le document détenu (en vigueur le jour de la décision)"
     reference = [
         "Réponse ministérielle à la question écrite AN n° 2308 (JO 17 juin 2025) : « la décision qui constate le refus de séjour est le fait générateur de l'extinction des droits sociaux, et […] cette dernière n'est pas assortie d'un recours suspensif » (sources/an-qe-2308-2025-fin-droits-sociaux-refus-sejour.txt)",
         "Circulaires du ministre de l'intérieur du 5 février 2024 et du 28 octobre 2024 (INTK2428339J)",
         "Conseil d'État, 24 juillet 2009, Boureghdad (avis), n° 327282 : le récépissé justifie le séjour « jusqu'à l'intervention de la décision prise sur sa demande »",
     ]
     documentation = """
-    La décision produit effet dès sa date, recours compris : un recours n'est pas une entrée du
+    La décision produit effet dès sa date, recours compris ; elle éteint aussi le droit ouvert par
+    une demande antérieure, pour les mois qui la suivent (prise au plus tard le premier jour du
+    mois examiné) : un recours n'est pas une entrée du
     modèle, faute d'effet suspensif ; une annulation par le juge en est une
     (decision_refus_sejour_annulee). Elle met fin au droit que donne le document qu'elle refuse ou
     retire, et aux documents délivrés pour la demande qu'elle rejette (récépissé, convocation) : à
@@ -28,6 +31,9 @@ class decision_refus_sejour_anterieure(Variable):
 
     def formula(individu, period):
         decision = individu("date_decision_sejour_opposable", period)
-        prise_avant_la_demande = decision <= individu("date_demande", period)
+        # Prise au plus tard le jour de la demande, ou, pour le droit en cours d'un mois postérieur
+        # à la demande, au plus tard le premier jour du mois : elle éteint les droits depuis sa date.
+        premier_jour = numpy.datetime64(period.start.date)
+        prise = decision <= numpy.maximum(individu("date_demande", period), premier_jour)
         vise_le_document = individu("titre_sejour_date_debut", period) <= decision
-        return prise_avant_la_demande * vise_le_document
+        return prise * vise_le_document
