@@ -555,9 +555,10 @@ class History:
                 hors_etudes=hors_etudes,
                 enfant=enfant.astype(numpy.int32),
                 presence=m.days - jours,
-                # mois_absence_logement: the month's fraction abroad, the home being in France
+                # mois_absence_logement: the month's fraction abroad, but for a month before
+                # settling in France (the home abroad, the month ended before the arrival)
                 mois=(jours / m.days).astype(numpy.float32)  # float64 division, kept float32
-                * self.inputs.at("foyer_permanent_france", m.name),
+                * ~(~self.inputs.at("foyer_permanent_france", m.name) & (m.last < arrivee)),
             )
         return self._absences[month]
 
@@ -696,21 +697,17 @@ def residence(inputs: Inputs, history: History, m: Month) -> SimpleNamespace:
         | (retenus > p.sejour_principal.duree_presence_minimale_prestations_familiales),
         # residence_permanente (RSA, since 2006): the stay counted date to date and the whole
         # calendar year (jours_absence_annee_civile_totale) of three months at most, every day
-        # counted, or a whole month in France; the home in France
-        residence_permanente=foyer & (permanent(history, m, "jours") | (absences.jours == 0)),
+        # counted, or a whole month in France
+        residence_permanente=permanent(history, m, "jours") | (absences.jours == 0),
         # residence_permanente_aah (since 2005): the same without the days of studies, and the
         # month of studies
-        residence_permanente_aah=(
-            foyer & (permanent(history, m, "hors_etudes") | (absences.jours == 0))
-        )
-        | inputs.at("absence_pour_etudes", m.name),
+        residence_permanente_aah=permanent(history, m, "hors_etudes")
+        | inputs.at("absence_pour_etudes", m.name)
+        | (absences.jours == 0),
         enfant_reside=children_reside(history, m),
         # residence_principale_logement: months abroad since 1 January (float32, rounded)
-        logement=foyer
-        & (
-            numpy.round(history.year_to_date(m.index, "mois"), 6)
-            <= 12 - p.logement.duree_minimale_occupation
-        ),
+        logement=numpy.round(history.year_to_date(m.index, "mois"), 6)
+        <= 12 - p.logement.duree_minimale_occupation,
         # residence_prealable_3_mois_demande: arrived before the request (the 1st, see `stay`)
         # minus three months
         trois_mois=inputs.at("date_arrivee_france", m.name)
@@ -1349,15 +1346,6 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     per family. An individu's conditions hold exactly where no rule refuses (`aucun`, code 0)."""
     size = len(civil.francais)
     enfant, parent = civil.enfant, ~civil.enfant
-    # decision_refus_sejour_opposable: not to the EU citizen without a document whose situation
-    # gives a right of residence at the request, unless a removal measure became final
-    droit_sans_titre = (
-        civil.ue
-        & (st.titre == TitreSejour.aucun.index)
-        & eu.droit
-        & ~inputs.at("mesure_eloignement_definitive", m.name)
-    )
-    st = SimpleNamespace(**{**vars(st), "decision": st.decision & ~droit_sans_titre})
     # ressortissant_ue_sans_droit_au_sejour_prestations_caf: the CAF's benefits read the right
     caf = bool(m.parameters.ue.droit_au_sejour_verifie.prestations_caf)
     out = {}

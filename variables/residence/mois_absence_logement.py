@@ -1,3 +1,4 @@
+import numpy
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Individu
@@ -8,18 +9,23 @@ class mois_absence_logement(Variable):
     value_type = float
     entity = Individu
     definition_period = MONTH
-    label = "Fraction du mois passée hors du logement : hors de France un mois où le foyer permanent est en France (le mois d'avant l'installation en France ne compte pas)"
+    label = "Fraction du mois passée hors du logement : hors de France, sauf un mois d'avant l'installation en France (foyer à l'étranger, avant la dernière arrivée)"
     reference = [
         "Code de la construction et de l'habitation, art. R.822-23 : « le logement […] occupé au moins huit mois par an » (durée d'occupation exprimée en mois)",
         "Code de la sécurité sociale, art. D.542-1 et R.831-1 (jusqu'au 31 août 2019)",
     ]
     documentation = """
-    L'occupation du logement se déduit de la présence en France (choix du projet), mais seulement
-    pour les mois où la personne a son foyer en France (foyer_permanent_france) : les mois passés à
-    l'étranger avant de s'installer en France ne sont pas des absences du logement, qu'elle
-    n'occupait pas encore ; ceux d'un séjour à l'étranger de la personne installée en France le
-    sont.
+    L'occupation du logement se déduit de la présence en France (choix du projet). Les mois passés
+    à l'étranger avant de s'installer en France (le foyer permanent à l'étranger ce mois-là, et le
+    mois fini avant la dernière arrivée en France, date_arrivee_france) ne sont pas des absences
+    du logement, que la personne n'occupait pas encore ; ceux d'un séjour à l'étranger de la
+    personne dont le foyer est en France le sont, comme le mois passé à l'étranger de celle qui n'y
+    est pas revenue.
     """
 
     def formula(individu, period):
-        return individu("mois_absence_france", period) * individu("foyer_permanent_france", period)
+        fin_du_mois = numpy.datetime64(period.stop.date)
+        avant_installation = ~individu("foyer_permanent_france", period) * (
+            fin_du_mois < individu("date_arrivee_france", period)
+        )
+        return individu("mois_absence_france", period) * ~avant_installation

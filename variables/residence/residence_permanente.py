@@ -5,31 +5,28 @@ from openfisca_residence.rules.variable import Variable
 
 
 def residence_annee_a_date(individu, period, parameters, jours_absence_annee_civile):
-    """Avant les décrets (choix du projet) : le foyer en France, et des absences de l'année civile
-    jusqu'au mois (jours_absence_annee_civile, ou sa variante hors études) d'au plus trois mois, ou
-    un mois sans absence."""
-    foyer = individu("foyer_permanent_france", period)
+    """Avant les décrets (choix du projet) : absences de l'année civile jusqu'au mois
+    (jours_absence_annee_civile, ou sa variante hors études) d'au plus trois mois, ou mois sans
+    absence."""
     present = mois_civil_complet_de_presence(individu, period)
     if present.all():
-        return foyer  # un mois sans absence compte : l'année n'est pas lue
+        return present  # un mois sans absence compte : l'année n'est pas lue
     limite = parameters(period).residence.residence_permanente.duree_maximale_absences
     sejours_de_trois_mois_au_plus = individu(jours_absence_annee_civile, period) <= limite
-    return foyer * (sejours_de_trois_mois_au_plus + present)
+    return sejours_de_trois_mois_au_plus + present
 
 
 def residence_de_date_a_date(individu, period, parameters, duree_sejour, jours_absence_annee):
-    """R.262-2-1 et R.262-5 CASF, R.821-1 CSS : le bénéficiaire « réside de façon permanente en
-    France » (son foyer y est), et le séjour continu qui comprend le mois (« de date à date »,
-    duree_sejour) et le total de l'année civile entière (jours_absence_annee) n'excèdent pas trois
-    mois ; sinon, seuls les mois civils complets de présence."""
-    foyer = individu("foyer_permanent_france", period)
+    """R.262-2-1 et R.262-5 CASF, R.821-1 CSS : le séjour continu qui comprend le mois (« de date à
+    date », duree_sejour) et le total de l'année civile entière (jours_absence_annee) n'excèdent pas
+    trois mois ; sinon, seuls les mois civils complets de présence."""
     present = mois_civil_complet_de_presence(individu, period)
     if present.all():
-        return foyer  # un mois sans absence compte : les séjours ne sont pas lus
+        return present  # un mois sans absence compte : les séjours ne sont pas lus
     limite = parameters(period).residence.residence_permanente.duree_maximale_absences
     de_date_a_date = individu(duree_sejour, period) <= limite
     sur_l_annee_civile = individu(jours_absence_annee, period) <= limite
-    return foyer * (de_date_a_date * sur_l_annee_civile + present)
+    return de_date_a_date * sur_l_annee_civile + present
 
 
 def mois_civil_complet_de_presence(individu, period):
@@ -40,7 +37,7 @@ class residence_permanente(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "Résidence permanente en France (RMI, RSA) : le foyer en France, et des séjours hors de France d'au plus trois mois de date à date et sur l'année civile ; au-delà, seuls les mois civils complets de présence"
+    label = "Résidence permanente en France (RMI, RSA) : séjours hors de France d'au plus trois mois de date à date et sur l'année civile ; au-delà, seuls les mois civils complets de présence"
     reference = [
         "Code de l'action sociale et des familles, art. R.262-2-1 (RMI, décret n° 2006-1197 du 29 septembre 2006, en vigueur le 1er octobre 2006), puis R.262-5 (RSA, décret n° 2009-404 du 15 avril 2009) : séjours dont la durée « de date à date ou la durée totale par année civile » n'excède pas trois mois",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000020526206",
@@ -49,12 +46,6 @@ class residence_permanente(Variable):
         "Circulaire DSS/2A/2B/3A n° 2008-245 du 22 juillet 2008 : le RMI relève de sa propre condition de résidence permanente (sources/controle-residence-r115-6-circulaire-2008-07-22.txt)",
     ]
     documentation = """
-    Le bénéficiaire « réside de façon permanente en France » : son foyer permanent y est
-    (foyer_permanent_france) ; la personne dont le foyer est à l'étranger, de passage en France,
-    n'y réside pas, même pour un mois entier de présence (circulaire du 22 juillet 2008 : « le
-    touriste qui vient séjourner pour un court séjour en France » ; note DGAS 2005-165, § III.1 :
-    « pleinement installé sur le territoire national »). Les mois civils complets de présence sont
-    ceux du bénéficiaire qui réside en France et s'en absente longtemps.
     Depuis le 1er octobre 2006 (RMI, R.262-2-1) puis le 1er juin 2009 (RSA, R.262-5), est réputée
     résider en France la personne dont chaque séjour hors de France, compté de date à date même à
     cheval sur deux années civiles (duree_sejour_continu_etranger), et le total des séjours de

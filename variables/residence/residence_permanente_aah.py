@@ -12,15 +12,14 @@ class residence_permanente_aah(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "Résidence permanente en France pour l'AAH : le foyer en France, et des séjours hors de France d'au plus trois mois de date à date et sur l'année civile ; au-delà, seuls les mois civils complets de présence"
+    label = "Résidence permanente en France pour l'AAH : séjours hors de France d'au plus trois mois de date à date et sur l'année civile ; au-delà, seuls les mois civils complets de présence"
     reference = [
         "Code de la sécurité sociale, art. R.821-1, alinéas ajoutés par le décret n° 2005-724 du 29 juin 2005 (JORF 30 juin 2005, en vigueur le 1er juillet 2005) : « En cas de séjour de plus de trois mois hors de ces territoires, soit de date à date, soit sur une année civile, l'AAH n'est versée […] que pour les seuls mois civils complets de présence »",
         "Code de la sécurité sociale, art. R.821-1 : renvoi au 2° de l'article R.512-1 (séjour nécessaire pour poursuivre ses études, apprendre une langue étrangère ou parfaire sa formation professionnelle)",
         "Circulaire DSS/2A/2B/3A n° 2008-245 du 22 juillet 2008 : l'AAH relève de sa propre condition de résidence permanente (sources/controle-residence-r115-6-circulaire-2008-07-22.txt)",
     ]
     documentation = """
-    Même règle que le RMI et le RSA (residence_permanente), à compter du 1er juillet 2005 : le foyer
-    en France (foyer_permanent_france), chaque
+    Même règle que le RMI et le RSA (residence_permanente), à compter du 1er juillet 2005 : chaque
     séjour compté de date à date et le total de l'année civile entière n'excèdent pas trois mois ;
     sinon, seuls les mois civils complets de présence. Propre à l'AAH (renvoi au 2° de R.512-1) :
     les séjours pour études, l'apprentissage d'une langue ou une formation professionnelle ne sont

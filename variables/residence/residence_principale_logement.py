@@ -23,10 +23,11 @@ class residence_principale_logement(Variable):
     le 1er janvier sont additionnées en mois, chaque mois comptant au prorata de ses jours
     d'absence : dès qu'elles dépassent quatre mois, le logement ne peut plus être occupé huit mois
     cette année-là. L'occupation est déduite de la présence en France, faute d'entrée propre au
-    logement (choix du projet) : la personne occupe un logement en France comme résidence principale
-    si son foyer permanent y est (foyer_permanent_france), et seuls comptent les mois d'absence de
-    la personne installée en France (mois_absence_logement) : celle qui s'installe en juillet après
-    des années à l'étranger n'a pas quitté son logement de janvier à juin. Le logement de la famille est sa résidence principale dès qu'un
+    logement (choix du projet) ; les mois passés à l'étranger avant de s'installer en France ne
+    comptent pas (mois_absence_logement) : celle qui s'installe en juillet après des années à
+    l'étranger n'a pas quitté son logement de janvier à juin. Le foyer au sens de R.115-6 n'est
+    pas lu pour le mois examiné : les aides au logement n'y sont pas soumises (circulaire du 22
+    juillet 2008). Le logement de la famille est sa résidence principale dès qu'un
     parent ou un enfant à charge l'occupe ainsi (residence_principale_logement_famille).
     """
 
@@ -35,5 +36,4 @@ class residence_principale_logement(Variable):
         mois_absence = individu("mois_absence_logement", year_to_date(period), options=[ADD])
         # Somme de fractions de mois : arrondie pour que des fractions complémentaires (10/30 puis
         # 20/30) fassent exactement un mois.
-        huit_mois = numpy.round(mois_absence, 6) <= 12 - duree_minimale
-        return individu("foyer_permanent_france", period) * huit_mois
+        return numpy.round(mois_absence, 6) <= 12 - duree_minimale
