@@ -1020,8 +1020,6 @@ def minors_stay(inputs, families, civil, st, eu, m: Month) -> SimpleNamespace:
             numpy.maximum(arrivee, st.fin_droit + ONE_DAY),
             numpy.where(famille, dix_huit_ans, LONG_AGO),
         )
-        # not begun on the day of the request (regular stay): the residence since the arrival
-        debut_ame = numpy.where(debut_ame <= m.first, debut_ame, arrivee)
     else:
         debut_ame = arrivee
     st.residence_ininterrompue_ame = (debut_ame < add_months(m.first, -p.ame.duree_residence)) | (
@@ -1558,8 +1556,8 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     )
     motif = first_refusal(
         [
+            (motifs.sejour_regulier, regulier),  # the regular stay first
             (motifs.residence_ininterrompue, ~st.residence_ininterrompue_ame),
-            (motifs.sejour_regulier, regulier),
         ],
         size,
     )

@@ -18,7 +18,8 @@ REFERENCES = [
 ]
 
 
-# Les règles qui refusent, dans l'ordre de préséance (openfisca_residence/rules/refusals.py).
+# Les règles qui refusent, dans l'ordre de préséance (openfisca_residence/rules/refusals.py) : le
+# séjour régulier d'abord (ame_motif_refus).
 RESIDENCE = (requires(Motif.residence_ininterrompue, "residence_ininterrompue_ame"),)
 SEJOUR = (excludes(Motif.sejour_regulier, "ame_sejour_regulier"),)
 
@@ -107,10 +108,16 @@ class ame_motif_refus(Variable):
     definition_period = MONTH
     label = "AME : règle qui refuse, la première dans l'ordre de préséance"
     reference = REFERENCES
-    documentation = "Avant le 1er janvier 2000 : prestation_inexistante. Ensuite : résidence ininterrompue, séjour régulier (ordre de MotifRefusAme)."
+    documentation = """
+    Avant le 1er janvier 2000 : prestation_inexistante. Ensuite, le séjour régulier d'abord :
+    l'AME est réservée à l'étranger en situation irrégulière (L.251-1 CASF ; LR-DDO-124/2017,
+    § 1.5), et la personne en séjour régulier (Française, titulaire d'un titre valide) est refusée
+    pour son séjour régulier, non pour une durée de résidence ou de séjour irrégulier qui ne la
+    concerne pas ; puis la résidence ininterrompue.
+    """
 
     def formula(individu, period):
         return numpy.full(individu.count, Motif.prestation_inexistante.index)
 
     def formula_2000_01_01(individu, period):
-        return first_refusal(individu, period, RESIDENCE + SEJOUR, Motif.aucun)
+        return first_refusal(individu, period, SEJOUR + RESIDENCE, Motif.aucun)

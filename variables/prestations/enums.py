@@ -96,8 +96,8 @@ class MotifRefusCouvertureMaladie(Enum):
 class MotifRefusAme(Enum):
     aucun = AUCUN
     prestation_inexistante = "Avant le 1er janvier 2000 : pas d'aide médicale de l'État (loi n° 99-641 du 27 juillet 1999)"
-    residence_ininterrompue = "Résidence ininterrompue de trois mois au plus (de séjour irrégulier depuis le 30 décembre 2019) (CASF, L.251-1)"
     sejour_regulier = "Séjour régulier, droit au séjour ou maintien des droits : la personne relève de la prise en charge des frais de santé, pas de l'AME (CASF, L.251-1)"
+    residence_ininterrompue = "Résidence ininterrompue de trois mois au plus (de séjour irrégulier depuis le 30 décembre 2019) (CASF, L.251-1)"
 
 
 class MotifRefusAideLogement(Enum):

@@ -21,9 +21,7 @@ class residence_ininterrompue_ame(Variable):
     Appréciée à la date de la demande, selon la règle en vigueur ce jour-là : pour une demande reçue
     jusqu'au 29 décembre 2019, trois mois de résidence depuis la dernière arrivée ; depuis le 30
     décembre 2019, trois mois sans remplir la condition de régularité
-    (date_debut_sejour_irregulier) pour qui n'en remplit plus la condition au jour de la demande ;
-    la personne en séjour régulier ce jour-là (Française, titulaire d'un titre valide) est refusée
-    pour son séjour régulier, non pour une durée de séjour irrégulier qui n'a pas commencé. Aucune durée avant la loi n° 2003-1312 (en vigueur le 1er
+    (date_debut_sejour_irregulier). Aucune durée avant la loi n° 2003-1312 (en vigueur le 1er
     janvier 2004). Les mineurs en sont dispensés dès cette date : la convention internationale des
     droits de l'enfant (art. 3-1) l'écartait pour eux, ce que dit la décision du Conseil d'État du
     7 juin 2006 (choix du projet : le droit applicable, non la date de la pratique des caisses).
@@ -38,12 +36,8 @@ class residence_ininterrompue_ame(Variable):
         sejour_irregulier = value_at_dates(ame.duree_de_sejour_irregulier, demande, before=False)
         debut = individu("date_arrivee_france", period)
         if sejour_irregulier.any():
-            # La durée de séjour irrégulier, pour qui y est entré au jour de la demande ; la
-            # personne en séjour régulier n'a pas à l'attendre : la condition de séjour la refuse
-            # (sejour_regulier), et sa résidence se lit depuis son arrivée, comme avant 2019.
-            debut_irregulier = individu("date_debut_sejour_irregulier", period)
             debut = numpy.where(
-                sejour_irregulier * (debut_irregulier <= demande), debut_irregulier, debut
+                sejour_irregulier, individu("date_debut_sejour_irregulier", period), debut
             )
         duree = value_at_dates(ame.duree_residence, demande, before=0)
         if duree.size and duree.min() == duree.max():
