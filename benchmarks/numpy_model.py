@@ -1199,8 +1199,15 @@ def eu_right_of_stay(
     )
     # droit_au_sejour_ue_propre, a residence card shown (ue_titre_sejour_constate_droit) included
     carte_constate = ressortissant & in_list(titre, TitreSejour, CARTES_DE_SEJOUR) & titre_en_cours
+    # and the citizen whose spouse holds the family-member card (CNAF letter § 3)
+    conjoint_carte = ~civil.enfant & families.others(carte_membre_famille & ~civil.enfant)
     droit_propre = ressortissant & (
-        sejour_permanent | travailleur | ancien_travailleur | inactif_conditions | carte_constate
+        sejour_permanent
+        | travailleur
+        | ancien_travailleur
+        | inactif_conditions
+        | carte_constate
+        | conjoint_carte
     )
     # membre_famille_ue: a family member with a right of their own, the card, or a spouse's card
     membre_famille = ~civil.francais & (
