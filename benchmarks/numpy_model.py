@@ -1264,9 +1264,17 @@ def eu_right_of_stay(
     # member
     exempte = activite_declaree | (a_travaille & (incapacite | formation | inscrit))
     exigee = ressortissant & ~(exempte | families.others(exempte) | sejour_permanent)
+    # communs.nationalite_admise (before May 1998): an EU worker or former worker, or his family
+    travailleur_ou_ancien = ressortissant & (
+        travail_salarie(inputs, m) | non_salariee | a_travaille
+    )
+    famille_travailleur = families.per_person(
+        families.any_parent(travailleur_ou_ancien & ~civil.enfant)
+    )
     return SimpleNamespace(
         droit=droit,
         membre_famille=membre_famille,
+        nationalite_admise_ue=travailleur_ou_ancien | famille_travailleur,
         # exclu_demandeur_emploi_ue, exclu_demandeur_emploi_ue_aspa_asi,
         # exclu_demandeur_emploi_ue_prestations_caf
         exclu=demandeur & bool(p.demandeur_emploi.exclusion_minima_sociaux),
@@ -1321,13 +1329,15 @@ def refus_sejour_etranger(
     ]
 
 
-def nationalite_refusee(civil, st, reservee) -> numpy.ndarray:
+def nationalite_refusee(civil, st, eu, reservee) -> numpy.ndarray:
     """The negation of prestations.communs.nationalite_admise (AAH, ASPA and ASI before May 1998):
-    a third-country national, neither refugee nor stateless, while the benefit is reserved."""
+    neither French, refugee nor stateless, nor an EU worker or former worker or one's family, while
+    the benefit is reserved."""
     refugie_ou_apatride = (st.protection == StatutProtection.refugie.index) | (
         st.protection == StatutProtection.apatride.index
     )
-    return civil.pays_tiers & bool(reservee) & ~refugie_ou_apatride
+    admis = civil.francais | refugie_ou_apatride | eu.nationalite_admise_ue
+    return bool(reservee) & ~admis
 
 
 def refus_sejour_l816_1(civil, st, eu, m: Month, motifs):
@@ -1339,7 +1349,7 @@ def refus_sejour_l816_1(civil, st, eu, m: Month, motifs):
         (motifs.demandeur_emploi_ue, ue & eu.exclu_aspa_asi),
         (motifs.droit_au_sejour_ue, ue & ~eu.droit),
         (motifs.residence_prealable_ue, ~eu.condition_aspa),
-        (motifs.condition_nationalite, nationalite_refusee(civil, st, reservee)),
+        (motifs.condition_nationalite, nationalite_refusee(civil, st, eu, reservee)),
         (motifs.sejour_irregulier, pays_tiers & ~st.sejour_regulier),
         # anteriorite_titres_aspa: the EU citizen's family member is exempt (directive 2004/38)
         (motifs.anteriorite_titres, pays_tiers & ~(st.anteriorite_aspa | eu.membre_famille)),
@@ -1410,7 +1420,7 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
             (motifs.residence, ~res.residence_permanente_aah),
             (motifs.residence_prealable_ue, ~eu.condition_aah),
             *sejour,
-            (motifs.condition_nationalite, nationalite_refusee(civil, st, reservee)),
+            (motifs.condition_nationalite, nationalite_refusee(civil, st, eu, reservee)),
             irregulier,
         ],
         size,

@@ -89,18 +89,33 @@ def femme_isolee_enceinte(famille, period):
 
 def nationalite_admise(individu, period, reservee):
     """La condition de nationalité est remplie : elle n'est pas (plus) exigée (`reservee`, le
-    paramètre de la prestation), ou la personne est française, ressortissante de l'Union (de l'EEE,
-    de la Suisse), réfugiée ou apatride (conventions de Genève du 28 juillet 1951 et de New York du
-    28 septembre 1954, art. 23 : le traitement des nationaux en matière d'assistance publique).
+    paramètre de la prestation), ou la personne est française, réfugiée ou apatride (conventions
+    de Genève du 28 juillet 1951 et de New York du 28 septembre 1954, art. 23 : le traitement des
+    nationaux en matière d'assistance publique), ou travailleur ou ancien travailleur ressortissant
+    de l'Union (de l'EEE, de la Suisse), ou membre de la famille, de toute nationalité, d'un tel
+    travailleur (règlements CEE n° 1612/68, art. 7, § 2, et n° 1408/71 : réponse ministérielle à
+    la question écrite AN n° 65820, JO 22 mars 1993 ; le citoyen de l'Union qui n'a jamais
+    travaillé n'y est pas assimilé au national).
 
     La protection subsidiaire, créée par la loi n° 2003-1176 du 10 décembre 2003, n'existait pas
     tant que la condition s'appliquait : elle ne dispense pas.
     """
     if not reservee:
         return numpy.ones(individu.count, dtype=bool)  # la condition n'est plus exigée
-    pays_tiers = individu("groupe_nationalite", period) == GroupeNationalite.pays_tiers
+    groupe = individu("groupe_nationalite", period)
     protection = individu("statut_protection", period)
     refugie_ou_apatride = (protection == StatutProtection.refugie) + (
         protection == StatutProtection.apatride
     )
-    return ~pays_tiers + refugie_ou_apatride
+    travailleur_ue = (groupe == GroupeNationalite.ue_eee_suisse) * (
+        individu("activite_professionnelle", period)
+        + (individu("duree_activite_anterieure_mois", period) > 0)
+    )
+    parent = ~individu("enfant_a_charge", period)
+    famille_d_un_travailleur_ue = individu.famille.any(travailleur_ue * parent)
+    return (
+        (groupe == GroupeNationalite.francais)
+        + refugie_ou_apatride
+        + travailleur_ue
+        + famille_d_un_travailleur_ue
+    )
