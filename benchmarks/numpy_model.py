@@ -1199,7 +1199,8 @@ def eu_right_of_stay(
     )
     # droit_au_sejour_ue_propre, a residence card shown (ue_titre_sejour_constate_droit) included
     carte_constate = ressortissant & in_list(titre, TitreSejour, CARTES_DE_SEJOUR) & titre_en_cours
-    # and the citizen whose spouse holds the family-member card (CNAF letter § 3)
+    # and the citizen whose spouse holds the family-member card (CNAF letter § 3:
+    # conjoint_titulaire_carte_membre_famille_ue)
     conjoint_carte = ~civil.enfant & families.others(carte_membre_famille & ~civil.enfant)
     droit_propre = ressortissant & (
         sejour_permanent
@@ -1213,7 +1214,7 @@ def eu_right_of_stay(
     membre_famille = ~civil.francais & (
         families.others(droit_propre & ~civil.enfant)
         | carte_membre_famille
-        | (ressortissant & ~civil.enfant & families.others(carte_membre_famille & ~civil.enfant))
+        | (ressortissant & conjoint_carte)
     )
     # statut_ressortissant_ue: the first category that applies
     statuts = StatutRessortissantUE

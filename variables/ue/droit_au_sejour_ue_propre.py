@@ -3,7 +3,6 @@ from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.sejour.enums import TitreSejour
 
 
 class droit_au_sejour_ue_propre(Variable):
@@ -35,15 +34,6 @@ class droit_au_sejour_ue_propre(Variable):
         ressortissant = individu("ressortissant_ue_eee_suisse", period)
         if not ressortissant.any():  # aucun citoyen de l'Union : aucun motif de séjour à lire
             return numpy.zeros(individu.count, dtype=bool)
-        parent = ~individu("enfant_a_charge", period)
-        carte_parent = (
-            (individu("titre_sejour", period) == TitreSejour.carte_membre_famille_ue)
-            * individu("ue_titre_sejour_en_cours", period)
-            * parent
-        )
-        cnaf_conjoint_titulaire_de_la_carte = parent * (
-            (individu.famille.sum(carte_parent) - carte_parent) > 0
-        )
         return ressortissant * (
             individu("droit_sejour_permanent_ue", period)
             + individu("travailleur_ue", period)
@@ -51,5 +41,5 @@ class droit_au_sejour_ue_propre(Variable):
             + individu("inactif_ue_conditions_remplies", period)
             + individu("etudiant_ue_conditions_remplies", period)
             + individu("ue_titre_sejour_constate_droit", period)
-            + cnaf_conjoint_titulaire_de_la_carte
+            + individu("conjoint_titulaire_carte_membre_famille_ue", period)
         )

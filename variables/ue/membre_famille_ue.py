@@ -46,12 +46,9 @@ class membre_famille_ue(Variable):
             "ue_titre_sejour_en_cours", period
         )
         l233_2_carte_membre_famille = carte
-        carte_parent = carte * parent
-        cnaf_conjoint_titulaire_de_la_carte = (
-            individu("ressortissant_ue_eee_suisse", period)
-            * parent
-            * ((individu.famille.sum(carte_parent) - carte_parent) > 0)
-        )
+        cnaf_conjoint_titulaire_de_la_carte = individu(
+            "ressortissant_ue_eee_suisse", period
+        ) * individu("conjoint_titulaire_carte_membre_famille_ue", period)
         return ~francais * (
             l233_1_4_accompagne_un_citoyen
             + l233_2_carte_membre_famille
