@@ -14,6 +14,7 @@ import importlib.util
 import pkgutil
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 from openfisca_residence.i18n import _
 from openfisca_residence.i18n.hints import did_you_mean
@@ -105,7 +106,9 @@ def package_reforms() -> list[str]:
         for module in pkgutil.iter_modules(package.__path__)
         if not module.ispkg
         and hasattr(importlib.import_module(f"{REFORMS_PACKAGE}.{module.name}"), module.name)
-    ] + sorted(f"parametriques.{path.stem}" for path in parametric._FOLDER.glob("*.yaml"))
+    ] + sorted(
+        f"parametriques.{path.stem}" for path in Path(parametric.__file__).parent.glob("*.yaml")
+    )
 
 
 def tax_benefit_system(reform: str | None = None):
