@@ -1,6 +1,6 @@
-import numpy
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.rules.dates import period_end
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 
@@ -24,8 +24,7 @@ class mois_absence_logement(Variable):
     """
 
     def formula(individu, period):
-        fin_du_mois = numpy.datetime64(period.stop.date)
         avant_installation = ~individu("foyer_permanent_france", period) * (
-            fin_du_mois < individu("date_arrivee_france", period)
+            period_end(period) < individu("date_arrivee_france", period)
         )
         return individu("mois_absence_france", period) * ~avant_installation

@@ -3,6 +3,7 @@ from datetime import date
 import numpy
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.rules.dates import period_end, period_start
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 
@@ -25,6 +26,6 @@ class date_regle_mois_du(Variable):
     """
 
     def formula(individu, period):
-        premier_jour = numpy.datetime64(period.start.date)
-        dernier_jour = numpy.datetime64(period.stop.date)
-        return numpy.clip(individu("date_demande", period), premier_jour, dernier_jour)
+        return numpy.clip(
+            individu("date_demande", period), period_start(period), period_end(period)
+        )

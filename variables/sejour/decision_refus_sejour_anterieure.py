@@ -1,6 +1,7 @@
 import numpy
 from openfisca_core.periods import MONTH
 
+from openfisca_residence.rules.dates import period_start
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
 
@@ -33,7 +34,6 @@ class decision_refus_sejour_anterieure(Variable):
         decision = individu("date_decision_sejour_opposable", period)
         # Prise au plus tard le jour de la demande, ou, pour le droit en cours d'un mois postérieur
         # à la demande, au plus tard le premier jour du mois : elle éteint les droits depuis sa date.
-        premier_jour = numpy.datetime64(period.start.date)
-        prise = decision <= numpy.maximum(individu("date_demande", period), premier_jour)
+        prise = decision <= numpy.maximum(individu("date_demande", period), period_start(period))
         vise_le_document = individu("titre_sejour_date_debut", period) <= decision
         return prise * vise_le_document
