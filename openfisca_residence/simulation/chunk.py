@@ -256,8 +256,9 @@ def reference_rows(table: pyarrow.Table, families: numpy.ndarray) -> numpy.ndarr
     """The row of each family's reference person, families in order of first appearance: its
     first parent (else its first member). `families` numbers the rows' families from 0."""
     roles = single_array(table[FAMILY_ROLE]).to_numpy(zero_copy_only=False)
-    rows = numpy.arange(len(families))
-    priority = numpy.where(roles == PARENT, rows, rows + len(rows))  # parents first
-    order = numpy.argsort(priority, kind="stable")
-    _, first = numpy.unique(families[order], return_index=True)
-    return order[first]
+    count = len(families)
+    rows = numpy.arange(count)
+    priority = numpy.where(roles == PARENT, rows, rows + count)  # parents first
+    first = numpy.full(int(families.max()) + 1 if count else 0, 2 * count, dtype=numpy.int64)
+    numpy.minimum.at(first, families, priority)  # each family's first by priority, unsorted
+    return numpy.where(first < count, first, first - count)
