@@ -100,6 +100,7 @@ DOCUMENT_WINDOW = 24  # months of documents read back (date_expiration_titres.FE
 STAY_WINDOW = 6  # months read on each side of a stay abroad (duree_sejour_continu_etranger)
 DEFAULT_CHUNK_SIZE = 50_000  # persons computed together (whole families)
 FAMILY_BENEFITS = ("rsa", "prestations_familiales", "aide_logement")  # X_eligible of the famille
+R_111_4 = numpy.datetime64("2017-02-27")  # décret 2017-240: puma_titre_expire
 VARIABLES = [f"{b}_eligible" for b in BENEFITS] + [f"{b}_motif_refus" for b in BENEFITS]
 
 
@@ -1528,7 +1529,8 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
         (decision, refus & ~maintien),
         demandeur,
         droit_ue,
-        (motifs.titre_expire, sans_titre & st.titre_anterieur),
+        # puma_titre_expire: R.111-4, for the months that start under décret 2017-240
+        (motifs.titre_expire, sans_titre & st.titre_anterieur & (m.first >= R_111_4)),
         (irregulier, sans_titre),
     ]
     # puma_dispense_controle_residence: who works, minors

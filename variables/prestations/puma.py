@@ -283,16 +283,21 @@ class puma_titre_expire(Variable):
     definition_period = MONTH
     label = "CMU de base puis PUMa : ressortissant d'un pays tiers dont le titre de séjour a expiré au-delà du maintien des droits (R.111-4)"
     reference = [
-        "Code de la sécurité sociale, art. R.111-4",
+        "Code de la sécurité sociale, art. R.111-4, créé par le décret n° 2017-240 du 24 février 2017",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000042485550",
+        "Lettre-réseau CNAM LR-DDO-124/2017, § 1.2 : R.111-4 « issu du Décret n°2017-240 du 24 février 2017 » (sources/cnam-lr-ddo-124-2017-regularite-sejour.txt)",
     ]
     documentation = """
     Un titre a été détenu (date_expiration_titres renseignée), le séjour n'est plus régulier et les
     droits ne sont plus maintenus. Sans titre antérieur, le motif est l'absence de titre
-    (sejour_irregulier).
+    (sejour_irregulier). Avant le décret n° 2017-240 (27 février 2017), R.111-4 n'existe pas et
+    aucun droit n'est maintenu : le titre expiré laisse un séjour irrégulier, refusé comme tel
+    (sejour_irregulier, L.380-1 puis L.861-1 et D.115-1) ; le motif vaut pour les mois qui
+    commencent sous le décret (le refus d'une demande de février 2017 reste sejour_irregulier,
+    celle du 27 février gardant, elle, les droits d'un titre expiré depuis moins de douze mois).
     """
 
-    def formula(individu, period):
+    def formula_2017_02_27(individu, period):
         titre_anterieur = individu("date_expiration_titres", period) > numpy.datetime64(LONG_AGO)
         return (
             individu("sejour_irregulier_pays_tiers", period)
