@@ -1094,7 +1094,20 @@ def eu_right_of_stay(
     # ue_travail_salarie_autorise
     etats = p.mesures_transitoires
     transitoires = civil.nationalite.isin(code for code in etats if etats[code])
-    autorise = ~transitoires | inputs.at("autorisation_travail_mesures_transitoires", m.name)
+    # ue_titre_sejour_en_cours: the document is valid one day of the month at least
+    titre_en_cours = (inputs.at("titre_sejour_date_debut", m.name) <= m.last) & (
+        inputs.at("titre_sejour_date_fin", m.name) >= m.first
+    )
+    # or a valid document authorising work (titre_sejour_autorise_travail)
+    titre_travail = titre_en_cours & (
+        in_list(titre, TitreSejour, m.parameters.sejour.titres_autorisant_travail)
+        | inputs.at("mention_autorisant_travail", m.name)
+    )
+    autorise = (
+        ~transitoires
+        | inputs.at("autorisation_travail_mesures_transitoires", m.name)
+        | titre_travail
+    )
     non_salariee = inputs.at("activite_non_salariee", m.name)  # no authorisation for it
     # travailleur_ue
     travailleur = ressortissant & ((activite & autorise) | non_salariee)
@@ -1168,10 +1181,6 @@ def eu_right_of_stay(
         )
     )
 
-    # ue_titre_sejour_en_cours: the document is valid one day of the month at least
-    titre_en_cours = (inputs.at("titre_sejour_date_debut", m.name) <= m.last) & (
-        inputs.at("titre_sejour_date_fin", m.name) >= m.first
-    )
     # droit_sejour_permanent_ue (since 26 July 2006): five years of legal stay, and no absence of
     # more than two years since, on the day of the request (the 1st)
     sp = p.sejour_permanent
@@ -1211,10 +1220,12 @@ def eu_right_of_stay(
         | carte_constate
         | conjoint_carte
     )
-    # membre_famille_ue: a family member with a right of their own, the card, or a spouse's card
+    # membre_famille_ue: a family member with a right of their own, the card (or, from a third
+    # country, the permanent card), or a spouse's card
     membre_famille = ~civil.francais & (
         families.others(droit_propre & ~civil.enfant)
         | carte_membre_famille
+        | (~ressortissant & carte_sejour_permanent)
         | (ressortissant & conjoint_carte)
     )
     # statut_ressortissant_ue: the first category that applies
