@@ -748,10 +748,10 @@ def children_reside(history: History, m: Month) -> numpy.ndarray:
 def withdrawal_agreement(
     inputs: Inputs, civil: SimpleNamespace, m: Month, droit_2020, decision_date
 ) -> numpy.ndarray:
-    """beneficiaire_accord_retrait_royaume_uni (since 2021): a British national with the
-    agreement's card valid in the month, or resident under EU law at the end of 2020
-    (`droit_2020`: droit_au_sejour_ue in December 2020) before the card is required or with an
-    application lodged in time that no decision has rejected."""
+    """beneficiaire_accord_retrait_royaume_uni (since 2021): a third-country national with the
+    agreement's card valid in the month, or a British national resident under EU law at the end of 2020
+    (`droit_2020`: droit_au_sejour_ue in December 2020, or arrived since 1 October 2020) before
+    the card is required or with an application lodged in time that no decision has rejected."""
     p = m.parameters.ue.accord_retrait
     titre = inputs.at("titre_sejour", m.name)
     carte = (
@@ -759,17 +759,18 @@ def withdrawal_agreement(
         & (inputs.at("titre_sejour_date_debut", m.name) <= m.last)
         & (inputs.at("titre_sejour_date_fin", m.name) >= m.first)
     )
-    residence_2020 = (
-        inputs.at("date_arrivee_france", m.name) <= numpy.datetime64("2020-12-31")
-    ) & droit_2020
+    arrivee = inputs.at("date_arrivee_france", m.name)
+    residence_2020 = (arrivee <= numpy.datetime64("2020-12-31")) & (
+        droit_2020 | (arrivee > numpy.datetime64("2020-09-30"))
+    )
     pas_encore_exige = m.first < numpy.datetime64(str(p.date_titre_obligatoire), "D")
     depot = inputs.at("date_demande_titre_accord_retrait", m.name)
     rejetee = (depot <= decision_date) & (decision_date <= m.first)
     en_cours = (
         (depot <= numpy.datetime64(str(p.date_limite_demande), "D")) & (depot <= m.first) & ~rejetee
     )
-    return civil.nationalite.equals("GB") & (
-        carte | (residence_2020 & (pas_encore_exige | en_cours))
+    return (carte & civil.pays_tiers) | (
+        civil.nationalite.equals("GB") & residence_2020 & (pas_encore_exige | en_cours)
     )
 
 
