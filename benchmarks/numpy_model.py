@@ -804,6 +804,20 @@ def stay(
     # decision_refus_sejour_anterieure: taken by the day of the request, on the document held if
     # it was in force that day
     decision = (decision_date <= demande) & (debut <= decision_date)
+    # decision_refus_sejour_opposable: not for an EU citizen, a decision taken before his state
+    # joined (under the third-country regime)
+    citoyen = numpy.flatnonzero(decision & civil.ue)
+    if citoyen.size:
+        membre = numpy.zeros(citoyen.size, dtype=bool)
+        for code, etat in history.system.parameters.ue.etats_membres.children.items():
+            memes = civil.nationalite.equals(code)[citoyen]
+            if memes.any():
+                versions = sorted(etat.values_list, key=lambda version: version.instant_str)
+                debuts = numpy.array([v.instant_str for v in versions], dtype="datetime64[D]")
+                valeurs = numpy.array([bool(v.value) for v in versions])
+                version = numpy.searchsorted(debuts, decision_date[citoyen[memes]], "right") - 1
+                membre[memes] = (version >= 0) & valeurs[numpy.maximum(version, 0)]
+        decision[citoyen[~membre]] = False
     # titre_sejour_en_cours_de_validite, titre_sejour_valide
     en_cours = (debut <= demande) & (demande <= fin_validite)
     valide = documents.recevable & en_cours
