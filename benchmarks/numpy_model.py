@@ -1369,14 +1369,14 @@ def nationalite_refusee(civil, st, eu, reservee) -> numpy.ndarray:
 
 
 def refus_sejour_l816_1(civil, st, eu, m: Month, motifs):
-    """prestations.aspa.refus_sejour_l816_1 (ASPA and ASI)."""
+    """prestations.aspa.SEJOUR_L816_1 (ASPA and ASI); their RESIDENCE ends with the EU
+    citizen's three months (RESIDENCE_PREALABLE_UE)."""
     ue, pays_tiers = civil.ue, civil.pays_tiers
     reservee = m.parameters.prestations.aspa.condition_nationalite
     return [
         (motifs.decision_refus_sejour, (ue | pays_tiers) & st.decision),
         (motifs.demandeur_emploi_ue, ue & eu.exclu_aspa_asi),
         (motifs.droit_au_sejour_ue, ue & ~eu.droit),
-        (motifs.residence_prealable_ue, ~eu.condition_aspa),
         (motifs.condition_nationalite, nationalite_refusee(civil, st, eu, reservee)),
         (motifs.sejour_irregulier, pays_tiers & ~st.sejour_regulier),
         # anteriorite_titres_aspa: the EU citizen's family member is exempt (directive 2004/38)
@@ -1507,6 +1507,7 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
                 motifs.residence_conjoint,
                 (cas != CasVersementAspa.allocataire.index) & ~families.others(reside & parent),
             ),
+            (motifs.residence_prealable_ue, ~eu.condition_aspa),
             *refus_sejour_l816_1(civil, st, eu, m, motifs),
         ],
         size,
@@ -1518,6 +1519,7 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
     motif = first_refusal(
         [
             (motifs.residence, ~res.reside_en_france),
+            (motifs.residence_prealable_ue, ~eu.condition_aspa),
             *refus_sejour_l816_1(civil, st, eu, m, motifs),
         ],
         size,

@@ -20,9 +20,16 @@ REFERENCES = [
 
 
 # Les règles qui refusent, dans l'ordre de préséance (openfisca_residence/rules/refusals.py).
+# La résidence préalable de trois mois du citoyen de l'Union (L.816-1, 3°, qui renvoie à
+# L.262-6 CASF), commune à l'ASPA et à l'ASI : une condition de résidence, comme au RSA et à l'AAH
+# (X_condition_residence « y compris toute résidence préalable de trois mois »).
+RESIDENCE_PREALABLE_UE = requires(
+    Motif.residence_prealable_ue, "ue_condition_residence_prealable_aspa"
+)
 RESIDENCE = (
     requires(Motif.residence, "aspa_condition_residence_allocataire"),
     requires(Motif.residence_conjoint, "aspa_condition_residence_conjoint"),
+    RESIDENCE_PREALABLE_UE,
 )
 # Les conditions de séjour de L.816-1, communes à l'ASPA et à l'ASI (dont le motif de refus a les
 # mêmes valeurs).
@@ -30,7 +37,6 @@ SEJOUR_L816_1 = (
     excludes(Motif.decision_refus_sejour, "decision_refus_sejour_opposable"),
     excludes(Motif.demandeur_emploi_ue, "exclu_demandeur_emploi_ue_aspa_asi"),
     excludes(Motif.droit_au_sejour_ue, "ressortissant_ue_sans_droit_au_sejour"),
-    requires(Motif.residence_prealable_ue, "ue_condition_residence_prealable_aspa"),
     requires(Motif.condition_nationalite, "aspa_condition_nationalite"),
     excludes(Motif.sejour_irregulier, "sejour_irregulier_pays_tiers"),
     requires(Motif.anteriorite_titres, "aspa_condition_anteriorite_titres"),
@@ -104,13 +110,16 @@ class aspa_condition_residence(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "ASPA : résidence en France (plus de neuf mois de présence depuis le 1er septembre 2023) de l'allocataire, de son conjoint à charge, ou des deux, selon le cas de versement"
+    label = "ASPA : résidence en France (plus de neuf mois de présence depuis le 1er septembre 2023) de l'allocataire, de son conjoint à charge, ou des deux, selon le cas de versement ; et, depuis le 23 décembre 2011, trois mois de résidence préalable du citoyen de l'Union non actif"
     reference = REFERENCES
     documentation = """
     Trois cas pour un couple (circulaire du 22 juillet 2008) : l'ASPA servie en complément de la
     pension de l'allocataire exige sa seule résidence ; servie uniquement en complément de la
     majoration pour conjoint à charge, celle du conjoint ; servie au titre des deux, celle des deux
-    (entrée aspa_cas_versement ; le conjoint est l'autre parent de la famille).
+    (entrée aspa_cas_versement ; le conjoint est l'autre parent de la famille). Le citoyen de
+    l'Union non actif doit en outre avoir résidé en France les trois mois précédant la demande
+    (L.816-1, 3°, qui renvoie à L.262-6 CASF : ue_condition_residence_prealable_aspa), condition
+    de résidence comme au RSA et à l'AAH.
     """
 
     def formula(individu, period):
@@ -121,7 +130,7 @@ class aspa_condition_sejour(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "ASPA : séjour régulier et dix ans de titres autorisant à travailler (sauf dispenses), ou droit au séjour du citoyen de l'Union et, depuis le 23 décembre 2011, trois mois de résidence préalable s'il est non actif"
+    label = "ASPA : séjour régulier et dix ans de titres autorisant à travailler (sauf dispenses), ou droit au séjour du citoyen de l'Union"
     reference = REFERENCES
     documentation = """
     Aucune condition pour un Français. Jusqu'à la loi n° 98-349 du 11 mai 1998, l'allocation
@@ -156,10 +165,10 @@ class aspa_motif_refus(Variable):
     label = "ASPA : règle qui refuse, la première dans l'ordre de préséance"
     reference = REFERENCES
     documentation = """
-    Ordre de préséance : résidence de l'allocataire, résidence du conjoint, décision de refus de
-    séjour, demandeur d'emploi de l'Union et résidence préalable du citoyen de l'Union (depuis le 23
-    décembre 2011, autour du droit au séjour de l'Union), condition de nationalité (avant 1998), titre de séjour, ancienneté des titres
-    (ordre de MotifRefusAspa).
+    Ordre de préséance, celui du RSA et de l'AAH : résidence de l'allocataire, résidence du
+    conjoint, résidence préalable du citoyen de l'Union (depuis le 23 décembre 2011), décision de
+    refus de séjour, demandeur d'emploi de l'Union (depuis le 23 décembre 2011), droit au séjour de
+    l'Union, condition de nationalité (avant 1998), titre de séjour, ancienneté des titres.
     """
 
     def formula(individu, period):

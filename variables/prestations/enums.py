@@ -56,10 +56,10 @@ class MotifRefusAspa(Enum):
     aucun = AUCUN
     residence = "Ni foyer permanent, ni présence de plus de six mois (neuf mois depuis le 1er septembre 2023) dans l'année (CSS, R.115-6 puis R.111-2)"
     residence_conjoint = "Le conjoint dont la résidence est exigée ne réside pas en France (circulaire DSS du 22 juillet 2008 : ASPA d'un couple)"
+    residence_prealable_ue = "Citoyen de l'Union non actif résidant en France depuis trois mois au plus à la date de la demande (CSS, L.816-1, 3°, loi n° 2011-1906 du 21 décembre 2011, art. 94 ; CASF, L.262-6)"
     decision_refus_sejour = DECISION_REFUS
     demandeur_emploi_ue = "Citoyen de l'Union entré en France pour y chercher un emploi, pour une demande déposée depuis le 23 décembre 2011 (CSS, L.816-1, 3°, loi n° 2011-1906, art. 94 ; CASF, L.262-6)"
     droit_au_sejour_ue = "Citoyen de l'Union sans droit au séjour (CSS, L.816-1, 3°)"
-    residence_prealable_ue = "Citoyen de l'Union non actif résidant en France depuis trois mois au plus à la date de la demande (CSS, L.816-1, 3°, loi n° 2011-1906 du 21 décembre 2011, art. 94 ; CASF, L.262-6)"
     condition_nationalite = "Étranger ressortissant d'un pays tiers, ni réfugié ni apatride, avant la loi n° 98-349 du 11 mai 1998 : allocation supplémentaire réservée aux Français et aux ressortissants d'une convention de réciprocité (CSS, L.815-2, L.815-3 et L.815-5 anciens)"
     sejour_irregulier = "Aucun titre de séjour recevable en cours de validité (CSS, L.816-1 et R.111-3 ; arrêté du 10 mai 2017)"
     anteriorite_titres = "Titres de séjour autorisant à travailler détenus depuis moins de dix ans (cinq ans pour les demandes déposées avant le 23 décembre 2011) (CSS, L.816-1, 1°)"
@@ -68,10 +68,10 @@ class MotifRefusAspa(Enum):
 class MotifRefusAsi(Enum):
     aucun = AUCUN
     residence = "Ni foyer permanent, ni présence de plus de six mois dans l'année (CSS, R.115-6 puis R.111-2)"
+    residence_prealable_ue = MotifRefusAspa.residence_prealable_ue.value
     decision_refus_sejour = DECISION_REFUS
     demandeur_emploi_ue = MotifRefusAspa.demandeur_emploi_ue.value
     droit_au_sejour_ue = "Citoyen de l'Union sans droit au séjour (CSS, L.816-1, 3°)"
-    residence_prealable_ue = MotifRefusAspa.residence_prealable_ue.value
     condition_nationalite = MotifRefusAspa.condition_nationalite.value
     sejour_irregulier = MotifRefusAspa.sejour_irregulier.value
     anteriorite_titres = MotifRefusAspa.anteriorite_titres.value
