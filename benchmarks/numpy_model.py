@@ -971,7 +971,7 @@ def stay(
         inputs.at("duree_activite_anterieure_mois", m.name) > 0
     )
     exempte = (civil.nationalite.isin(pf.nationalites_egalite_traitement) & travailleur) | (
-        bool(pf.permis_unique_egalite_traitement) & autorise
+        bool(pf.permis_unique_egalite_traitement) & autorise & sejour_regulier_pf
     )
     # the adult child holding a D.512-1 document in force (D.512-2, last paragraph): of age on
     # the day of the request, the 1st
