@@ -96,6 +96,8 @@ FIRST_MONTH = numpy.datetime64("2021-01", "M")  # the port covers the law from t
 ALF = PrestationFamiliale.allocation_logement_familiale.index
 API = PrestationFamiliale.allocation_parent_isole.index
 API_END = numpy.datetime64("2009-05-31")  # the API's last day (then the RSA majoré)
+PAJE = PrestationFamiliale.paje.index
+PAJE_START = numpy.datetime64("2004-01-01")  # prestations_familiales_paje_grossesse
 DOCUMENT_WINDOW = 24  # months of documents read back (date_expiration_titres.FENETRE_MOIS)
 STAY_WINDOW = 6  # months read on each side of a stay abroad (duree_sejour_continu_etranger)
 DEFAULT_CHUNK_SIZE = 50_000  # persons computed together (whole families)
@@ -1488,9 +1490,16 @@ def benefits(inputs, families, civil, res, st, eu, m: Month) -> dict[str, tuple]
         size,
     )
     remplies = motif == 0
+    # prestations_familiales_paje_grossesse (since 2004): a parent asks for the PAJE, a parent's
+    # pregnancy is declared: no child born needed
+    enfant_a_naitre = (
+        (m.first >= PAJE_START)
+        & families.any_parent(demandee == PAJE)
+        & families.any_parent(inputs.at("grossesse_declaree", m.name))
+    )
     out["prestations_familiales"] = (
         motif,
-        families.any_parent(remplies) & families.any_child(remplies),
+        families.any_parent(remplies) & (families.any_child(remplies) | enfant_a_naitre),
     )
 
     # aspa: the residence of the claimant, of the spouse, or of both (aspa_cas_versement)

@@ -146,6 +146,31 @@ class prestations_familiales_api_grossesse(Variable):
         return femme_isolee_enceinte(famille, period) * api_demandee
 
 
+class prestations_familiales_paje_grossesse(Variable):
+    value_type = bool
+    entity = Famille
+    definition_period = MONTH
+    label = "Prestation d'accueil du jeune enfant : un parent qui la demande attend un enfant (grossesse déclarée) ; la prime à la naissance est versée avant la naissance, sans enfant né (L.531-2 CSS, depuis le 1er janvier 2004)"
+    reference = [
+        "Code de la sécurité sociale, art. L.531-1 et L.531-2, créés par la loi n° 2003-1199 du 18 décembre 2003 de financement de la sécurité sociale pour 2004, art. 60 : la prime à la naissance est versée « avant la naissance de l'enfant », pour chaque enfant à naître",
+    ]
+    documentation = """
+    La prestation d'accueil du jeune enfant (PAJE), pour les enfants nés depuis le 1er janvier
+    2004, ouvre sa prime à la naissance pendant la grossesse déclarée : le parent qui la demande
+    (prestation_familiale_demandee) n'a pas besoin d'enfant né qui remplisse les conditions ; les
+    siennes suffisent (prestations_familiales_eligible), l'enfant à naître n'ayant pas d'entrée à
+    justifier (L.512-2). Avant 2004, l'allocation pour jeune enfant qui la précédait n'est pas une
+    valeur de prestation_familiale_demandee : la variable vaut faux.
+    """
+
+    def formula_2004_01_01(famille, period):
+        parent = ~famille.members("enfant_a_charge", period)
+        demandee = famille.members("prestation_familiale_demandee", period)
+        paje = famille.any((demandee == PrestationFamiliale.paje) * parent)
+        grossesse = famille.any(famille.members("grossesse_declaree", period) * parent)
+        return paje * grossesse
+
+
 class prestations_familiales_condition_residence(Variable):
     value_type = bool
     entity = Individu
@@ -191,7 +216,7 @@ class prestations_familiales_eligible(Variable):
     value_type = bool
     entity = Famille
     definition_period = MONTH
-    label = "Prestations familiales : un parent et au moins un enfant remplissent leurs conditions de résidence et de séjour (pour l'API, jusqu'au 31 mai 2009, la grossesse de la femme isolée tient lieu d'enfant)"
+    label = "Prestations familiales : un parent et au moins un enfant remplissent leurs conditions de résidence et de séjour (pour l'API, jusqu'au 31 mai 2009, la grossesse de la femme isolée tient lieu d'enfant ; pour la PAJE, depuis 2004, la grossesse déclarée)"
     reference = [
         *REFERENCES,
         "Code de la sécurité sociale, art. L.524-1 et L.524-2 (allocation de parent isolé de la femme isolée en état de grossesse, jusqu'au 31 mai 2009)",
@@ -200,14 +225,18 @@ class prestations_familiales_eligible(Variable):
     Le droit est ouvert quand un parent au moins (l'allocataire) remplit ses conditions, et qu'au
     moins un enfant remplit les siennes ; un enfant qui ne les remplit pas n'ouvre pas droit.
     L'allocation de parent isolé est aussi ouverte à la femme isolée enceinte qui la demande, sans
-    enfant qui ouvre droit (prestations_familiales_api_grossesse).
+    enfant qui ouvre droit (prestations_familiales_api_grossesse), et la prime à la naissance de
+    la PAJE au parent qui la demande pendant la grossesse (prestations_familiales_paje_grossesse).
     """
 
     def formula(famille, period):
         remplies = remplit(famille.members, period, "prestations_familiales")
         enfant = famille.members("enfant_a_charge", period)
         l524_2_grossesse = famille("prestations_familiales_api_grossesse", period)
-        return famille.any(remplies * ~enfant) * (famille.any(remplies * enfant) + l524_2_grossesse)
+        l531_2_enfant_a_naitre = famille("prestations_familiales_paje_grossesse", period)
+        return famille.any(remplies * ~enfant) * (
+            famille.any(remplies * enfant) + l524_2_grossesse + l531_2_enfant_a_naitre
+        )
 
 
 class prestations_familiales_motif_refus(Variable):
