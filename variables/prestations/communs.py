@@ -78,13 +78,17 @@ def un_parent_remplit(famille, period, prestation):
     return famille.any(remplies * ~famille.members("enfant_a_charge", period))
 
 
-def femme_isolee_enceinte(famille, period):
-    """La famille n'a qu'un parent, une femme isolée « en état de grossesse, ayant effectué la
-    déclaration de grossesse et les examens prénataux » (grossesse_declaree) : L.524-2 CSS pour
-    l'allocation de parent isolé, jusqu'au 31 mai 2009, puis L.262-9, 2° CASF pour le RSA majoré."""
+def grossesse_parent(famille, period):
+    """Un parent de la famille est « en état de grossesse, ayant effectué la déclaration de
+    grossesse et les examens prénataux » (grossesse_declaree)."""
     parent = ~famille.members("enfant_a_charge", period)
-    grossesse = famille.any(famille.members("grossesse_declaree", period) * parent)
-    return (famille("nb_parents", period) == 1) * grossesse
+    return famille.any(famille.members("grossesse_declaree", period) * parent)
+
+
+def femme_isolee_enceinte(famille, period):
+    """La famille n'a qu'un parent, une femme isolée enceinte (grossesse_parent) : L.524-2 CSS pour
+    l'allocation de parent isolé, jusqu'au 31 mai 2009, puis L.262-9, 2° CASF pour le RSA majoré."""
+    return (famille("nb_parents", period) == 1) * grossesse_parent(famille, period)
 
 
 def nationalite_admise(individu, period, reservee):

@@ -11,6 +11,7 @@ from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.prestations.communs import (
     demandeur_emploi_caf,
     femme_isolee_enceinte,
+    grossesse_parent,
     remplit,
     sejour_allocataire_caf,
 )
@@ -167,8 +168,7 @@ class prestations_familiales_paje_grossesse(Variable):
         parent = ~famille.members("enfant_a_charge", period)
         demandee = famille.members("prestation_familiale_demandee", period)
         paje = famille.any((demandee == PrestationFamiliale.paje) * parent)
-        grossesse = famille.any(famille.members("grossesse_declaree", period) * parent)
-        return paje * grossesse
+        return paje * grossesse_parent(famille, period)
 
 
 class prestations_familiales_condition_residence(Variable):

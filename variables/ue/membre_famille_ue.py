@@ -47,13 +47,11 @@ class membre_famille_ue(Variable):
         ) > 0
 
         titre = individu("titre_sejour", period)
-        carte = (titre == TitreSejour.carte_membre_famille_ue) * individu(
-            "ue_titre_sejour_en_cours", period
-        )
-        l233_2_carte_membre_famille = carte
+        en_cours = individu("ue_titre_sejour_en_cours", period)
+        l233_2_carte_membre_famille = (titre == TitreSejour.carte_membre_famille_ue) * en_cours
         l234_1_carte_sejour_permanent_pays_tiers = (
             (titre == TitreSejour.carte_sejour_permanent_ue)
-            * individu("ue_titre_sejour_en_cours", period)
+            * en_cours
             * (individu("groupe_nationalite", period) == GroupeNationalite.pays_tiers)
         )
         cnaf_conjoint_titulaire_de_la_carte = individu(
