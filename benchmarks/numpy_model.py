@@ -79,9 +79,6 @@ from openfisca_residence.variables.prestations.puma import (
     FAITS as PUMA_FAITS,
 )
 from openfisca_residence.variables.sejour.enums import EntreeEnfant, StatutProtection, TitreSejour
-from openfisca_residence.variables.sejour.periodes_assurance_attestent_titres_aspa import (
-    ANNEES_LUES as ANNEES_LUES_ASPA,
-)
 from openfisca_residence.variables.sejour.titre_precedent_fait_foi import (
     DOCUMENTS_TRANSITOIRES_RENOUVELLEMENT as DOCUMENTS_TRANSITOIRES,
 )
@@ -497,7 +494,22 @@ class History:
                 self._expirations[first + i] = latest
 
     def expiration(self, month: numpy.datetime64) -> numpy.ndarray:
-        return self._expirations[month]
+        """date_expiration_titres: for those whose document of the month starts after the request
+        (the 1st), the window's documents started by then only."""
+        expiration = self._expirations[month]
+        first = self.month(month).first
+        later = numpy.flatnonzero(self.documents(month).debut > first)
+        if not len(later):
+            return expiration
+        expiration = expiration.copy()
+        latest = numpy.full(len(later), LONG_AGO)
+        for back in range(DOCUMENT_WINDOW):
+            documents = self.documents(month - back)
+            started = documents.debut[later] <= first
+            fin = numpy.where(started, documents.fin_recevable[later], LONG_AGO)
+            latest = numpy.maximum(latest, fin)
+        expiration[later] = latest
+        return expiration
 
     def end_of_right(self, month: numpy.datetime64, decision: numpy.ndarray) -> numpy.ndarray:
         """date_fin_droit_au_sejour: the latest end of the window's documents, each ended the day
@@ -518,6 +530,7 @@ class History:
             fin_k = self.documents(k).fin_recevable[concerned]
             debut_k = self.inputs.at("titre_sejour_date_debut", str(k))[concerned]
             droit = numpy.where(debut_k <= d, numpy.minimum(fin_k, veille), fin_k)
+            droit = numpy.where(debut_k <= self.month(month).first, droit, LONG_AGO)
             latest = droit if latest is None else numpy.maximum(latest, droit)
         fin[concerned] = latest
         return fin
@@ -828,28 +841,30 @@ def stay(
     transitoire = numpy.flatnonzero(in_list(titre, TitreSejour, DOCUMENTS_TRANSITOIRES))
     if len(transitoire):
         valide[transitoire] |= history.in_force(m.index, demande, transitoire)
-    # sejour_regulier_renouvellement: expired less than three months ago, renewal asked
-    # (demande <= fin + duree <=> fin >= demande - duree, the 1st having no end of month to clip)
-    # and, read on the declared dates, the treaty permit lasting more than a year, the
-    # pluriannual card lasting four years
+    # date_fin_sejour_regulier_renouvellement: renewal asked of a permit it covers (read on the
+    # declared dates, the treaty permit lasting more than a year, the pluriannual card lasting
+    # four years), three months after the expiry; sejour_regulier_renouvellement: the request
+    # after the expiry, on or before that day
     fin_declaree = inputs.at("titre_sejour_date_fin", m.name)
     conventionnel = in_list(titre, TitreSejour, p.titres_conventionnels)
-    renouvellement = (
-        inputs.at("demande_renouvellement_titre", m.name)
-        & in_list(titre, TitreSejour, p.renouvellement.titres_concernes)
-        & (fin_validite < demande)
-        & (fin_validite >= add_months(demande, -p.renouvellement.duree))
+    renouvelable = inputs.at("demande_renouvellement_titre", m.name) & in_list(
+        titre, TitreSejour, p.renouvellement.titres_concernes
     )
-    if renouvellement.any():
-        r = renouvellement.copy()
+    fin_renouvellement = numpy.full(len(titre), LONG_AGO)
+    if renouvelable.any():
+        r = renouvelable.copy()
         pluriannuelle = titre[r] == TitreSejour.carte_sejour_pluriannuelle.index
-        renouvellement[r] = (
+        renouvelable[r] = (
             ~conventionnel[r]
             | lasts(debut[r], fin_declaree[r], p.renouvellement.duree_titre_conventionnel, True)
         ) & (
             ~pluriannuelle
             | lasts(debut[r], fin_declaree[r], p.renouvellement.duree_carte_pluriannuelle, False)
         )
+        fin_renouvellement[renouvelable] = add_months(
+            fin_validite[renouvelable], p.renouvellement.duree
+        )
+    renouvellement = (fin_validite < demande) & (demande <= fin_renouvellement)
     accord_retrait = withdrawal_agreement(inputs, civil, m, droit_2020, decision_date)
     # sejour_regulier_titre: the withdrawal agreement's beneficiary too; sejour_regulier adds the
     # French and the minors (minors_stay)
@@ -946,8 +961,8 @@ def stay(
         annee_mois = int(m.index.astype(YEAR).astype(int)) + 1970
         periodes_assurance = sans_titre > debut_fenetre
         couvert = numpy.ones(len(debut_travail), dtype=bool)
-        for recul in range(ANNEES_LUES_ASPA):
-            annee = annee_mois - recul
+        for annee in range(premiere, annee_mois + 1):
+            recul = annee_mois - annee
             a_couvrir = periodes_assurance & (premiere <= annee) & (annee <= derniere)
             trimestre = inputs.at("annee_avec_trimestre_valide", str(m.index - 12 * recul))
             couvert &= ~a_couvrir | trimestre
@@ -996,7 +1011,10 @@ def stay(
         anteriorite_aspa=anteriorite_aspa,
         entree_reguliere_propre=entree_reguliere_propre,
         exempte_entree=exempte,
-        fin_droit=fin_droit,
+        # date_debut_sejour_irregulier: the right of stay, or its renewal until a decision
+        fin_regularite=numpy.maximum(
+            fin_droit, numpy.minimum(fin_renouvellement, decision_date - ONE_DAY)
+        ),
         titre_special_mae=(titre == TitreSejour.titre_special_mae.index) & en_cours,
     )
 
@@ -1035,7 +1053,7 @@ def minors_stay(inputs, families, civil, st, eu, m: Month) -> SimpleNamespace:
     if p.ame.duree_de_sejour_irregulier:
         dix_huit_ans = add_months(inputs.every_month("date_naissance"), 12 * 18)
         debut_ame = numpy.maximum(
-            numpy.maximum(arrivee, st.fin_droit + ONE_DAY),
+            numpy.maximum(arrivee, st.fin_regularite + ONE_DAY),
             numpy.where(famille, dix_huit_ans, LONG_AGO),
         )
     else:

@@ -12,15 +12,18 @@ class date_debut_sejour_irregulier(Variable):
     value_type = date
     entity = Individu
     definition_period = MONTH
-    label = "Date depuis laquelle la personne séjourne en France sans remplir la condition de régularité : arrivée, lendemain de l'expiration du dernier titre recevable, ou décision de refus, ou dix-huit ans du jeune dont un parent est en séjour régulier"
+    label = "Date depuis laquelle la personne séjourne en France sans remplir la condition de régularité : arrivée, lendemain de l'expiration du dernier titre recevable ou des trois mois de son renouvellement, ou décision de refus, ou dix-huit ans du jeune dont un parent est en séjour régulier"
     reference = [
         "Code de l'action sociale et des familles, art. L.251-1 (loi n° 2019-1479 du 28 décembre 2019, art. 264) : « sans remplir la condition de régularité […] depuis plus de trois mois »",
         "Lettre-réseau CNAM LR-DDO-124/2017, § 1.5 : la personne présentant une convocation de première demande est en situation irrégulière (sources/cnam-lr-ddo-124-2017-regularite-sejour.txt)",
+        "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.433-3 : le titre expiré dont le renouvellement est demandé justifie la régularité du séjour « dans la limite de trois mois à compter de cette date d'expiration »",
         "Code de l'entrée et du séjour des étrangers et du droit d'asile, art. L.411-1 (ordonnance n° 2020-1733 ; auparavant L.311-1) : seul l'étranger « âgé de plus de dix-huit ans » doit détenir un document de séjour",
     ]
     documentation = """
     La plus tardive de ces dates : l'arrivée en France ; le lendemain du dernier jour où les titres
-    justifient le séjour (date_fin_droit_au_sejour) ; et, pour la personne dont un parent majeur de
+    justifient le séjour (date_fin_droit_au_sejour), ou, si le renouvellement du titre expiré est
+    demandé, le justifie encore (date_fin_sejour_regulier_renouvellement, L.433-3 CESEDA : trois
+    mois, sauf décision de refus avant) ; et, pour la personne dont un parent majeur de
     sa famille est en séjour régulier (parent_majeur_sejour_regulier), le jour de ses dix-huit ans :
     mineur, elle séjournait régulièrement sans document (L.411-1, sejour_regulier_mineur). Choix du
     projet : le jour anniversaire, premier jour où un document est exigé (Code civil, art. 388 :
@@ -33,7 +36,14 @@ class date_debut_sejour_irregulier(Variable):
     """
 
     def formula(individu, period):
-        lendemain = add_days(individu("date_fin_droit_au_sejour", period), 1)
+        # L.433-3 CESEDA : le titre expiré dont le renouvellement est demandé justifie encore le
+        # séjour trois mois, sauf décision qui le refuse avant.
+        renouvellement = numpy.minimum(
+            individu("date_fin_sejour_regulier_renouvellement", period),
+            add_days(individu("date_decision_sejour_opposable", period), -1),
+        )
+        fin = numpy.maximum(individu("date_fin_droit_au_sejour", period), renouvellement)
+        lendemain = add_days(fin, 1)
         debut = numpy.maximum(individu("date_arrivee_france", period), lendemain)
         dix_huit_ans = individu("date_dix_huit_ans", period)
         if not (dix_huit_ans > debut).any():  # tous majeurs avant l'arrivée ou la fin du titre

@@ -40,6 +40,13 @@ def documents_recevables(individu, period, lignes):
         yield debut, individu("fin_titre_recevable", mois)[lignes]
 
 
+def documents_commences(individu, period, lignes, demande):
+    """Pour les personnes `lignes`, la fin de validité du document recevable de chaque mois de la
+    fenêtre, s'il a commencé au plus tard le jour de la demande (le 1er janvier 1900 sinon)."""
+    for debut, fin in documents_recevables(individu, period, lignes):
+        yield numpy.where(debut <= demande, fin, numpy.datetime64(LONG_AGO))
+
+
 class date_expiration_titres(Variable):
     value_type = date
     entity = Individu
@@ -53,7 +60,11 @@ class date_expiration_titres(Variable):
     Exemple de la lettre-réseau : carte de séjour temporaire du 1er mars 2016 au 1er mars 2017, puis
     récépissé de renouvellement reçu le 1er janvier 2017 et valable jusqu'au 1er février 2017 : la
     date d'expiration reste le 1er mars 2017 et le maintien de droit commence le 2 mars 2017.
-    Sans document recevable sur la période, la date est le 1er janvier 1900. Les 24 mois suffisent :
+    Un document dont la validité commence après le jour de la demande (récépissé délivré le 10 du
+    mois pour une demande du 1er) n'est pas encore détenu : il ne compte pas (R.111-3, II, la
+    régularité « appréciée au jour de la demande »). Choix du projet : un tel document se lit dans
+    le mois de la demande, où il est déclaré. Sans document recevable sur la période, la date est
+    le 1er janvier 1900. Les 24 mois suffisent :
     un titre expiré depuis plus longtemps ne prolonge plus aucun droit (maintien de douze mois au
     plus, prolongation de 180 jours en 2020) ; les mois antérieurs au début du modèle (janvier 1994)
     ne sont pas lus.
@@ -61,4 +72,16 @@ class date_expiration_titres(Variable):
 
     def formula(individu, period):
         fins = (individu("fin_titre_recevable", mois) for mois in mois_avec_titre(individu, period))
-        return latest(fins, LONG_AGO, individu.count)
+        expiration = latest(fins, LONG_AGO, individu.count)
+        # Le document du mois dont la validité commence après le jour de la demande ne justifie pas
+        # encore le séjour (R.111-3, II) : pour ces personnes, les documents commencés au plus tard
+        # ce jour-là seuls.
+        demande = individu("date_demande", period)
+        a_venir = numpy.flatnonzero(individu("titre_sejour_date_debut", period) > demande)
+        if a_venir.size:
+            expiration[a_venir] = latest(
+                documents_commences(individu, period, a_venir, demande[a_venir]),
+                LONG_AGO,
+                a_venir.size,
+            )
+        return expiration

@@ -6,10 +6,6 @@ from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import parameters_of, value_at_dates
 from openfisca_residence.rules.variable import Variable
 
-# Années civiles lues avant celle du mois : dix ans de fenêtre, et une demande datée de l'année
-# précédant le mois
-ANNEES_LUES = 12
-
 
 class periodes_assurance_attestent_titres_aspa(Variable):
     value_type = bool
@@ -43,14 +39,15 @@ class periodes_assurance_attestent_titres_aspa(Variable):
             individu("date_premier_titre_autorisant_travail", period), add_days(demande, 1)
         )
         premiere, derniere = year_of(debut), year_of(add_days(sans_titre_jusqu_au, -1))
-        avant_premier_titre = sans_titre_jusqu_au > debut
+        # Les années à couvrir sont celles de chaque demande, non celles du mois examiné : un
+        # droit ouvert en 2016 et réexaminé en 2025 compte encore les années 2006 à 2015.
+        a_couvrir = admise * (sans_titre_jusqu_au > debut)
         couvert = numpy.ones(individu.count, dtype=bool)
-        for recul in range(ANNEES_LUES):
-            a_couvrir = (
-                avant_premier_titre
-                * (premiere <= period.start.year - recul)
-                * (period.start.year - recul <= derniere)
-            )
-            trimestre = individu("annee_avec_trimestre_valide", month_offset(period, -12 * recul))
-            couvert = couvert * (~a_couvrir + trimestre)
+        if a_couvrir.any():
+            for annee in range(premiere[a_couvrir].min(), derniere[a_couvrir].max() + 1):
+                dans_l_annee = a_couvrir * (premiere <= annee) * (annee <= derniere)
+                if dans_l_annee.any():
+                    mois = month_offset(period, 12 * (annee - period.start.year))
+                    trimestre = individu("annee_avec_trimestre_valide", mois)
+                    couvert = couvert * (~dans_l_annee + trimestre)
         return admise * couvert * ~individu("titre_sejour_exclut_travail", period)

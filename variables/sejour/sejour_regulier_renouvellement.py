@@ -1,16 +1,7 @@
-import numpy
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import add_months, lasts_at_least, lasts_more_than
 from openfisca_residence.rules.entities import Individu
-from openfisca_residence.rules.lookup import (
-    category_in,
-    category_in_at_dates,
-    parameters_of,
-    value_at_dates,
-)
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.sejour.enums import TitreSejour
 
 
 class sejour_regulier_renouvellement(Variable):
@@ -23,45 +14,13 @@ class sejour_regulier_renouvellement(Variable):
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006335035",
     ]
     documentation = """
-    Carte de résident ; titre prévu par une stipulation internationale « d'une durée supérieure à un
-    an » (certificat de résidence algérien de plus de douze mois) ; depuis le 1er mars 2019, carte de
-    séjour pluriannuelle « d'une durée de quatre ans ». Pas la carte de séjour temporaire (angle
-    mort : les départements fixés par arrêté, voir parameters/sejour/renouvellement). La liste et les
-    durées sont celles du jour de la demande ; la durée d'un titre se lit sur ses dates de validité
-    déclarées, les deux jours compris (titre_sejour_date_debut, titre_sejour_date_fin) : un certificat
-    du 15 janvier 2019 au 14 janvier 2020 dure un an, pas plus. Sans dates déclarées, le titre est
-    réputé en avoir la durée (choix documenté, comportement antérieur).
+    Le jour de la demande suit l'expiration du titre et ne dépasse pas le dernier jour où le
+    renouvellement le couvre (date_fin_sejour_regulier_renouvellement : les titres concernés et
+    leurs durées).
     """
 
-    def formula(individu, period, parameters):
-        renouvellement = parameters_of(individu).sejour.renouvellement
+    def formula(individu, period):
         demande = individu("date_demande", period)
-        titre = individu("titre_sejour", period)
         fin = individu("titre_sejour_fin_validite", period)
-        titre_concerne = category_in_at_dates(titre, renouvellement.titres_concernes, demande)
-        concerne = (
-            individu("demande_renouvellement_titre", period) * titre_concerne * (fin < demande)
-        )
-        regulier = numpy.zeros(individu.count, dtype=bool)
-        lignes = numpy.flatnonzero(concerne)  # la durée du titre ne se lit que pour eux
-        if not lignes.size:
-            return regulier
-        demande, titre, fin = demande[lignes], titre[lignes], fin[lignes]
-        debut = individu("titre_sejour_date_debut", period)[lignes]
-        fin_declaree = individu("titre_sejour_date_fin", period)[lignes]
-        conventionnel = category_in(titre, parameters(period).sejour.titres_conventionnels)
-        l433_3_plus_d_un_an = lasts_more_than(
-            debut,
-            fin_declaree,
-            value_at_dates(renouvellement.duree_titre_conventionnel, demande, 0),
-        )
-        pluriannuelle = titre == TitreSejour.carte_sejour_pluriannuelle
-        l433_3_quatre_ans = lasts_at_least(
-            debut,
-            fin_declaree,
-            value_at_dates(renouvellement.duree_carte_pluriannuelle, demande, 0),
-        )
-        l433_3_duree = (~conventionnel + l433_3_plus_d_un_an) * (~pluriannuelle + l433_3_quatre_ans)
-        duree = value_at_dates(renouvellement.duree, demande)
-        regulier[lignes] = l433_3_duree * (demande <= add_months(fin, duree))
-        return regulier
+        fin_regularite = individu("date_fin_sejour_regulier_renouvellement", period)
+        return (fin < demande) * (demande <= fin_regularite)

@@ -16,19 +16,24 @@ from openfisca_residence.rules.lookup import value_at_dates
 from openfisca_residence.variables.ue.enums import StatutRessortissantUE
 
 
-def en_vigueur_pour_la_demande(individu, period, parametre) -> numpy.ndarray:
+def en_vigueur_pour_la_demande(individu, period, parametre, droits_en_cours=True) -> numpy.ndarray:
     """Une règle datée s'applique à chaque personne : en vigueur au mois examiné (les droits en
     cours sont réexaminés), ou à la date de la demande, même pour un mois antérieur ou pour le mois
     où le texte entre en vigueur (lettre CNAF du 28 février 2008 : « Demandes déposées à compter du
     1er janvier 2008 (y compris si elles concernent des périodes antérieures à cette date) » ; loi
     n° 2006-339, en vigueur le 25 mars 2006, et loi n° 2007-290, le 7 mars 2007, pour les
-    demandes reçues depuis). `parametre` : le paramètre daté, pas sa valeur à un instant."""
-    if parametre(period.start):
+    demandes reçues depuis). `parametre` : le paramètre daté, pas sa valeur à un instant.
+
+    `droits_en_cours=False` : la règle ne s'applique qu'aux demandes reçues depuis son entrée en
+    vigueur, les droits ouverts avant restant régis par le texte antérieur (loi n° 2011-1906,
+    art. 94, II, pour l'ASPA et l'ASI : « Les présentes dispositions s'appliquent aux demandes
+    déposées postérieurement au 22 décembre 2011 »)."""
+    if droits_en_cours and parametre(period.start):
         return numpy.ones(individu.count, dtype=bool)
     return value_at_dates(parametre, individu("date_demande", period)).astype(bool)
 
 
-def residence_prealable_remplie(individu, period, regle) -> numpy.ndarray:
+def residence_prealable_remplie(individu, period, regle, droits_en_cours=True) -> numpy.ndarray:
     """La personne à qui la résidence préalable est opposable (ue_residence_prealable_exigee),
     quand la règle datée `regle` est en vigueur pour sa demande, réside en France depuis plus de
     trois mois à la date de la demande (residence_prealable_3_mois_demande) ; toute autre personne
@@ -38,7 +43,7 @@ def residence_prealable_remplie(individu, period, regle) -> numpy.ndarray:
     (residence_prealable_3_mois ; lettre CNAF du 28 février 2008, « Date d'effet » : les droits en
     cours sont interrompus si les conditions ne sont pas remplies)."""
     exigee = individu("ue_residence_prealable_exigee", period) * en_vigueur_pour_la_demande(
-        individu, period, regle
+        individu, period, regle, droits_en_cours
     )
     if not exigee.any():
         return ~exigee
@@ -52,10 +57,10 @@ def residence_prealable_remplie(individu, period, regle) -> numpy.ndarray:
     return ~exigee + trois_mois
 
 
-def demandeur_emploi_exclu(individu, period, regle) -> numpy.ndarray:
+def demandeur_emploi_exclu(individu, period, regle, droits_en_cours=True) -> numpy.ndarray:
     """Le citoyen dont le statut est demandeur_emploi (entré en France pour y chercher un emploi et
     qui s'y maintient à ce titre), quand la règle datée `regle` est en vigueur pour sa demande."""
     statut = individu("statut_ressortissant_ue", period)
     return (statut == StatutRessortissantUE.demandeur_emploi) * en_vigueur_pour_la_demande(
-        individu, period, regle
+        individu, period, regle, droits_en_cours
     )

@@ -24,4 +24,6 @@ class exclu_demandeur_emploi_ue_aspa_asi(Variable):
 
     def formula(individu, period):
         regle = parameters_of(individu).ue.demandeur_emploi.exclusion_aspa_asi
-        return demandeur_emploi_exclu(individu, period, regle)
+        # Loi n° 2011-1906, art. 94, II : demandes déposées postérieurement au 22 décembre 2011
+        # seulement ; un droit ouvert avant n'est pas réexaminé sous la règle nouvelle.
+        return demandeur_emploi_exclu(individu, period, regle, droits_en_cours=False)

@@ -26,4 +26,6 @@ class ue_condition_residence_prealable_aspa(Variable):
 
     def formula(individu, period):
         regle = parameters_of(individu).ue.residence_prealable.aspa
-        return residence_prealable_remplie(individu, period, regle)
+        # Loi n° 2011-1906, art. 94, II : demandes déposées postérieurement au 22 décembre 2011
+        # seulement ; un droit ouvert avant n'est pas réexaminé sous la règle nouvelle.
+        return residence_prealable_remplie(individu, period, regle, droits_en_cours=False)
