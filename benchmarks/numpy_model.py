@@ -762,8 +762,9 @@ def children_reside(history: History, m: Month) -> numpy.ndarray:
 
 def withdrawal_agreement(
     inputs: Inputs, civil: SimpleNamespace, m: Month, droit_2020, decision_date
-) -> numpy.ndarray:
-    """beneficiaire_accord_retrait_royaume_uni (since 2021): a third-country national with the
+) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """beneficiaire_accord_retrait_royaume_uni (since 2021), and the first day a British national
+    resident in 2020 is no longer protected without the card: a third-country national with the
     agreement's card valid in the month, or a British national resident under EU law at the end of 2020
     (`droit_2020`: droit_au_sejour_ue in December 2020, or arrived since 1 October 2020) before
     the card is required or with an application lodged in time that no decision has rejected."""
@@ -784,9 +785,22 @@ def withdrawal_agreement(
     en_cours = (
         (depot <= numpy.datetime64(str(p.date_limite_demande), "D")) & (depot <= m.first) & ~rejetee
     )
-    return (carte & civil.pays_tiers) | (
-        civil.nationalite.equals("GB") & residence_2020 & (pas_encore_exige | en_cours)
+    britannique = civil.nationalite.equals("GB") & residence_2020
+    if m.first < numpy.datetime64("2021-01-01"):  # britannique_residant_fin_transition
+        britannique = numpy.zeros_like(britannique)
+    # date_debut_sejour_irregulier: the card required, or, applied for in time, the decision
+    # rejecting it, for a British national resident in 2020
+    fin_protection = numpy.where(
+        britannique,
+        numpy.where(
+            depot <= numpy.datetime64(str(p.date_limite_demande), "D"),
+            decision_date,
+            numpy.datetime64(str(p.date_titre_obligatoire), "D"),
+        ),
+        LONG_AGO,
     )
+    beneficiaire = (carte & civil.pays_tiers) | (britannique & (pas_encore_exige | en_cours))
+    return beneficiaire, fin_protection
 
 
 def stay(
@@ -865,7 +879,9 @@ def stay(
             fin_validite[renouvelable], p.renouvellement.duree
         )
     renouvellement = (fin_validite < demande) & (demande <= fin_renouvellement)
-    accord_retrait = withdrawal_agreement(inputs, civil, m, droit_2020, decision_date)
+    accord_retrait, fin_protection = withdrawal_agreement(
+        inputs, civil, m, droit_2020, decision_date
+    )
     # sejour_regulier_titre: the withdrawal agreement's beneficiary too; sejour_regulier adds the
     # French and the minors (minors_stay)
     sejour_regulier_titre = (valide | renouvellement | accord_retrait) & ~decision
@@ -1013,7 +1029,8 @@ def stay(
         exempte_entree=exempte,
         # date_debut_sejour_irregulier: the right of stay, or its renewal until a decision
         fin_regularite=numpy.maximum(
-            fin_droit, numpy.minimum(fin_renouvellement, decision_date - ONE_DAY)
+            numpy.maximum(fin_droit, numpy.minimum(fin_renouvellement, decision_date - ONE_DAY)),
+            fin_protection - ONE_DAY,
         ),
         titre_special_mae=(titre == TitreSejour.titre_special_mae.index) & en_cours,
     )

@@ -1,16 +1,10 @@
-import numpy
-from openfisca_core import periods
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.countries import nationality_is
-from openfisca_residence.rules.dates import add_months
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.lookup import date_at_dates, parameters_of
 from openfisca_residence.rules.variable import Variable
 from openfisca_residence.variables.etat_civil.enums import GroupeNationalite
 from openfisca_residence.variables.sejour.enums import TitreSejour
-
-FIN_DE_LA_TRANSITION = periods.period("2020-12")  # accord de retrait, art. 126
 
 
 class beneficiaire_accord_retrait_royaume_uni(Variable):
@@ -52,18 +46,11 @@ class beneficiaire_accord_retrait_royaume_uni(Variable):
         # vise que les Britanniques et les membres de leur famille : art. 10).
         pays_tiers = individu("groupe_nationalite", period) == GroupeNationalite.pays_tiers
         titre = carte * individu("ue_titre_sejour_en_cours", period) * pays_tiers
-        britannique = nationality_is(individu("nationalite", period), "GB")
-        if not britannique.any():
-            # Rien d'autre à lire sans Britannique : ni le droit au séjour de l'Union de décembre
-            # 2020 (tous les motifs de l'Union, pour un mois de plus), ni la demande du titre.
+        art_10_residence_avant_2021 = individu("britannique_residant_fin_transition", period)
+        if not art_10_residence_avant_2021.any():
+            # Rien d'autre à lire sans Britannique résidant en France avant 2021 : ni la demande du
+            # titre, ni la décision.
             return titre
-
-        fin_transition = numpy.datetime64(FIN_DE_LA_TRANSITION.stop.date)
-        arrivee = individu("date_arrivee_france", period)
-        art_6_1_trois_premiers_mois = arrivee > add_months(fin_transition, -3)
-        art_10_residence_avant_2021 = (arrivee <= fin_transition) * (
-            individu("droit_au_sejour_ue", FIN_DE_LA_TRANSITION) + art_6_1_trois_premiers_mois
-        )
 
         accord = parameters_of(individu).ue.accord_retrait
         demande = individu("date_demande", period)
@@ -74,6 +61,6 @@ class beneficiaire_accord_retrait_royaume_uni(Variable):
         decision = individu("date_decision_sejour_opposable", period)
         rejetee = (depot <= decision) * (decision <= demande)
         art_18_3_demande_en_cours = (depot <= limite) * (depot <= demande) * ~rejetee
-        return titre + britannique * art_10_residence_avant_2021 * (
+        return titre + art_10_residence_avant_2021 * (
             art_18_2_titre_pas_encore_exige + art_18_3_demande_en_cours
         )
