@@ -571,9 +571,10 @@ class History:
                 hors_etudes=hors_etudes,
                 enfant=enfant.astype(numpy.int32),
                 presence=m.days - jours,
-                # mois_absence_logement: the month's fraction abroad, but for a month before
-                # settling in France (the home abroad, the month ended before the arrival)
-                mois=(jours / m.days).astype(numpy.float32)  # float64 division, kept float32
+                # mois_absence_logement: the month's fraction abroad (the declared days or those
+                # since a declared departure, whichever the more), but for a month before settling
+                # in France (the home abroad, the month ended before the arrival)
+                mois=(numpy.maximum(jours, depuis_depart) / m.days).astype(numpy.float32)
                 * ~(~self.inputs.at("foyer_permanent_france", m.name) & (m.last < arrivee)),
             )
         return self._absences[month]

@@ -76,7 +76,7 @@ class aide_logement_motif_refus(Variable):
     definition_period = MONTH
     label = "Aides au logement : règle qui refuse, la première dans l'ordre de préséance"
     reference = REFERENCES
-    documentation = "Ordre de préséance : occupation du logement, décision de refus de séjour, exclusion du demandeur d'emploi de l'Union, droit au séjour de l'Union, titre de séjour (ordre de MotifRefusAideLogement)."
+    documentation = "Ordre de préséance : occupation du logement, exclusion du demandeur d'emploi de l'Union (une condition de résidence pour la CNAF, lettre du 28 février 2008, § 4), décision de refus de séjour, droit au séjour de l'Union, titre de séjour (ordre de MotifRefusAideLogement)."
 
     def formula(individu, period):
         return first_refusal(individu, period, RESIDENCE + SEJOUR, Motif.aucun)

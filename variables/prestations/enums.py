@@ -42,9 +42,9 @@ class MotifRefusPrestationsFamiliales(Enum):
     residence = "Parent ne résidant pas en France : ni foyer permanent, ni présence de plus de six mois (neuf mois depuis 2025) dans l'année (CSS, R.115-6 puis R.111-2)"
     arrivee_dans_le_mois_ue = "Citoyen de l'Union inactif : droit ouvert à compter du mois suivant l'arrivée en France (lettre d'information CNAF du 28 février 2008)"
     residence_prealable_ue = "Allocation de parent isolé : citoyen de l'Union non actif résidant en France depuis trois mois au plus (CSS, L.524-1, loi n° 2007-1822 du 24 décembre 2007, art. 122)"
+    demandeur_emploi_ue = DEMANDEUR_EMPLOI_UE_CAF
     enfant_residence = "Enfant ne résidant pas en France : séjours à l'étranger de plus de trois mois dans l'année civile, hors études (CSS, R.512-1)"
     decision_refus_sejour = DECISION_REFUS
-    demandeur_emploi_ue = DEMANDEUR_EMPLOI_UE_CAF
     droit_au_sejour_ue = (
         "Citoyen de l'Union sans droit au séjour (CSS, L.512-2, LFSS pour 2008, art. 95)"
     )
@@ -103,8 +103,8 @@ class MotifRefusAme(Enum):
 class MotifRefusAideLogement(Enum):
     aucun = AUCUN
     residence = "Logement occupé moins de huit mois dans l'année par chaque parent et chaque enfant à charge : plus de quatre mois d'absence de chacun (CSS, D.542-1 et R.831-1, puis CCH, R.822-23)"
-    decision_refus_sejour = DECISION_REFUS
     demandeur_emploi_ue = DEMANDEUR_EMPLOI_UE_CAF
+    decision_refus_sejour = DECISION_REFUS
     droit_au_sejour_ue = (
         "Citoyen de l'Union sans droit au séjour (CSS, L.512-2 et L.831-1, puis CCH, L.822-2)"
     )

@@ -249,9 +249,11 @@ class prestations_familiales_motif_refus(Variable):
     reference = REFERENCES
     documentation = """
     Ordre de préséance : résidence du parent, mois d'arrivée du citoyen de l'Union inactif, trois
-    mois de résidence du citoyen de l'Union non actif pour l'API, résidence de l'enfant, décision de
-    refus de séjour, exclusion du demandeur d'emploi de l'Union, droit au séjour de l'Union, titre
-    du parent, entrée de l'enfant (ordre de MotifRefusPrestationsFamiliales).
+    mois de résidence du citoyen de l'Union non actif pour l'API, exclusion du demandeur d'emploi
+    de l'Union (une condition de résidence pour la CNAF, lettre du 28 février 2008, § 4), résidence
+    de l'enfant, décision de refus de séjour, droit au séjour de l'Union, titre du parent, entrée
+    de l'enfant (ordre de MotifRefusPrestationsFamiliales). Pour l'API, l'exclusion des minima
+    sociaux (L.524-1) est lue avec le séjour, après la décision de refus.
     """
 
     def formula(individu, period):

@@ -2,13 +2,8 @@ import numpy
 from openfisca_core.model_api import where
 from openfisca_core.periods import MONTH
 
-from openfisca_residence.rules.dates import LONG_AGO, period_end
 from openfisca_residence.rules.entities import Individu
 from openfisca_residence.rules.variable import Variable
-from openfisca_residence.variables.residence.jours_presence_france_retenus import (
-    fin_de_l_absence,
-    jours_entre,
-)
 
 
 class jours_absence_enfant_sejours_provisoires(Variable):
@@ -23,8 +18,7 @@ class jours_absence_enfant_sejours_provisoires(Variable):
     documentation = """
     Les jours d'absence du mois sont les jours déclarés (jours_absence_france) ou, s'ils sont plus
     nombreux, ceux de l'absence qui court depuis le dernier départ de France déclaré
-    (date_dernier_depart_france) jusqu'à la dernière arrivée (date_arrivee_france) si elle le suit,
-    sinon jusqu'au mois examiné. Choix du projet : sans départ déclaré, les jours qui précèdent la
+    (jours_absence_depuis_depart). Choix du projet : sans départ déclaré, les jours qui précèdent la
     première arrivée de l'enfant ne sont pas des séjours provisoires hors de France (l'enfant qui
     arrive vit en France de façon permanente à compter de son arrivée), à la différence du compte
     de présence de R.115-6 (jours_presence_france_retenus).
@@ -37,18 +31,11 @@ class jours_absence_enfant_sejours_provisoires(Variable):
         r512_1_2_hors_etudes = individu("jours_absence_france_hors_etudes", period)
         r512_1_3_frontalier = individu("enfant_frequente_etablissement_frontalier", period)
         provisoires = where(r512_1_3_frontalier, 0, r512_1_2_hors_etudes)
-        # L'absence datée ne se lit que pour les départs déclarés, au plus tard dans le mois.
-        depart = individu("date_dernier_depart_france", period)
-        lignes = numpy.flatnonzero(
-            (depart > numpy.datetime64(LONG_AGO)) & (depart <= period_end(period))
-        )
+        depuis_depart = individu("jours_absence_depuis_depart", period)
+        lignes = numpy.flatnonzero(depuis_depart)
         if not lignes.size:
             return provisoires
-        depart = depart[lignes]
-        arrivee = individu("date_arrivee_france", period)[lignes]
-        fin = fin_de_l_absence(depart, arrivee)
-        depuis_depart = jours_entre(depart.astype(numpy.int64), fin.astype(numpy.int64), period)
         declarees = individu("jours_absence_france", period)[lignes]
         hors = individu("absence_pour_etudes", period)[lignes] + r512_1_3_frontalier[lignes]
-        provisoires[lignes] = numpy.where(hors, 0, numpy.maximum(declarees, depuis_depart))
+        provisoires[lignes] = numpy.where(hors, 0, numpy.maximum(declarees, depuis_depart[lignes]))
         return provisoires
