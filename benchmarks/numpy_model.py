@@ -851,9 +851,11 @@ def stay(
     # titre_sejour_en_cours_de_validite, titre_sejour_valide
     en_cours = (debut <= demande) & (demande <= fin_validite)
     valide = documents.recevable & en_cours
-    # titre_precedent_fait_foi: a renewal's transitional document, a document of the window in
-    # force on the day of the request
-    transitoire = numpy.flatnonzero(in_list(titre, TitreSejour, DOCUMENTS_TRANSITOIRES))
+    # titre_precedent_fait_foi: a renewal's transitional document, or a document starting after
+    # the request; a document of the window in force on the day of the request
+    transitoire = numpy.flatnonzero(
+        in_list(titre, TitreSejour, DOCUMENTS_TRANSITOIRES) | (debut > demande)
+    )
     if len(transitoire):
         valide[transitoire] |= history.in_force(m.index, demande, transitoire)
     # date_fin_sejour_regulier_renouvellement: renewal asked of a permit it covers (read on the

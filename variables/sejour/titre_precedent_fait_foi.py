@@ -15,7 +15,7 @@ class titre_precedent_fait_foi(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "Pendant le renouvellement, le titre précédent fait foi : le document transitoire du mois expire avant lui, et un document recevable des 24 derniers mois est en cours de validité à la date de la demande"
+    label = "Le titre précédent fait foi : le document du mois est un document transitoire de renouvellement ou commence après la date de la demande, et un document recevable des 24 derniers mois est en cours de validité à cette date"
     reference = [
         "Lettre-réseau CNAM LR-DDO-124/2017, § 1.2, remarque : un document transitoire de renouvellement « dont la date de validité serait inférieure à la date du document précédent » n'est pas enregistré, « c'est le premier document qui fait foi » (sources/cnam-lr-ddo-124-2017-regularite-sejour.txt)",
         "Code de la sécurité sociale, art. R.111-3 (titre en cours de validité à la date de la demande)",
@@ -35,12 +35,16 @@ class titre_precedent_fait_foi(Variable):
     def formula(individu, period):
         titre = individu("titre_sejour", period)
         transitoire = category_in(titre, DOCUMENTS_TRANSITOIRES_RENOUVELLEMENT)
+        demande = individu("date_demande", period)
+        # R.111-3 : le document du mois qui commence après le jour de la demande n'est pas encore
+        # détenu ; le précédent, encore valide ce jour-là, fait foi.
+        a_venir = individu("titre_sejour_date_debut", period) > demande
         fait_foi = numpy.zeros(individu.count, dtype=bool)
         # Les documents précédents ne se lisent que pour eux.
-        lignes = numpy.flatnonzero(transitoire)
+        lignes = numpy.flatnonzero(transitoire + a_venir)
         if not lignes.size:
             return fait_foi
-        demande = individu("date_demande", period)[lignes]
+        demande = demande[lignes]
         for debut, fin in documents_recevables(individu, period, lignes):
             fait_foi[lignes] |= (debut <= demande) & (demande <= fin)
         return fait_foi
