@@ -1009,13 +1009,16 @@ def stay(
     exempte = (civil.nationalite.isin(pf.nationalites_egalite_traitement) & travailleur) | (
         bool(pf.permis_unique_egalite_traitement) & autorise & sejour_regulier_pf
     )
-    # the adult child holding a D.512-1 document in force (D.512-2, last paragraph): of age on
-    # the day of the request, the 1st
+    # the child of sixteen or more holding a D.512-1 document in force (D.512-2, 6° and last
+    # paragraph): sixteen on the day of the request, the 1st
+    age = history.system.parameters.sejour.prestations_familiales.age_titre_sejour_enfant
+    age = int(value_at_dates(age, demande, before=99))
+    seize_ans = add_months(inputs.every_month("date_naissance"), 12 * age) <= demande
     entree_reguliere_propre = (
         civil.francais
         | civil.ue  # an EU, EEA or Swiss child moves freely
         | in_list(inputs.at("entree_enfant", m.name), EntreeEnfant, pf.entrees_enfant_regulieres)
-        | (~civil.mineur & recevable_pf & en_cours)
+        | (seize_ans & recevable_pf & en_cours)
     )
     return SimpleNamespace(
         titre=titre,

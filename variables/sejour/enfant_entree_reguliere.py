@@ -1,8 +1,9 @@
 from openfisca_core.periods import MONTH
 
 from openfisca_residence.rules.countries import nationality_is
+from openfisca_residence.rules.dates import add_months
 from openfisca_residence.rules.entities import Individu
-from openfisca_residence.rules.lookup import category_in_at_dates, parameters_of
+from openfisca_residence.rules.lookup import category_in_at_dates, parameters_of, value_at_dates
 from openfisca_residence.rules.variable import Variable
 
 
@@ -19,12 +20,13 @@ class enfant_entree_reguliere(Variable):
     Né en France, entré par le regroupement familial (certificat OFII), membre de la famille d'un
     réfugié, enfant d'un scientifique ou d'un « passeport talent », entré avec son parent titulaire
     d'une carte « vie privée et familiale », ou titulaire d'un titre entre 16 et 18 ans. L'enfant
-    majeur qui ouvre droit aux prestations familiales justifie aussi son entrée par l'un des titres
-    de D.512-1 (D.512-2, dernier alinéa), quelle qu'ait été son entrée : titre recevable pour les
-    prestations familiales (titre_sejour_recevable_prestations_familiales) en cours de validité
-    (titre_sejour_en_cours_de_validite). Comme l'entrée et le titre, l'âge de dix-huit ans accomplis
-    est apprécié à la date de la demande (mineur_a_la_demande), non au premier jour du mois
-    (mineur) : la demande reçue le jour du dix-huitième anniversaire est celle d'un majeur. Le modèle ne borne
+    de seize ans (6°) ou majeur (dernier alinéa) justifie aussi son entrée par l'un des titres de
+    D.512-1, quelle qu'ait été son entrée : titre recevable pour les prestations familiales
+    (titre_sejour_recevable_prestations_familiales) en cours de validité
+    (titre_sejour_en_cours_de_validite). Comme l'entrée et le titre, l'âge (seize ans accomplis :
+    parameters/sejour/prestations_familiales/age_titre_sejour_enfant) est apprécié à la date de la
+    demande, non au premier jour du mois : la demande reçue le jour du seizième anniversaire est
+    celle d'un enfant de seize ans. Le modèle ne borne
     pas l'âge des enfants à charge (vingt ou vingt et un ans selon la prestation) : l'enfant de la
     famille est réputé ouvrir droit. Avant le 1er mars 2006 (décret n° 2006-234, JORF 28 février 2006), aucun justificatif d'entrée n'était exigé
     de l'enfant. La condition ne lie que « ces étrangers », les parents étrangers hors Union, et ni le
@@ -49,11 +51,16 @@ class enfant_entree_reguliere(Variable):
             entrees_regulieres,
             individu("date_regle_mois_du", period),
         )
-        majeur = ~individu("mineur_a_la_demande", period)
-        d512_2_majeur_titre_d512_1 = (
-            majeur
+        # D.512-2, 6° (seize à dix-huit ans) et dernier alinéa (majeur) : un titre de D.512-1.
+        demande = individu("date_demande", period)
+        age = parameters_of(individu).sejour.prestations_familiales.age_titre_sejour_enfant
+        seize_ans = add_months(
+            individu("date_naissance", period), 12 * value_at_dates(age, demande, before=99)
+        )
+        d512_2_titre_d512_1 = (
+            (seize_ans <= demande)
             * individu("titre_sejour_recevable_prestations_familiales", period)
             * individu("titre_sejour_en_cours_de_validite", period)
         )
         l512_2_ces_etrangers = individu.famille("condition_entree_enfant_applicable", period)
-        return francais + citoyen_ue + d512_2 + d512_2_majeur_titre_d512_1 + ~l512_2_ces_etrangers
+        return francais + citoyen_ue + d512_2 + d512_2_titre_d512_1 + ~l512_2_ces_etrangers
