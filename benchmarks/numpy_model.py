@@ -491,25 +491,28 @@ class History:
                     latest = numpy.maximum(latest, other)
             previous = latest
             if first + i >= min(months):
-                self._expirations[first + i] = latest
+                self._expirations[first + i] = self.started_by_request(first + i, latest)
 
-    def expiration(self, month: numpy.datetime64) -> numpy.ndarray:
+    def started_by_request(self, month: numpy.datetime64, latest: numpy.ndarray) -> numpy.ndarray:
         """date_expiration_titres: for those whose document of the month starts after the request
         (the 1st), the window's documents started by then only."""
-        expiration = self._expirations[month]
         first = self.month(month).first
         later = numpy.flatnonzero(self.documents(month).debut > first)
         if not len(later):
-            return expiration
-        expiration = expiration.copy()
-        latest = numpy.full(len(later), LONG_AGO)
+            return latest
+        expiration = latest.copy()
+        started = numpy.full(len(later), LONG_AGO)
         for back in range(DOCUMENT_WINDOW):
             documents = self.documents(month - back)
-            started = documents.debut[later] <= first
-            fin = numpy.where(started, documents.fin_recevable[later], LONG_AGO)
-            latest = numpy.maximum(latest, fin)
-        expiration[later] = latest
+            fin = numpy.where(
+                documents.debut[later] <= first, documents.fin_recevable[later], LONG_AGO
+            )
+            started = numpy.maximum(started, fin)
+        expiration[later] = started
         return expiration
+
+    def expiration(self, month: numpy.datetime64) -> numpy.ndarray:
+        return self._expirations[month]
 
     def end_of_right(self, month: numpy.datetime64, decision: numpy.ndarray) -> numpy.ndarray:
         """date_fin_droit_au_sejour: the latest end of the window's documents, each ended the day

@@ -42,9 +42,9 @@ class date_debut_sejour_irregulier(Variable):
     def formula(individu, period):
         # L.433-3 CESEDA : le titre expiré dont le renouvellement est demandé justifie encore le
         # séjour trois mois, sauf décision qui le refuse avant.
+        decision = individu("date_decision_sejour_opposable", period)
         renouvellement = numpy.minimum(
-            individu("date_fin_sejour_regulier_renouvellement", period),
-            add_days(individu("date_decision_sejour_opposable", period), -1),
+            individu("date_fin_sejour_regulier_renouvellement", period), add_days(decision, -1)
         )
         fin = numpy.maximum(individu("date_fin_droit_au_sejour", period), renouvellement)
         lendemain = add_days(fin, 1)
@@ -59,9 +59,7 @@ class date_debut_sejour_irregulier(Variable):
             depot = individu("date_demande_titre_accord_retrait", period)
             dans_le_delai = depot <= date_at_dates(accord.date_limite_demande, demande)
             fin_protection = numpy.where(
-                dans_le_delai,
-                individu("date_decision_sejour_opposable", period),
-                date_at_dates(accord.date_titre_obligatoire, demande),
+                dans_le_delai, decision, date_at_dates(accord.date_titre_obligatoire, demande)
             )
             debut = numpy.where(britannique, numpy.maximum(debut, fin_protection), debut)
         dix_huit_ans = individu("date_dix_huit_ans", period)

@@ -33,18 +33,14 @@ def mois_avec_titre(individu, period) -> list:
 
 def documents_recevables(individu, period, lignes):
     """Pour les personnes `lignes`, le début et la fin de validité du document recevable de chaque
-    mois de la fenêtre où une personne au moins en détient un (la fin : le 1er janvier 1900 si le
-    document du mois n'est pas recevable)."""
+    mois de la fenêtre où une personne au moins en détient un. La fin est le 1er janvier 1900 si le
+    document du mois n'est pas recevable, ou si sa validité commence après le jour de la demande :
+    il n'est pas encore détenu (R.111-3, II, la régularité « appréciée au jour de la demande »)."""
+    demande = individu("date_demande", period)[lignes]
     for mois in mois_avec_titre(individu, period):
         debut = individu("titre_sejour_date_debut", mois)[lignes]
-        yield debut, individu("fin_titre_recevable", mois)[lignes]
-
-
-def documents_commences(individu, period, lignes, demande):
-    """Pour les personnes `lignes`, la fin de validité du document recevable de chaque mois de la
-    fenêtre, s'il a commencé au plus tard le jour de la demande (le 1er janvier 1900 sinon)."""
-    for debut, fin in documents_recevables(individu, period, lignes):
-        yield numpy.where(debut <= demande, fin, numpy.datetime64(LONG_AGO))
+        fin = individu("fin_titre_recevable", mois)[lignes]
+        yield debut, numpy.where(debut <= demande, fin, numpy.datetime64(LONG_AGO))
 
 
 class date_expiration_titres(Variable):
@@ -79,9 +75,6 @@ class date_expiration_titres(Variable):
         demande = individu("date_demande", period)
         a_venir = numpy.flatnonzero(individu("titre_sejour_date_debut", period) > demande)
         if a_venir.size:
-            expiration[a_venir] = latest(
-                documents_commences(individu, period, a_venir, demande[a_venir]),
-                LONG_AGO,
-                a_venir.size,
-            )
+            commences = (fin for _, fin in documents_recevables(individu, period, a_venir))
+            expiration[a_venir] = latest(commences, LONG_AGO, a_venir.size)
         return expiration

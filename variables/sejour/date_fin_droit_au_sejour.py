@@ -42,14 +42,10 @@ class date_fin_droit_au_sejour(Variable):
         if not avec_decision.size:
             return fin
         decision, veille_decision = decision[avec_decision], veille_decision[avec_decision]
-        demande = individu("date_demande", period)[avec_decision]
         fin_avec_decision = numpy.full(avec_decision.size, numpy.datetime64(LONG_AGO))
         for debut, fin_titre in documents_recevables(individu, period, avec_decision):
             vise = debut <= decision
             droit = numpy.where(vise, numpy.minimum(fin_titre, veille_decision), fin_titre)
-            # Un document qui commence après le jour de la demande ne justifie pas encore le séjour
-            # (date_expiration_titres).
-            droit = numpy.where(debut <= demande, droit, numpy.datetime64(LONG_AGO))
             numpy.maximum(fin_avec_decision, droit, out=fin_avec_decision)
         fin[avec_decision] = fin_avec_decision
         return fin

@@ -45,6 +45,8 @@ class titre_precedent_fait_foi(Variable):
         if not lignes.size:
             return fait_foi
         demande = demande[lignes]
-        for debut, fin in documents_recevables(individu, period, lignes):
-            fait_foi[lignes] |= (debut <= demande) & (demande <= fin)
+        # Un document qui n'a pas commencé le jour de la demande a pour fin le 1er janvier 1900
+        # (documents_recevables).
+        for _, fin in documents_recevables(individu, period, lignes):
+            fait_foi[lignes] |= demande <= fin
         return fait_foi
